@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// `stepdown FILE.md [ARGS…]` plays a workshop; `check`, `lint` and `list` are the other faces of it.
+import { Command, CommanderError } from 'commander';
+import { runMain } from './errors.js';
+import { registerPlay } from './play.js';
+import { registerCheck } from './check.js';
+import { registerLint } from './lint.js';
+import { registerList } from './list.js';
+
+export function buildProgram(): Command {
+  const program = new Command('stepdown')
+    .description('Play a workshop written in Markdown as a live demo, or check that it still runs.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerPlay(program);
+  registerCheck(program);
+  registerLint(program);
+  registerList(program);
+  return program;
+}
+
+await runMain('stepdown', async () => {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message; help and version are not errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+});

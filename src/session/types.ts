@@ -1,0 +1,31 @@
+// The contract between drivers (check, ui) and the persistent shell. The session knows nothing of Markdown.
+
+export interface RunOptions {
+  /** Kill the command (its whole process group) after this long; the session goes on. */
+  timeoutMs?: number;
+  /** Called with every chunk of the command's output as it arrives (markers and echo removed). */
+  onOutput?: (chunk: string) => void;
+}
+
+export interface RunResult {
+  /** Exit status as `$?` reports it (130 after an interrupt, 124 after a timeout kill). */
+  status: number;
+  /** The command's output (pty: stdout and stderr interleaved), possibly truncated to a tail. */
+  output: string;
+  durationMs: number;
+  timedOut: boolean;
+  /** The shell is gone (`exit N`, `exec` of something else): the run must end with `status`. */
+  shellExited: boolean;
+}
+
+export interface Session {
+  /** Runs one complete command in the shell and resolves when it has finished. One at a time. */
+  run(command: string, options?: RunOptions): Promise<RunResult>;
+  /** Sends SIGINT to the foreground process group of the running command (like Ctrl-C). */
+  interrupt(): void;
+  /** Raw bytes to the pty: keystrokes while the terminal is handed to a running command. */
+  write(data: string): void;
+  resize(columns: number, rows: number): void;
+  /** Ends the shell and every process it started. Idempotent. */
+  close(): Promise<void>;
+}
