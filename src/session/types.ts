@@ -14,6 +14,8 @@ export interface RunResult {
   output: string;
   durationMs: number;
   timedOut: boolean;
+  /** `set -e` is in effect after this command (the shell itself never exits on it; the player stops the run). */
+  errexit: boolean;
   /** The shell is gone (`exit N`, `exec` of something else): the run must end with `status`. */
   shellExited: boolean;
 }
