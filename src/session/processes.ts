@@ -1,0 +1,67 @@
+// What the kernel knows about the shell's terminal session, read from /proc (Linux). Used to signal the
+// foreground job (interrupt, timeout) and to make sure nothing started in the session outlives it.
+import { readdirSync, readFileSync } from 'node:fs';
+
+interface ProcStat {
+  state: string;
+  session: number;
+  /** Foreground process group of the process's controlling terminal. */
+  tpgid: number;
+}
+
+function readStat(pid: number | string): ProcStat | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ppid pgrp session tty_nr tpgid …" — comm may hold spaces and parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', session: Number(fields[3]), tpgid: Number(fields[5]) };
+}
+
+/** The process group in the foreground of the shell's terminal, or undefined where /proc cannot say. */
+export function foregroundGroup(shellPid: number): number | undefined {
+  const stat = readStat(shellPid);
+  return stat && stat.tpgid > 0 ? stat.tpgid : undefined;
+}
+
+/** Every live (not zombie) process whose session is `sid` (the shell leads its session, so sid = its pid). */
+export function sessionProcesses(sid: number): number[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of names) {
+    if (name.charCodeAt(0) > 0x39) continue; // not a pid
+    const stat = readStat(name);
+    if (stat?.session === sid && stat.state !== 'Z') pids.push(Number(name));
+  }
+  return pids;
+}
+
+/** Sends a signal, ignoring processes that are already gone. A negative pid means a process group. */
+export function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Running or stopped, not a zombie waiting to be reaped. */
+export function isAlive(pid: number): boolean {
+  const stat = readStat(pid);
+  if (stat) return stat.state !== 'Z';
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,298 @@
+// One interactive `bash --noprofile --norc` in a pseudo-terminal, kept for a whole run: every command runs in
+// the same shell, so variables, exports, functions, aliases, `cd` and options carry over exactly as typed.
+// How commands are framed and how their end is detected: see shell.ts and markers.ts.
+import { spawn, type IPty } from '@lydell/node-pty';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { makeOwnBin } from './bin.js';
+import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
+import { foregroundGroup, isAlive, sessionProcesses, signal } from './processes.js';
+import { track, untrack } from './registry.js';
+import { commandFile, commandLine, STARTUP_ENV, STARTUP_LINE, startupScript, type CarriedFlags } from './shell.js';
+import { OutputTail } from './tail.js';
+import type { RunOptions, RunResult, Session } from './types.js';
+
+export interface SessionOptions {
+  /** Working directory of the shell. Default: process.cwd(). */
+  cwd?: string;
+  /** Base environment. Default: process.env. TERM defaults to xterm-256color when unset. */
+  env?: NodeJS.ProcessEnv;
+  /** `$0` in the shell (the workshop file, as `bash script` would have it). Default: `bash`. */
+  scriptPath?: string;
+  /** `$1 … $n`. */
+  args?: readonly string[];
+  cols?: number;
+  rows?: number;
+  /** Put first on PATH. Default: a folder with this installation's `stepdown` and `localcluster`. */
+  binDir?: string;
+  /**
+   * true (default): commands read the terminal, keys arrive through `write`. false (CI): every command gets
+   * /dev/null as stdin, so `read` fails and `cat` ends at once instead of waiting for a key nobody will type.
+   */
+  interactive?: boolean;
+  /** Characters of output kept in RunResult.output (the end of it). Default 64 KiB. */
+  outputLimit?: number;
+  /** Time between SIGINT, SIGTERM and SIGKILL when a command times out, and during close. Default 2 s. */
+  killGraceMs?: number;
+  /** The bash to run. Default: `bash` from PATH. */
+  shell?: string;
+}
+
+const STARTUP_TIMEOUT_MS = 10_000;
+
+/** Starts a shell and resolves once it is ready for the first command. */
+export async function createSession(options: SessionOptions = {}): Promise<PtySession> {
+  const session = new PtySession(options);
+  try {
+    await session.ready;
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
+}
+
+interface ActiveRun {
+  readonly options: RunOptions;
+  readonly resolve: (result: RunResult) => void;
+  readonly startedAt: number;
+  readonly tail: OutputTail;
+  /** The start mark has been seen: the command, not readline, owns the terminal. */
+  begun: boolean;
+  timedOut: boolean;
+  /** A signal asked for before the command began; sent when it does. */
+  pendingSignal?: NodeJS.Signals;
+  readonly timers: NodeJS.Timeout[];
+}
+
+export class PtySession implements Session {
+  /** The shell's pid; it leads the terminal session every command runs in. */
+  readonly pid: number;
+  /** The folder put first on PATH. */
+  readonly binDir: string;
+  readonly ready: Promise<void>;
+  private readonly dir: string;
+  private readonly commandPath: string;
+  private readonly line: string;
+  private readonly grace: number;
+  private readonly outputLimit: number;
+  private readonly pty: IPty;
+  private readonly scanner: MarkerScanner;
+  private readonly exited: Promise<number>;
+  private current: ActiveRun | undefined;
+  private exitStatus: number | undefined;
+  /** As the shell reported them at the end of the last command. */
+  private flags: CarriedFlags = { errexit: false, xtrace: false };
+  private closing: Promise<void> | undefined;
+
+  constructor(options: SessionOptions) {
+    this.grace = options.killGraceMs ?? 2000;
+    this.outputLimit = options.outputLimit ?? 64 * 1024;
+    this.line = commandLine(options.interactive ?? true);
+    this.dir = mkdtempSync(join(tmpdir(), 'stepdown-'));
+    this.commandPath = join(this.dir, 'command.bash');
+    this.binDir = options.binDir ?? makeOwnBin(this.dir);
+    const nonce = newNonce();
+    const startupPath = join(this.dir, 'startup.bash');
+    writeFileSync(startupPath, startupScript(nonce));
+
+    const base = options.env ?? process.env;
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
+    env.TERM = base.TERM || 'xterm-256color';
+    env.PATH = [this.binDir, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
+    env[STARTUP_ENV.startupFile] = startupPath;
+    env[STARTUP_ENV.commandFile] = this.commandPath;
+    if (options.scriptPath !== undefined) env[STARTUP_ENV.argv0] = options.scriptPath;
+
+    let markReady!: () => void;
+    let failStart!: (error: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    let markExited!: (status: number) => void;
+    this.exited = new Promise<number>((resolve) => (markExited = resolve));
+
+    this.scanner = new MarkerScanner(nonce, {
+      ready: markReady,
+      start: () => this.onStart(),
+      output: (text) => this.onOutput(text),
+      end: (end) => this.onEnd(end),
+    });
+    this.pty = spawn(options.shell ?? 'bash', ['--noprofile', '--norc', '-s', '--', ...(options.args ?? [])], {
+      name: env.TERM,
+      cols: options.cols ?? 80,
+      rows: options.rows ?? 24,
+      cwd: options.cwd ?? process.cwd(),
+      env,
+    });
+    this.pid = this.pty.pid;
+    track(this);
+    this.pty.onData((data) => this.scanner.push(data));
+    this.pty.onExit(({ exitCode, signal: sig }) => {
+      const status = sig ? 128 + sig : exitCode;
+      this.exitStatus = status;
+      untrack(this);
+      failStart(new Error(`bash ended (status ${status}) before the session was ready`));
+      if (this.current) this.finish(this.current, status, true);
+      markExited(status);
+    });
+    const startupTimer = setTimeout(
+      () => failStart(new Error(`bash did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    this.ready.then(
+      () => clearTimeout(startupTimer),
+      () => clearTimeout(startupTimer),
+    );
+    // Typed at once: bash reads it when readline starts; the echo comes before the ready mark and is dropped.
+    this.pty.write(STARTUP_LINE);
+  }
+
+  run(command: string, options: RunOptions = {}): Promise<RunResult> {
+    if (this.current) return Promise.reject(new Error('a command is already running in this session'));
+    if (this.exitStatus !== undefined || this.closing) {
+      return this.exited.then((status) => ({
+        status,
+        output: '',
+        durationMs: 0,
+        timedOut: false,
+        errexit: this.flags.errexit,
+        shellExited: true,
+      }));
+    }
+    writeFileSync(this.commandPath, commandFile(command, this.flags));
+    return new Promise<RunResult>((resolve) => {
+      const run: ActiveRun = {
+        options,
+        resolve,
+        startedAt: performance.now(),
+        tail: new OutputTail(this.outputLimit),
+        begun: false,
+        timedOut: false,
+        timers: [],
+      };
+      this.current = run;
+      if (options.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.timeOut(run), options.timeoutMs));
+      this.scanner.expectCommand();
+      this.pty.write(this.line);
+    });
+  }
+
+  interrupt(): void {
+    if (this.current) this.signalCommand(this.current, 'SIGINT');
+  }
+
+  write(data: string): void {
+    if (this.exitStatus === undefined) this.pty.write(data);
+  }
+
+  resize(columns: number, rows: number): void {
+    if (this.exitStatus === undefined) this.pty.resize(columns, rows);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.teardown();
+    return this.closing;
+  }
+
+  /** Synchronous last resort (process 'exit'): SIGKILL to the whole session, temporary files removed. */
+  killNow(): void {
+    for (const pid of sessionProcesses(this.pid)) signal(pid, 'SIGKILL');
+    if (this.exitStatus === undefined) signal(this.pid, 'SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private onStart(): void {
+    const run = this.current;
+    if (!run) return;
+    run.begun = true;
+    if (run.pendingSignal) this.signalForeground(run.pendingSignal);
+  }
+
+  private onOutput(text: string): void {
+    const run = this.current;
+    if (!run) return;
+    run.tail.push(text);
+    run.options.onOutput?.(text);
+  }
+
+  private onEnd(end: CommandEnd): void {
+    this.flags = { errexit: end.errexit, xtrace: end.xtrace };
+    if (this.current) this.finish(this.current, end.status, false);
+  }
+
+  private finish(run: ActiveRun, status: number, shellExited: boolean): void {
+    for (const timer of run.timers) clearTimeout(timer);
+    this.current = undefined;
+    run.resolve({
+      status: run.timedOut ? 124 : status,
+      output: run.tail.text(),
+      durationMs: performance.now() - run.startedAt,
+      timedOut: run.timedOut,
+      errexit: this.flags.errexit,
+      shellExited,
+    });
+  }
+
+  /** SIGINT, then SIGTERM and SIGKILL a grace period apart, to whatever holds the terminal's foreground. */
+  private timeOut(run: ActiveRun): void {
+    run.timedOut = true;
+    this.signalCommand(run, 'SIGINT');
+    run.timers.push(
+      setTimeout(() => this.signalCommand(run, 'SIGTERM'), this.grace),
+      setTimeout(() => this.signalCommand(run, 'SIGKILL'), 2 * this.grace),
+    );
+  }
+
+  private signalCommand(run: ActiveRun, name: NodeJS.Signals): void {
+    // Before the start mark, readline holds the terminal: a SIGINT there would discard the command line
+    // unseen, and nothing would ever mark its end.
+    if (run.begun) this.signalForeground(name);
+    else run.pendingSignal = name;
+  }
+
+  private signalForeground(name: NodeJS.Signals): void {
+    const group = foregroundGroup(this.pid);
+    if (group !== undefined) signal(-group, name);
+    else if (name === 'SIGINT') this.pty.write('\x03'); // no /proc: let the terminal send it
+    else signal(this.pid, name);
+  }
+
+  private async teardown(): Promise<void> {
+    untrack(this);
+    if (this.exitStatus === undefined) {
+      // An interactive bash passes a hangup on to all its jobs, runs its EXIT trap and exits.
+      signal(this.pid, 'SIGHUP');
+      await within(this.exited, this.grace);
+    }
+    // Whatever ignored the hangup (nohup, traps) and is still in the terminal session — the shell included.
+    const left = sessionProcesses(this.pid);
+    if (this.exitStatus === undefined && !left.includes(this.pid)) left.push(this.pid);
+    if (left.length > 0) await terminate(left, this.grace);
+    await this.exited;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits for `promise` at most `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** SIGTERM, then SIGKILL for those still alive after the grace period. */
+async function terminate(pids: number[], grace: number): Promise<void> {
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  const deadline = performance.now() + grace;
+  let alive = pids.filter(isAlive);
+  while (alive.length > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    alive = alive.filter(isAlive);
+  }
+  for (const pid of alive) signal(pid, 'SIGKILL');
+}

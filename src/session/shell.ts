@@ -1,0 +1,96 @@
+// The bash side of the session: the start-up file the shell sources once, and the line typed for each command.
+//
+// Each command is written to a file and typed as one fixed line that sources it, so readline never sees the
+// command itself (no continuation prompts, no echo to strip, no line-length limit, heredocs and `$LINENO` as
+// in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases, `set --` behave as
+// typed). The line:
+//
+//   __sd_b; if . "$__sd_f"; then { __sd_d 0;} 2>/dev/null; else { __sd_d $?;} 2>/dev/null; fi
+//
+// - `__sd_b` prints the start mark; it keeps `$?` so the command sees the previous status.
+// - `if . file` runs the command where errexit is ignored, so a `set -e` followed by a failure in the same
+//   command cannot make the interactive shell exit. (Bash also suspends ERR traps there.)
+// - `__sd_d` prints the end mark with the status and whether `set -e`/`set -x` are on, turns errexit off
+//   (it is the player's business: it stops the run), and re-asserts PROMPT_COMMAND.
+// - `{ …;} 2>/dev/null` hides our own calls from `set -x` traces.
+// - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
+//   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
+// - Marks go to /dev/tty, so `exec >file 2>&1` in a workshop cannot swallow them; the user's PS0/PS1/PS2 print
+//   outside the marks and are dropped. The functions are readonly so a workshop cannot redefine them.
+// - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
+//   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
+import { markerFormats } from './markers.js';
+
+/** Environment variables that carry paths into the shell at start-up; the start-up file unsets them. */
+export const STARTUP_ENV = {
+  startupFile: '__stepdown_startup',
+  commandFile: '__stepdown_command',
+  argv0: '__stepdown_argv0',
+} as const;
+
+/** Typed once, right after bash starts. */
+export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\r`;
+
+/** Typed for each command. `interactive: false` gives the command /dev/null as stdin. */
+export function commandLine(interactive: boolean): string {
+  const source = interactive ? '. "$__sd_f"' : '. "$__sd_f" </dev/null';
+  return `__sd_b;if ${source};then { __sd_d 0;} 2>/dev/null;else { __sd_d $?;} 2>/dev/null;fi\r`;
+}
+
+/** Shell options that stay on from one command to the next (the shell itself runs with both off). */
+export interface CarriedFlags {
+  errexit: boolean;
+  xtrace: boolean;
+}
+
+/**
+ * The content of the command file: the command as a script, preceded on its first line (so `$LINENO` stays
+ * right) by turning the carried options back on; `__sd_r` gives back the previous `$?`, and the redirection
+ * keeps that out of `set -x` traces.
+ */
+export function commandFile(command: string, flags: CarriedFlags): string {
+  const text = command.endsWith('\n') ? command : `${command}\n`;
+  const letters = (flags.errexit ? 'e' : '') + (flags.xtrace ? 'x' : '');
+  return letters ? `{ set -${letters}; __sd_r;} 2>/dev/null;${text}` : text;
+}
+
+export function startupScript(nonce: string): string {
+  if (!/^[0-9a-f]+$/.test(nonce)) throw new Error(`bad nonce ${JSON.stringify(nonce)}`);
+  const fmt = markerFormats(nonce);
+  const { startupFile, commandFile, argv0 } = STARTUP_ENV;
+  return `# stepdown session start-up (sourced once)
+set +o history
+unset HISTFILE
+bind 'set enable-bracketed-paste off'
+PS1= PS2= PS0=
+export -n PS1 PS2 PS0 PROMPT_COMMAND
+if [[ -v ${argv0} ]]; then BASH_ARGV0=$${argv0}; fi
+readonly __sd_f=$${commandFile}
+unset ${startupFile} ${commandFile} ${argv0}
+__sd_run=0 __sd_s=0
+__sd_b() {
+  __sd_s=$?
+  [[ $- != *x* ]] || set +x
+  __sd_run=1
+  builtin printf '${fmt.start}' >/dev/tty
+  return "$__sd_s"
+}
+__sd_r() { return "$__sd_s"; }
+__sd_d() {
+  local f=
+  [[ $- != *e* ]] || { f=e; set +e; }
+  [[ $- != *x* ]] || f+=x
+  __sd_run=0
+  PROMPT_COMMAND=__sd_p
+  builtin printf '${fmt.end}' "$1" "$f" >/dev/tty
+  return "$1"
+}
+__sd_p() {
+  local s=$?
+  ((__sd_run == 0)) || __sd_d "$s"
+}
+readonly -f __sd_b __sd_r __sd_d __sd_p
+PROMPT_COMMAND=__sd_p
+builtin printf '${fmt.ready}' >/dev/tty
+`;
+}
