@@ -1,0 +1,447 @@
+// The player: demosh semantics as a state machine over the step list. It is a generator driven one effect
+// at a time through `next`; it does no I/O, so every rule can be tested with plain values.
+import type { CommandFlags, Mode, Position, Step } from '../markdown/steps.js';
+import { formatPosition } from '../markdown/steps.js';
+import { stateChanges } from './replay-tmp.js';
+import type {
+  Effect,
+  EndReason,
+  HeadingInfo,
+  Input,
+  KeyAction,
+  PlayerOptions,
+  Progress,
+  RunPurpose,
+  SkipReason,
+  WaitReason,
+} from './effects.js';
+import { hookDefinition } from './hooks.js';
+
+/** A list of steps being played: the workshop itself, a macro body or an `@ifhook` body. */
+interface Frame {
+  steps: readonly Step[];
+  /** The next step to take. */
+  index: number;
+  mode: Mode;
+  /** The macro this frame expands. */
+  macro?: string;
+}
+
+/** A command ready to present: a `command` step, or a `call` that is not a macro. */
+interface Command {
+  text: string;
+  flags: CommandFlags;
+  purpose: Extract<RunPurpose, 'command' | 'call'>;
+  at: Position;
+  macro?: string;
+}
+
+/** What the main loop does after a step. */
+type Control =
+  | { kind: 'next' }
+  | { kind: 'quit' }
+  /** `fromCurrent`: the current top-level step has not run yet, so it is passed over (replayed) too. */
+  | { kind: 'jump'; index: number; fromCurrent: boolean };
+
+/** How the current step is treated: played, or passed over (its state replayed or not). */
+type Disposition = { act: 'play' } | { act: 'replay' | 'skip'; reason: SkipReason };
+
+type Expected = 'nothing' | 'ran' | 'key' | 'optional key';
+
+type PlayGenerator<T> = Generator<Effect, T, Input | undefined>;
+
+const NEXT: Control = { kind: 'next' };
+/** demosh starts hidden; so does every macro and `@ifhook` body. */
+const INITIAL_MODE: Mode = 'HIDE';
+
+export class Player {
+  /** Top-level headings: the table of contents and the jump targets. */
+  readonly headings: readonly HeadingInfo[];
+
+  readonly #steps: readonly Step[];
+  readonly #interactive: boolean;
+  readonly #hooks: ReadonlySet<string>;
+  readonly #keepGoing: boolean;
+  readonly #selectionEnd: number;
+  /** Top-level steps before `index` are passed over (a selection's start, or a jump forward). */
+  #passUntil: { index: number; replay: boolean; reason: SkipReason };
+  /** Number of top-level commands before each top-level index (for progress). */
+  readonly #commandsBefore: number[];
+
+  readonly #stack: Frame[];
+  /** Index of the top-level step being played. */
+  #topIndex = -1;
+  #heading: HeadingInfo | undefined;
+  readonly #macros = new Map<string, readonly Step[]>();
+  /** Defined hooks: function name → variable suffix (`DEMO_HOOK_<suffix>`). */
+  readonly #definedHooks = new Map<string, string>();
+  #lastShown: Command | undefined;
+  #failures = 0;
+  #stopped: { status: number; reason: EndReason; message?: string; at?: Position } | undefined;
+
+  readonly #generator: PlayGenerator<Effect>;
+  #expected: Expected = 'nothing';
+  #end: Effect | undefined;
+
+  constructor(steps: readonly Step[], options: PlayerOptions) {
+    this.#steps = steps;
+    this.#interactive = options.interactive;
+    this.#hooks = options.hooks;
+    this.#keepGoing = options.keepGoing ?? options.interactive;
+    const selection = options.selection ?? { start: 0, end: steps.length, replay: false };
+    this.#selectionEnd = selection.end;
+    this.#passUntil = { index: selection.start, replay: selection.replay, reason: 'selection' };
+    this.headings = steps.flatMap((step, index) =>
+      step.kind === 'heading' ? [{ index, depth: step.depth, text: step.text, at: step.at }] : [],
+    );
+    this.#commandsBefore = [0];
+    for (const step of steps) this.#commandsBefore.push(this.#commandsBefore.at(-1)! + (step.kind === 'command' ? 1 : 0));
+    this.#stack = [{ steps, index: 0, mode: INITIAL_MODE }];
+    this.#generator = this.#play();
+  }
+
+  /** The next effect to perform, given what became of the previous one (see effects.ts). */
+  next(input?: Input): Effect {
+    if (this.#end) return this.#end;
+    this.#check(input);
+    const { value } = this.#generator.next(input);
+    this.#expected = expectedAfter(value);
+    if (value.kind === 'end') this.#end = value;
+    return value;
+  }
+
+  get progress(): Progress {
+    const top = Math.max(this.#topIndex, -1);
+    return {
+      step: this.#commandsBefore[Math.min(top + 1, this.#steps.length)]!,
+      steps: this.#commandsBefore.at(-1)!,
+      heading: this.#heading,
+      mode: this.#stack.at(-1)?.mode ?? this.#stack[0]!.mode,
+    };
+  }
+
+  #check(input: Input | undefined): void {
+    const expected = this.#expected;
+    const ok =
+      (expected === 'nothing' && input === undefined) ||
+      (expected === 'optional key' && (input === undefined || input.kind === 'key')) ||
+      (expected === 'ran' && input?.kind === 'ran') ||
+      (expected === 'key' && input?.kind === 'key');
+    if (!ok) throw new Error(`Player.next: expected ${expected}, got ${input ? input.kind : 'nothing'}`);
+  }
+
+  *#play(): PlayGenerator<Effect> {
+    const top = this.#stack[0]!;
+    for (;;) {
+      const frame = this.#stack.at(-1);
+      if (!frame) break;
+      if (frame.index >= frame.steps.length) {
+        this.#stack.pop();
+        continue;
+      }
+      const step = frame.steps[frame.index++]!;
+      if (frame === top) this.#topIndex = frame.index - 1;
+      const control = yield* this.#step(step, frame);
+      if (control.kind === 'quit') return this.#endEffect('quit');
+      if (control.kind === 'jump') this.#jump(control.index, control.fromCurrent);
+    }
+    return this.#endEffect();
+  }
+
+  #endEffect(quit?: 'quit'): Effect {
+    const stopped = this.#stopped;
+    if (quit) return { kind: 'end', status: 0, reason: 'quit', failures: this.#failures };
+    return {
+      kind: 'end',
+      status: stopped ? stopped.status : this.#failures > 0 ? 1 : 0,
+      reason: stopped ? stopped.reason : 'finished',
+      message: stopped?.message,
+      failures: this.#failures,
+      at: stopped?.at,
+    };
+  }
+
+  #disposition(): Disposition {
+    if (this.#stopped) return { act: 'skip', reason: 'stopped' };
+    const pass = this.#passUntil;
+    if (this.#topIndex < pass.index) return { act: pass.replay ? 'replay' : 'skip', reason: pass.reason };
+    if (this.#topIndex >= this.#selectionEnd) return { act: 'skip', reason: 'selection' };
+    return { act: 'play' };
+  }
+
+  *#step(step: Step, frame: Frame): PlayGenerator<Control> {
+    if (step.kind === 'heading') {
+      this.#heading = { index: this.#topIndex, depth: step.depth, text: step.text, at: step.at };
+    }
+    // Definitions take effect wherever they are reached, even in @SKIP regions: demosh reads them all
+    // before running anything, so a workshop may rely on a hook defined in a skipped part.
+    if (step.kind === 'macro') {
+      this.#macros.set(step.name, step.body);
+      return NEXT;
+    }
+    if (step.kind === 'hook') return yield* this.#defineHook(step);
+    if (frame.mode === 'SKIP') {
+      if (step.kind === 'mode' && step.mode === 'SHOW') frame.mode = 'SHOW';
+      return NEXT;
+    }
+    const disposition = this.#disposition();
+    const playing = disposition.act === 'play';
+    const presenting = playing && this.#interactive;
+    switch (step.kind) {
+      case 'mode':
+        frame.mode = step.mode;
+        return NEXT;
+      case 'heading':
+        if (presenting && frame.mode === 'SHOW') {
+          yield { kind: 'show', markdown: step.markdown, source: 'markdown', heading: this.#heading, at: step.at };
+        }
+        return NEXT;
+      case 'commentary':
+        if (presenting && frame.mode === 'SHOW') {
+          yield { kind: 'show', markdown: step.markdown, source: step.source, at: step.at };
+        }
+        return NEXT;
+      case 'wait':
+        return presenting ? yield* this.#waitThere('explicit', step.at) : NEXT;
+      case 'print':
+        if (!presenting) return NEXT;
+        yield { kind: 'print', text: step.text, at: step.at };
+        return frame.mode === 'SHOW' ? yield* this.#waitThere('after', step.at) : NEXT;
+      case 'clear':
+        if (playing) yield* this.#housekeeping('clear', 'clear', step.at);
+        return NEXT;
+      case 'ifhook':
+        if (this.#hookActive(step.hook)) this.#stack.push({ steps: step.body, index: 0, mode: INITIAL_MODE });
+        return NEXT;
+      case 'call': {
+        const body = this.#macros.get(step.name);
+        if (body) return this.#expandMacro(step.name, body, step.at);
+        const text = step.args ? `${step.name} ${step.args}` : step.name;
+        return yield* this.#commandStep({ text, flags: step.flags, purpose: 'call', at: step.at, macro: this.#macro() }, frame, disposition);
+      }
+      case 'command':
+        return yield* this.#commandStep(
+          { text: step.text, flags: step.flags, purpose: 'command', at: step.at, macro: this.#macro() },
+          frame,
+          disposition,
+        );
+    }
+  }
+
+  *#defineHook(step: Extract<Step, { kind: 'hook' }>): PlayGenerator<Control> {
+    const definition = hookDefinition(step.name, step.variable);
+    if (!definition) {
+      this.#stop(1, 'error', `${formatPosition(step.at)}: invalid hook: ${step.name} ${step.variable}`, step.at);
+      return NEXT;
+    }
+    this.#definedHooks.set(step.name, step.variable);
+    // Defined even where nothing else runs (a selection without replay): a hook is the player's, not state.
+    if (!this.#stopped) yield* this.#housekeeping(definition, 'hook', step.at);
+    return NEXT;
+  }
+
+  #hookActive(name: string): boolean {
+    const variable = this.#definedHooks.get(name);
+    return variable !== undefined && this.#hooks.has(`DEMO_HOOK_${variable}`);
+  }
+
+  #expandMacro(name: string, body: readonly Step[], at: Position): Control {
+    const chain = this.#stack.flatMap((frame) => (frame.macro ? [frame.macro] : []));
+    if (chain.includes(name)) {
+      // Not expanded, so a recursive macro ends here even while only counting what is left after a stop.
+      this.#stop(1, 'error', `${formatPosition(at)}: macro "${name}" calls itself (${[...chain, name].join(' → ')})`, at);
+      return NEXT;
+    }
+    this.#stack.push({ steps: body, index: 0, mode: INITIAL_MODE, macro: name });
+    return NEXT;
+  }
+
+  #macro(): string | undefined {
+    return this.#stack.findLast((frame) => frame.macro)?.macro;
+  }
+
+  *#commandStep(command: Command, frame: Frame, disposition: Disposition): PlayGenerator<Control> {
+    if (disposition.act === 'play') {
+      return yield* this.#present(command, this.#interactive && frame.mode === 'SHOW' && command.flags.show);
+    }
+    yield this.#skipped(command, disposition.reason);
+    if (disposition.act === 'replay') {
+      const replay = stateChanges(command.text);
+      if (replay) yield* this.#housekeeping(replay, 'replay', command.at);
+    }
+    return NEXT;
+  }
+
+  #skipped(command: Command, reason: SkipReason): Effect {
+    return { kind: 'skipped', command: command.text, reason, heading: this.#heading?.text, at: command.at };
+  }
+
+  /** Types (when shown), waits, runs and judges one command, handling the keys pressed around it. */
+  *#present(command: Command, shown: boolean): PlayGenerator<Control> {
+    let typeout = command.flags.typeout;
+    for (;;) {
+      let action: KeyAction = { kind: 'continue' };
+      if (shown) {
+        const input = yield { kind: 'type', command: command.text, typeout, at: command.at };
+        if (input?.kind === 'key') action = input.action;
+        else if (command.flags.waitBefore) action = yield* this.#ask('before', command.at);
+      }
+      // Shown again after a detour (repeat, shell): the audience has seen it typed already.
+      typeout = false;
+      switch (action.kind) {
+        case 'continue':
+          return yield* this.#run(command, shown);
+        case 'skip':
+          yield this.#skipped(command, 'key');
+          return NEXT;
+        case 'repeat': {
+          const control = yield* this.#repeat(command.at);
+          if (control.kind !== 'next') return control;
+          continue;
+        }
+        case 'shell':
+          yield { kind: 'shell', at: command.at };
+          continue;
+        case 'quit':
+          return { kind: 'quit' };
+        case 'jump':
+          return { kind: 'jump', index: action.index, fromCurrent: true };
+      }
+    }
+  }
+
+  *#run(command: Command, shown: boolean): PlayGenerator<Control> {
+    const input = yield {
+      kind: 'run',
+      command: command.text,
+      purpose: command.purpose,
+      shown,
+      failOk: command.flags.failOk,
+      heading: this.#heading?.text,
+      macro: command.macro,
+      at: command.at,
+    };
+    const result = ranResult(input);
+    if (shown) this.#lastShown = command;
+    if (result.shellExited) {
+      this.#stop(result.status, 'exited', `${formatPosition(command.at)}: the shell exited with status ${result.status}`, command.at);
+      return NEXT;
+    }
+    if (result.status !== 0 && !command.flags.failOk) {
+      this.#failures += 1;
+      if (result.errexit || !this.#keepGoing) {
+        const why = result.errexit ? ' (set -e is in effect)' : '';
+        this.#stop(1, 'failed', `${formatPosition(command.at)}: command failed with status ${result.status}${why}`, command.at);
+        return NEXT;
+      }
+      if (shown) return yield* this.#waitThere('failed', command.at);
+    }
+    return shown && command.flags.waitAfter ? yield* this.#waitThere('after', command.at) : NEXT;
+  }
+
+  /**
+   * A wait that is not before a command; `+` is the same as RETURN. `!` comes back to it. `-` comes back to an
+   * `@wait`; after a command it re-runs that command, whose own waits then take over.
+   */
+  *#waitThere(reason: Exclude<WaitReason, 'before'>, at: Position): PlayGenerator<Control> {
+    for (;;) {
+      const action = yield* this.#ask(reason, at);
+      switch (action.kind) {
+        case 'continue':
+        case 'skip':
+          return NEXT;
+        case 'repeat': {
+          const control = yield* this.#repeat(at);
+          if (control.kind !== 'next' || reason !== 'explicit') return control;
+          continue;
+        }
+        case 'shell':
+          yield { kind: 'shell', at };
+          continue;
+        case 'quit':
+          return { kind: 'quit' };
+        case 'jump':
+          return { kind: 'jump', index: action.index, fromCurrent: false };
+      }
+    }
+  }
+
+  /** `-`: the last shown command again, typed at once and waiting before it like any shown command. */
+  *#repeat(at: Position): PlayGenerator<Control> {
+    const last = this.#lastShown;
+    if (!last) {
+      yield { kind: 'notice', message: 'nothing earlier to repeat', at };
+      return NEXT;
+    }
+    const flags = { ...last.flags, typeout: false, waitBefore: true, waitAfter: false };
+    return yield* this.#present({ ...last, flags }, true);
+  }
+
+  *#ask(reason: WaitReason, at: Position): PlayGenerator<KeyAction> {
+    const input = yield { kind: 'wait', reason, at };
+    if (input?.kind !== 'key') throw new Error('Player: a wait must be answered with a key');
+    return input.action;
+  }
+
+  /** Runs something that is not a workshop command: its status does not count, only the shell's exit does. */
+  *#housekeeping(command: string, purpose: Exclude<RunPurpose, 'command' | 'call'>, at: Position): PlayGenerator<void> {
+    const input = yield { kind: 'run', command, purpose, shown: false, failOk: true, heading: this.#heading?.text, at };
+    const result = ranResult(input);
+    if (result.shellExited) {
+      this.#stop(result.status, 'exited', `${formatPosition(at)}: the shell exited with status ${result.status}`, at);
+    }
+  }
+
+  #stop(status: number, reason: EndReason, message: string, at: Position): void {
+    this.#stopped ??= { status, reason, message, at };
+  }
+
+  #jump(index: number, fromCurrent: boolean): void {
+    if (!Number.isInteger(index) || index < 0 || index > this.#steps.length) {
+      throw new RangeError(`Player: no step ${index} to jump to`);
+    }
+    const top = this.#stack[0]!;
+    // A command inside a macro leaves its top-level step (the call) partly played: it is not passed over.
+    const currentUnplayed = fromCurrent && this.#stack.length === 1;
+    this.#stack.length = 1;
+    const current = this.#topIndex;
+    if (index > current) {
+      // Forward: pass over what lies between, replaying its state. The current step too, unless it ran.
+      top.index = currentUnplayed ? current : current + 1;
+      this.#passUntil = { index, replay: true, reason: 'jump' };
+      return;
+    }
+    // Backward: start over from there, in the mode the workshop is in at that point.
+    top.index = index;
+    top.mode = modeBefore(this.#steps, index);
+    this.#heading = this.headings.findLast((heading) => heading.index < index);
+    if (this.#passUntil.index > index) this.#passUntil = { ...this.#passUntil, index };
+  }
+}
+
+function expectedAfter(effect: Effect): Expected {
+  switch (effect.kind) {
+    case 'run':
+      return 'ran';
+    case 'wait':
+      return 'key';
+    case 'type':
+      return 'optional key';
+    default:
+      return 'nothing';
+  }
+}
+
+function ranResult(input: Input | undefined): Extract<Input, { kind: 'ran' }>['result'] {
+  if (input?.kind !== 'ran') throw new Error('Player: a run must be answered with its result');
+  return input.result;
+}
+
+/** The mode the top level is in just before step `index` (@SKIP lasts until @SHOW). */
+function modeBefore(steps: readonly Step[], index: number): Mode {
+  let mode = INITIAL_MODE;
+  for (const step of steps.slice(0, index)) {
+    if (step.kind === 'mode' && (mode !== 'SKIP' || step.mode === 'SHOW')) mode = step.mode;
+  }
+  return mode;
+}
