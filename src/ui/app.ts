@@ -1,0 +1,460 @@
+// The presenter UI: drives the player and performs its effects on a real terminal. Commentary and typed
+// commands are committed to the scrollback (never redrawn), the status and help lines live under them, and a
+// running command gets the whole terminal (see handover.ts).
+import type { Effect, HeadingInfo, Input, KeyAction, Progress, WaitReason } from '../player/effects.js';
+import type { RunResult, Session } from '../session/types.js';
+import { renderCommentary } from './commentary.js';
+import { handOver } from './handover.js';
+import { highlightShell, shellStyles } from './highlight.js';
+import { KeyQueue } from './key-queue.js';
+import type { Key } from './keys.js';
+import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
+import { LiveRegion } from './live.js';
+import type { Terminal } from './terminal.js';
+import { hardWrap, span, wrap, type Line, type Span } from './text.js';
+import { charDelay } from './typing.js';
+import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
+import { failureLine, helpLine, helpScreen, statusLine, tocView, viewStyles, type HelpContext } from './views.js';
+
+/** What the UI needs of the player (src/player/player.ts). */
+export interface PlayerLike {
+  next(input?: Input): Effect;
+  readonly progress: Progress;
+  readonly headings: readonly HeadingInfo[];
+}
+
+export interface AppOptions {
+  /** The workshop as the presenter named it (status line). */
+  file: string;
+  /** Type commands out character by character (`--no-typing` turns it off). */
+  typing: boolean;
+  /** Typing speed factor: 2 types twice as fast. */
+  speed: number;
+  /** Show the status and help lines (`--no-status` hides them, for recordings). */
+  status: boolean;
+  /** Show everything, run nothing. */
+  rehearse: boolean;
+  color?: boolean;
+  /** Called whenever the player moves on (resume bookkeeping). */
+  onProgress?: (progress: Progress) => void;
+  /** Called when a heading is shown (recording markers). */
+  onHeading?: (heading: HeadingInfo) => void;
+  random?: () => number;
+  now?: () => number;
+}
+
+type Overlay = { kind: 'help' } | { kind: 'toc'; selected: number };
+
+/** What separates the next block (commentary, a typed command) from what is above it. */
+type Spacing = 'top' | 'content';
+
+const PROMPT: Span = span('$ ', '1;32');
+const CONTINUATION: Span = span('  ');
+const TYPING_CURSOR: Span = span(' ', '7');
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+const SUCCESS: RunResult = { status: 0, output: '', durationMs: 0, timedOut: false, errexit: false, shellExited: false };
+
+export class App {
+  readonly keys = new KeyQueue();
+  private readonly live: LiveRegion;
+  private readonly started: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  /** The command on screen that has not run yet: the row being typed (earlier rows are committed). */
+  private typed: { rows: Line[]; current: Line; typing: boolean } | undefined;
+  private context: HelpContext | undefined;
+  private overlay: Overlay | undefined;
+  private lastStatus: number | undefined;
+  private spacing: Spacing = 'top';
+  private handingOver = false;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly player: PlayerLike,
+    private readonly session: Session,
+    private readonly terminal: Terminal,
+    private readonly options: AppOptions,
+  ) {
+    this.live = new LiveRegion(terminal, options.color ?? true);
+    this.now = options.now ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
+    this.started = this.now();
+  }
+
+  /** Plays to the end; returns the player's `end` effect. The caller restores the terminal. */
+  async run(): Promise<Extract<Effect, { kind: 'end' }>> {
+    this.terminal.routeInput((data) => this.keys.push(data));
+    const stopResizing = this.terminal.onResize(() => {
+      if (!this.handingOver) this.live.redraw();
+    });
+    if (this.options.status) {
+      this.ticker = setInterval(() => {
+        if (!this.handingOver && this.context) this.render();
+      }, 1000);
+    }
+    try {
+      let effect = this.player.next();
+      while (effect.kind !== 'end') {
+        this.options.onProgress?.(this.player.progress);
+        effect = await this.perform(effect);
+      }
+      this.options.onProgress?.(this.player.progress);
+      this.flushTyped();
+      this.context = undefined;
+      this.live.clear();
+      return effect;
+    } finally {
+      clearInterval(this.ticker);
+      stopResizing();
+    }
+  }
+
+  /** Ends a wait or typing at once (the program is being stopped). */
+  cancel(): void {
+    this.keys.cancel();
+  }
+
+  private async perform(effect: Exclude<Effect, { kind: 'end' }>): Promise<Effect> {
+    const player = this.player;
+    switch (effect.kind) {
+      case 'show':
+        await this.show(effect.markdown, effect.source);
+        if (effect.heading) this.options.onHeading?.(effect.heading);
+        return player.next();
+      case 'print':
+        await this.print(effect.text);
+        return player.next();
+      case 'notice':
+        this.flushTyped();
+        this.commit([[span(effect.message, viewStyles.notice)]]);
+        return player.next();
+      case 'skipped':
+        if (effect.reason === 'key') {
+          this.flushTyped();
+          this.commit([[span('(skipped)', viewStyles.dim)]]);
+        }
+        return player.next();
+      case 'type': {
+        const action = await this.type(effect.command, effect.typeout && this.options.typing);
+        return player.next(action ? { kind: 'key', action } : undefined);
+      }
+      case 'wait':
+        return player.next({ kind: 'key', action: await this.wait(effect.reason) });
+      case 'run':
+        return player.next({ kind: 'ran', result: await this.runCommand(effect) });
+      case 'shell':
+        await this.liveShell();
+        return player.next();
+    }
+  }
+
+  // ---- output ------------------------------------------------------------------------------------------
+
+  private render(): void {
+    this.live.draw(this.liveLines());
+  }
+
+  /** What the live region shows in the current state. */
+  private liveLines(): Line[] {
+    const columns = this.terminal.columns;
+    const lines: Line[] = [];
+    if (this.typed) {
+      const current = this.typed.typing || this.context === 'before' ? [...this.typed.current, TYPING_CURSOR] : this.typed.current;
+      lines.push(...hardWrap(current, columns));
+    }
+    if (this.overlay?.kind === 'help') {
+      lines.push([], ...helpScreen(columns));
+    } else if (this.overlay?.kind === 'toc') {
+      const entries = this.player.headings;
+      lines.push([], ...tocView(entries, this.overlay.selected, Math.min(entries.length + 2, this.terminal.rows - 2), columns));
+    } else if (this.context) {
+      const footer: Line[] = [];
+      if (this.options.status) {
+        const progress = this.player.progress;
+        footer.push(
+          statusLine(
+            {
+              file: this.options.file,
+              heading: progress.heading?.text,
+              step: progress.step,
+              steps: progress.steps,
+              lastStatus: this.lastStatus,
+              elapsedMs: this.now() - this.started,
+              rehearse: this.options.rehearse,
+            },
+            columns,
+          ),
+          helpLine(this.context, columns),
+        );
+      }
+      if (footer.length) lines.push(...(lines.length || this.spacing === 'content' ? [[]] : []), ...footer);
+    }
+    return lines;
+  }
+
+  /** Writes lines to the scrollback, above the live region. */
+  private commit(lines: Line[]): void {
+    if (lines.length === 0) return;
+    this.spacing = 'content';
+    this.live.commit(lines, this.liveLines());
+  }
+
+  /** One blank line between blocks, none at the top of the screen. */
+  private separate(): void {
+    if (this.spacing === 'content') this.live.commit([[]], this.liveLines());
+    this.spacing = 'top';
+  }
+
+  /** Moves the command on screen (if any) into the scrollback. */
+  private flushTyped(): void {
+    if (!this.typed) return;
+    const rows = this.typed.current;
+    this.typed = undefined;
+    this.commit(hardWrap(rows, this.terminal.columns));
+  }
+
+  private async show(markdown: string, source: 'markdown' | 'shell'): Promise<void> {
+    this.flushTyped();
+    const values = await this.values(markdown);
+    const columns = this.terminal.columns;
+    const lines =
+      source === 'markdown'
+        ? renderCommentary(markdown, columns, { expand: (text) => expandBraced(text, values) })
+        : markdown.split('\n').flatMap((line) => wrap([span(expandBraced(line, values), shellStyles.comment)], columns));
+    if (lines.length === 0) return;
+    this.separate();
+    this.commit(lines);
+  }
+
+  /** `@print`: like echo, `${VAR}` expanded; a `#` line is coloured as a comment, as demosh does. */
+  private async print(text: string): Promise<void> {
+    this.flushTyped();
+    const expanded = expandBraced(text, await this.values(text));
+    const style = expanded.startsWith('#') ? shellStyles.comment : '';
+    this.commit(expanded.split('\n').flatMap((line) => wrap([span(line, style)], this.terminal.columns)));
+  }
+
+  // ---- typing ------------------------------------------------------------------------------------------
+
+  /** Shows `command` after a prompt; returns the action of a key that ended the typing early, if any. */
+  private async type(command: string, typeout: boolean): Promise<KeyAction | undefined> {
+    this.flushTyped();
+    const values = await this.values(command);
+    const rows = splitRows(highlightShell(command, { lookup: (name) => values.get(name) }));
+    this.separate();
+    const typed = { rows, current: rows.at(-1)!, typing: typeout };
+    if (!typeout) {
+      this.commit(rows.slice(0, -1).flatMap((row) => hardWrap(row, this.terminal.columns)));
+      this.typed = typed;
+      return undefined;
+    }
+    this.typed = typed;
+    this.context = 'typing';
+    try {
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        const chars = row.slice(1).flatMap((s) => [...s.text].map((c) => span(c, s.sgr)));
+        for (let c = 0; c <= chars.length; c++) {
+          typed.current = [row[0]!, ...chars.slice(0, c)];
+          this.render();
+          if (c === chars.length) break;
+          const key = await this.keys.next(charDelay(this.random, this.options.speed));
+          if (!key) continue;
+          const outcome = typingKey(key);
+          if (outcome === 'ignore') continue;
+          // Any other key finishes the typing at once.
+          typed.current = rows.at(-1)!;
+          typed.typing = false;
+          this.commit(rows.slice(r, -1).flatMap((done) => hardWrap(done, this.terminal.columns)));
+          if (outcome === 'finish') return undefined;
+          if (outcome === 'later') {
+            this.keys.unshift(key);
+            return undefined;
+          }
+          return outcome;
+        }
+        if (r < rows.length - 1) {
+          typed.current = [];
+          this.commit(hardWrap(row, this.terminal.columns));
+        }
+      }
+      return undefined;
+    } finally {
+      typed.typing = false;
+      this.context = undefined;
+    }
+  }
+
+  // ---- waiting -----------------------------------------------------------------------------------------
+
+  private async wait(reason: WaitReason): Promise<KeyAction> {
+    this.context = reason;
+    this.render();
+    try {
+      for (;;) {
+        const key = await this.keys.next();
+        if (!key) return { kind: 'quit' };
+        const action = this.waitKey(key);
+        this.render();
+        if (action) return action;
+      }
+    } finally {
+      this.context = undefined;
+      this.overlay = undefined;
+    }
+  }
+
+  /** Handles one key during a wait; returns an action when the wait is over. */
+  private waitKey(key: Key): KeyAction | undefined {
+    const overlay = this.overlay;
+    if (overlay?.kind === 'help') {
+      this.overlay = undefined;
+      return undefined;
+    }
+    if (overlay?.kind === 'toc') {
+      const last = this.player.headings.length - 1;
+      const page = Math.max(1, this.terminal.rows - 6);
+      const moves: Partial<Record<string, number>> = { up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity };
+      const move = moves[key.name] ?? (key.sequence === 'k' ? -1 : key.sequence === 'j' ? 1 : undefined);
+      if (move !== undefined) overlay.selected = Math.max(0, Math.min(last, overlay.selected + move));
+      else if (key.name === 'return') return { kind: 'jump', index: this.player.headings[overlay.selected]!.index };
+      else if (key.name === 'escape' || key.sequence === 'q' || key.sequence === 't') this.overlay = undefined;
+      return undefined;
+    }
+    switch (key.name === 'char' ? key.sequence : key.name) {
+      case 'return':
+        return { kind: 'continue' };
+      case '+':
+        return { kind: 'skip' };
+      case '-':
+        return { kind: 'repeat' };
+      case '!':
+        return { kind: 'shell' };
+      case 'Q':
+        return { kind: 'quit' };
+      case '?':
+        this.overlay = { kind: 'help' };
+        return undefined;
+      case 't': {
+        const headings = this.player.headings;
+        if (headings.length === 0) return undefined;
+        const here = this.player.progress.heading?.index;
+        const selected = Math.max(0, headings.findIndex((h) => h.index === here));
+        this.overlay = { kind: 'toc', selected };
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- running -----------------------------------------------------------------------------------------
+
+  private async runCommand(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
+    if (effect.purpose === 'replay' || effect.purpose === 'hook') {
+      return this.options.rehearse ? SUCCESS : this.session.run(effect.command);
+    }
+    this.flushTyped();
+    if (this.options.rehearse) {
+      if (effect.purpose === 'clear') this.clearScreen();
+      else if (effect.shown) this.commit([[span('(not run)', viewStyles.dim)]]);
+      return SUCCESS;
+    }
+    const result = await this.handingOverTo(effect.command);
+    if (effect.purpose === 'clear') {
+      this.spacing = 'top';
+      return result;
+    }
+    this.spacing = 'content';
+    this.lastStatus = result.status;
+    if (result.status !== 0 && effect.shown) {
+      this.commit([
+        effect.failOk
+          ? [span(`exit status ${result.status} (allowed to fail)`, viewStyles.dim)]
+          : failureLine(result.status, this.terminal.columns),
+      ]);
+    }
+    return result;
+  }
+
+  private clearScreen(): void {
+    this.live.clear();
+    this.terminal.write(CLEAR_SCREEN);
+    this.spacing = 'top';
+  }
+
+  /** `!`: the live session shell, then back to the same wait with the pending command shown again. */
+  private async liveShell(): Promise<void> {
+    const pending = this.typed;
+    this.flushTyped();
+    this.separate();
+    this.commit([[span(LIVE_SHELL_BANNER, viewStyles.notice)]]);
+    await this.handingOverTo(openLiveShell());
+    await this.session.run(closeLiveShell());
+    this.commit([[span('Back to the demo.', viewStyles.notice)]]);
+    if (pending) {
+      this.separate();
+      this.commit(pending.rows.slice(0, -1).flatMap((row) => hardWrap(row, this.terminal.columns)));
+      this.typed = { ...pending, current: pending.rows.at(-1)!, typing: false };
+    }
+  }
+
+  /** Gives the terminal to `command` until it ends. Keys typed before are dropped: they were not meant for it. */
+  private async handingOverTo(command: string): Promise<RunResult> {
+    this.live.clear();
+    this.keys.drop();
+    this.handingOver = true;
+    try {
+      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data));
+    } finally {
+      this.handingOver = false;
+    }
+  }
+
+  /** The session's current values of the `${NAME}`s in `text` (none in a rehearsal: nothing has run). */
+  private async values(text: string): Promise<Map<string, string>> {
+    const names = bracedNames(text);
+    if (names.length === 0 || this.options.rehearse) return new Map();
+    const answer = await this.session.run(variableQuery(names));
+    return parseVariableAnswer(answer.output);
+  }
+}
+
+/** `finish`: show the rest now; `later`: finish, and let the wait after the typing handle the key. */
+type TypingOutcome = KeyAction | 'finish' | 'later' | 'ignore';
+
+/** What a key does while a command is being typed (demosh: SPACE finishes, RETURN finishes and runs). */
+function typingKey(key: Key): TypingOutcome {
+  switch (key.name === 'char' ? key.sequence : key.name) {
+    case 'space':
+      return 'finish';
+    case 'return':
+      return { kind: 'continue' };
+    case '+':
+      return { kind: 'skip' };
+    case '-':
+      return { kind: 'repeat' };
+    case '!':
+      return { kind: 'shell' };
+    case 'Q':
+      return { kind: 'quit' };
+    case '?':
+    case 't':
+      return 'later';
+    default:
+      return 'ignore';
+  }
+}
+
+/** Splits highlighted text at newlines into rows, each starting with its prompt span. */
+function splitRows(spans: Span[]): Line[] {
+  const rows: Line[] = [[PROMPT]];
+  for (const s of spans) {
+    s.text.split('\n').forEach((piece, i) => {
+      if (i > 0) rows.push([CONTINUATION]);
+      if (piece) rows.at(-1)!.push(span(piece, s.sgr));
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,55 @@
+// --resume: where the last run of a workshop stopped, one small JSON file per workshop under the XDG state
+// directory, keyed by the workshop's absolute path.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface SavedPosition {
+  /** Absolute path of the workshop. */
+  file: string;
+  /** Top-level step index to start from. */
+  index: number;
+  /** Heading above that step, to tell the learner where they are. */
+  heading?: string;
+  savedAt: string;
+}
+
+/** `$XDG_STATE_HOME/stepdown`, or `~/.local/state/stepdown`. */
+export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  return join(base, 'stepdown');
+}
+
+export class PositionStore {
+  private last: string | undefined;
+
+  constructor(private readonly directory: string = stateDirectory()) {}
+
+  pathFor(file: string): string {
+    const key = createHash('sha256').update(resolve(file)).digest('hex').slice(0, 24);
+    return join(this.directory, `${key}.json`);
+  }
+
+  load(file: string): SavedPosition | undefined {
+    try {
+      const saved = JSON.parse(readFileSync(this.pathFor(file), 'utf8')) as SavedPosition;
+      // A hash collision or a hand-edited file must not send the learner somewhere else.
+      return saved.file === resolve(file) && Number.isInteger(saved.index) && saved.index >= 0 ? saved : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Saves the position (only when it changed); written to a temporary file and renamed, never half-written. */
+  save(file: string, index: number, heading?: string): void {
+    const position: SavedPosition = { file: resolve(file), index, ...(heading ? { heading } : {}), savedAt: new Date().toISOString() };
+    const key = `${position.file}\0${index}`;
+    if (key === this.last) return;
+    this.last = key;
+    const path = this.pathFor(file);
+    mkdirSync(this.directory, { recursive: true });
+    writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
+    renameSync(`${path}.tmp`, path);
+  }
+}

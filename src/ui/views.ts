@@ -1,0 +1,135 @@
+// What the live region shows: the status line, the help line and the help screen, the table of contents, the
+// failure prompt. Pure functions from state to screen lines.
+import type { WaitReason } from '../player/effects.js';
+import { lineWidth, span, textWidth, truncate, wrap, type Line } from './text.js';
+
+export const viewStyles = {
+  status: '7',
+  ok: '7;32',
+  failed: '7;31',
+  help: '2',
+  key: '1',
+  failure: '1;31',
+  selected: '7',
+  dim: '2',
+  notice: '33',
+} as const;
+
+/** The keys, as the help screen and the README show them. */
+export const keyTable: readonly (readonly [string, string])[] = [
+  ['RETURN', 'run the command / continue'],
+  ['SPACE', 'while typing: finish typing'],
+  ['RETURN', 'while typing: finish typing and run'],
+  ['+', 'skip this command'],
+  ['-', 'run the previous command again'],
+  ['!', 'open the live session shell (exit or Ctrl-D comes back)'],
+  ['t', 'table of contents: jump to a heading'],
+  ['?', 'this help'],
+  ['Q', 'quit'],
+  ['Ctrl-C', 'while a command runs: interrupt it'],
+];
+
+export interface StatusInfo {
+  file: string;
+  heading?: string;
+  step: number;
+  steps: number;
+  /** Exit status of the last command that ran, if any. */
+  lastStatus?: number;
+  elapsedMs: number;
+  rehearse?: boolean;
+}
+
+export function formatElapsed(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** One inverse bar: file │ heading │ step k/n │ last status │ elapsed. The heading gives way when narrow. */
+export function statusLine(info: StatusInfo, width: number): Line {
+  const sep = ' │ ';
+  const exit =
+    info.lastStatus === undefined
+      ? []
+      : [span(info.lastStatus === 0 ? ' ✔ 0 ' : ` ✘ ${info.lastStatus} `, info.lastStatus === 0 ? viewStyles.ok : viewStyles.failed)];
+  const right = `${sep}step ${info.step}/${info.steps}${sep}${formatElapsed(info.elapsedMs)} `;
+  const left = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}${info.file}`;
+  const fixed = textWidth(left) + textWidth(right) + lineWidth(exit);
+  let heading = info.heading ? `${sep}${info.heading}` : '';
+  const room = width - fixed;
+  if (textWidth(heading) > room) {
+    heading = room > 6 ? truncate([span(heading)], room - 1)[0]!.text + '…' : '';
+  }
+  const bar = left + heading + right;
+  const pad = ' '.repeat(Math.max(0, width - fixed - textWidth(heading)));
+  return truncate([span(bar + pad, viewStyles.status), ...exit], width);
+}
+
+/** Where the presenter is, for the help line. */
+export type HelpContext = 'typing' | WaitReason;
+
+const hints: Record<HelpContext, [string, string][]> = {
+  typing: [['SPACE', 'finish typing'], ['RETURN', 'run']],
+  before: [['RETURN', 'run'], ['+', 'skip'], ['-', 'previous'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
+  after: [['RETURN', 'continue'], ['-', 'again'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
+  explicit: [['RETURN', 'continue'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
+  failed: [['-', 'retry'], ['+', 'go on'], ['!', 'fix it in the shell'], ['Q', 'quit']],
+};
+
+/** The keys that matter now, as many as fit. */
+export function helpLine(context: HelpContext, width: number): Line {
+  const line: Line = [];
+  let used = 0;
+  for (const [key, what] of hints[context]) {
+    const gap = line.length ? '  ' : '';
+    const w = textWidth(gap + key + ' ' + what);
+    if (used + w > width) break;
+    line.push(span(gap), span(key, viewStyles.key), span(` ${what}`, viewStyles.help));
+    used += w;
+  }
+  return line;
+}
+
+/** The help screen (`?`): every key. */
+export function helpScreen(width: number): Line[] {
+  const keyWidth = Math.max(...keyTable.map(([k]) => k.length)) + 2;
+  const lines: Line[] = [[span('Keys', viewStyles.key)]];
+  for (const [key, what] of keyTable) {
+    const rows = wrap([span(what)], Math.max(1, width - keyWidth), { first: [span(key.padEnd(keyWidth), viewStyles.key)] });
+    lines.push(...rows);
+  }
+  lines.push([span('any key closes this help', viewStyles.help)]);
+  return lines;
+}
+
+/** The failure prompt shown under a failed command. */
+export function failureLine(status: number, width: number): Line {
+  return truncate([span(`✘ the command failed (exit status ${status})`, viewStyles.failure)], width);
+}
+
+export interface TocEntry {
+  depth: number;
+  text: string;
+}
+
+/**
+ * The table of contents: a window of at most `height` rows around the selected entry, indented by level.
+ * The first row is a title, the last a hint.
+ */
+export function tocView(entries: readonly TocEntry[], selected: number, height: number, width: number): Line[] {
+  const title: Line = [span('Contents', viewStyles.key), span(` ${selected + 1}/${entries.length}`, viewStyles.dim)];
+  const hint: Line = [span('↑/↓ choose  RETURN jump  ESC back', viewStyles.help)];
+  const rows = Math.max(1, height - 2);
+  const top = Math.min(Math.max(0, selected - Math.floor(rows / 2)), Math.max(0, entries.length - rows));
+  const window = entries.slice(top, top + rows).map((entry, i): Line => {
+    const index = top + i;
+    const text = `${'  '.repeat(Math.max(0, entry.depth - 1))}${entry.text}`;
+    const marker = index === selected ? '▸ ' : '  ';
+    const line = truncate([span(marker + text)], width);
+    return index === selected ? line.map((s) => ({ ...s, sgr: viewStyles.selected })) : line;
+  });
+  return [truncate(title, width), ...window, truncate(hint, width)];
+}
