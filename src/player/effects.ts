@@ -150,6 +150,8 @@ export interface Progress {
   step: number;
   /** Top-level commands in the workshop. */
   steps: number;
+  /** Index of the top-level step being played (-1 before the first): where `--resume` restarts. */
+  index: number;
   heading?: HeadingInfo;
   /** Mode of the innermost frame (a macro body starts hidden, as in demosh). */
   mode: Mode;

@@ -115,6 +115,7 @@ export class Player {
     return {
       step: this.#commandsBefore[Math.min(top + 1, this.#steps.length)]!,
       steps: this.#commandsBefore.at(-1)!,
+      index: top,
       heading: this.#heading,
       mode: this.#stack.at(-1)?.mode ?? this.#stack[0]!.mode,
     };
