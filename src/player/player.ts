@@ -2,7 +2,8 @@
 // at a time through `next`; it does no I/O, so every rule can be tested with plain values.
 import type { CommandFlags, Mode, Position, Step } from '../markdown/steps.js';
 import { formatPosition } from '../markdown/steps.js';
-import { stateChanges } from './replay-tmp.js';
+import { replayText } from '../markdown/replay.js';
+import { recursionError } from '../markdown/recursion.js';
 import type {
   Effect,
   EndReason,
@@ -247,10 +248,11 @@ export class Player {
   }
 
   #expandMacro(name: string, body: readonly Step[], at: Position): Control {
-    const chain = this.#stack.flatMap((frame) => (frame.macro ? [frame.macro] : []));
-    if (chain.includes(name)) {
+    const active = this.#stack.flatMap((frame) => (frame.macro ? [frame.macro] : []));
+    const recursion = recursionError(active, name);
+    if (recursion) {
       // Not expanded, so a recursive macro ends here even while only counting what is left after a stop.
-      this.#stop(1, 'error', `${formatPosition(at)}: macro "${name}" calls itself (${[...chain, name].join(' → ')})`, at);
+      this.#stop(1, 'error', `${formatPosition(at)}: ${recursion}`, at);
       return NEXT;
     }
     this.#stack.push({ steps: body, index: 0, mode: INITIAL_MODE, macro: name });
@@ -267,7 +269,7 @@ export class Player {
     }
     yield this.#skipped(command, disposition.reason);
     if (disposition.act === 'replay') {
-      const replay = stateChanges(command.text);
+      const replay = replayText(command.text);
       if (replay) yield* this.#housekeeping(replay, 'replay', command.at);
     }
     return NEXT;

@@ -85,7 +85,7 @@ describe('macros', () => {
     const steps = [macro('a', cmd('x'), call('b')), macro('b', call('a')), call('a'), cmd('later')];
     const trace = play(steps, { keepGoing: true });
     assert.deepEqual(trace.slice(0, 2), ['run x (in a)', 'skipped stopped later']);
-    assert.match(trace.at(-1)!, /^end error 1: w\.md:\d+:1: macro "a" calls itself \(a → b → a\)$/);
+    assert.match(trace.at(-1)!, /^end error 1: w\.md:\d+:1: macro `a` calls itself: a → b → a$/);
   });
 });
 
