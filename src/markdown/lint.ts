@@ -1,0 +1,82 @@
+// `stepdown lint` without the CLI: everything loading finds, plus what needs the whole workshop —
+// macro recursion, and calls (`@word`) that nothing can run.
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Step } from './steps.js';
+import { loadWorkshop, type LoadOptions } from './load.js';
+import { problem, sortMessages, type Message } from './messages.js';
+import { macroCycles, walkSteps } from './recursion.js';
+import { BUILTIN_FILE } from './builtins.js';
+import { parseScript, walkCommands } from './shell/syntax.js';
+
+const BASH_BUILTINS: ReadonlySet<string> = new Set([
+  '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete',
+  'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export',
+  'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout',
+  'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift',
+  'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask',
+  'unalias', 'unset', 'wait',
+]);
+
+export interface LintOptions extends LoadOptions {
+  /** Whether `name` is a command that can be run (default: an executable file on `$PATH`). */
+  commandExists?: (name: string) => boolean;
+}
+
+/** Whether an executable file called `name` is in one of `$PATH`'s directories. */
+export function onPath(name: string, path = process.env.PATH ?? ''): boolean {
+  if (name.includes('/')) return false;
+  return path.split(delimiter).some((dir) => {
+    if (!dir) return false;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Names of the shell functions that commands in `steps` define. */
+export function definedFunctions(steps: readonly Step[]): Set<string> {
+  const names = new Set<string>();
+  walkSteps(steps, (step) => {
+    if (step.kind !== 'command' || !/\(\s*\)|\bfunction\b/.test(step.text)) return;
+    walkCommands(parseScript(step.text).statements, (command) => {
+      if (command.type === 'function') names.add(command.name);
+    });
+  });
+  return names;
+}
+
+/** Problems with the calls and macros of loaded `steps`. */
+export function checkSteps(steps: readonly Step[], commandExists: (name: string) => boolean = onPath): Message[] {
+  const messages: Message[] = [];
+  for (const { cycle, at } of macroCycles(steps)) {
+    messages.push(problem(at, 'error', 'macro-recursion',
+      cycle.length === 2 ? `macro \`${cycle[0]}\` calls itself` : `macros call each other in a loop: ${cycle.join(' → ')}`));
+  }
+
+  const known = new Set<string>([...BASH_BUILTINS, ...definedFunctions(steps)]);
+  walkSteps(steps, (step) => {
+    if (step.kind === 'macro') known.add(step.name);
+    if (step.kind === 'hook') known.add(step.name);
+  });
+  const exists = new Map<string, boolean>();
+  walkSteps(steps, (step) => {
+    if (step.kind !== 'call' || step.at.file === BUILTIN_FILE || known.has(step.name)) return;
+    if (!exists.has(step.name)) exists.set(step.name, commandExists(step.name));
+    if (exists.get(step.name)) return;
+    const hint = /^(show|hide|skip)$/.test(step.name) ? ` (did you mean \`@${step.name.toUpperCase()}\`?)` : '';
+    messages.push(problem(step.at, 'warning', 'unknown-directive',
+      `\`@${step.name}\` is not a directive, macro, hook, shell function or command on PATH${hint}`));
+  });
+  return messages;
+}
+
+/** Loads `path` and reports everything wrong with it, in reading order. */
+export function lintWorkshop(path: string, options: LintOptions = {}): Message[] {
+  const workshop = loadWorkshop(path, { ...options, builtins: options.builtins ?? true });
+  return sortMessages([...workshop.messages, ...checkSteps(workshop.steps, options.commandExists)]);
+}

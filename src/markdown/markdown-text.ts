@@ -1,0 +1,217 @@
+// Markdown text → drafts. remark gives the block structure (with positions), so fences nested in lists
+// and block quotes work. Special blocks are ```bash/```sh/```shell fences (commands), HTML comments
+// (directives, or hidden) and headings; the source between special blocks is commentary, kept verbatim.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Code, Heading, Html, Nodes, Root } from 'mdast';
+import type { Position } from './steps.js';
+import type { Draft } from './drafts.js';
+import { parseDirective } from './directives.js';
+import { problem, type Message } from './messages.js';
+import { shellDrafts } from './shell-text.js';
+import type { SourceText } from './source.js';
+import { Lines } from './lines.js';
+
+/** Fence languages that execute; every other fence is commentary. */
+export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
+
+/**
+ * Only block structure matters here (commentary is kept as source), so inline constructs are switched
+ * off: that makes micromark about a third faster on the corpus.
+ */
+const blocksOnly = {
+  disable: {
+    null: [
+      'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape',
+      'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd',
+    ],
+  },
+};
+
+const processor = unified()
+  .use(remarkParse)
+  .use(function blockStructureOnly(this: { data(key: string): unknown; data(key: string, value: unknown): void }) {
+    const extensions = (this.data('micromarkExtensions') as unknown[] | undefined) ?? [];
+    this.data('micromarkExtensions', [...extensions, blocksOnly]);
+  })
+  .freeze();
+
+type Special = Code | Html | Heading;
+
+/**
+ * Maps offsets in a node's `value` (whose lines start at file line `firstLine`) to file positions. A value
+ * line is the end of its source line (container prefixes such as `> ` or list indentation come before).
+ */
+function valuePositions(value: string, firstLine: number, firstColumn: number, lines: Lines, file: string) {
+  const valueLines = new Lines(value);
+  return (offset: number): Position => {
+    const { line, column } = valueLines.positionOf(file, offset);
+    const index = line - 1;
+    const valueLine = valueLines.line(line);
+    const sourceLine = lines.line(firstLine + index);
+    const prefix = index === 0 && firstColumn > 0
+      ? firstColumn - 1
+      : sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : 0;
+    return { file, line: firstLine + index, column: prefix + column };
+  };
+}
+
+function collectSpecial(node: Nodes, out: Special[]): void {
+  if (node.type === 'code' || node.type === 'html' || node.type === 'heading') {
+    out.push(node);
+    return;
+  }
+  if (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+    for (const child of node.children) collectSpecial(child as Nodes, out);
+  }
+}
+
+/** Removes the indentation common to all non-blank lines, and blank lines at both ends. */
+function tidyCommentary(slice: string): string {
+  const lines = slice.split('\n');
+  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(common, l.length - l.trimStart().length))).join('\n');
+}
+
+/** Heading text as shown in a table of contents: inline Markdown markup removed. */
+export function plainHeadingText(raw: string): string {
+  return raw
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|__|\*|_|~~|`+)(?=\S)([^]*?\S)\1/g, '$2')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const COMMENT = /<!--([^]*?)-->/g;
+
+/** HTML that is only comments (and blanks): the comments' contents; otherwise undefined. */
+function commentsOnly(html: string): { content: string; offset: number }[] | undefined {
+  const comments: { content: string; offset: number }[] = [];
+  let rest = '';
+  let last = 0;
+  for (const m of html.matchAll(COMMENT)) {
+    rest += html.slice(last, m.index);
+    comments.push({ content: m[1]!, offset: m.index + 4 });
+    last = m.index + m[0].length;
+  }
+  rest += html.slice(last);
+  return comments.length > 0 && rest.trim() === '' ? comments : undefined;
+}
+
+function isClosedFence(node: Code, lines: Lines): boolean {
+  const start = node.position!.start;
+  const end = node.position!.end;
+  const opening = /^(`{3,}|~{3,})/.exec(lines.line(start.line).slice(start.column - 1))?.[1];
+  if (!opening) return true; // indented code has no fence to close
+  if (end.line === start.line) return false;
+  const last = lines.line(end.line).replace(/^[\s>]*/, '').trimEnd();
+  return last.startsWith(opening) && /^(`+|~+)$/.test(last);
+}
+
+export interface MarkdownResult {
+  drafts: Draft[];
+  messages: Message[];
+}
+
+export function markdownDrafts(source: SourceText): MarkdownResult {
+  const { file, text } = source;
+  const lines = new Lines(text);
+  const root = processor.parse(text) as Root;
+  const special: Special[] = [];
+  collectSpecial(root, special);
+
+  const drafts: Draft[] = [];
+  const messages: Message[] = [];
+  const shellBlocks: { node: Code; index: number }[] = [];
+  let directives = 0;
+
+  let cursor = 0;
+  const commentaryUpTo = (offset: number) => {
+    const markdown = tidyCommentary(text.slice(cursor, offset));
+    if (markdown) {
+      const first = text.slice(cursor, offset).search(/\S/);
+      drafts.push({ kind: 'step', step: { kind: 'commentary', markdown, source: 'markdown', at: lines.positionOf(file, cursor + first) } });
+    }
+  };
+
+  for (const node of special) {
+    const start = node.position!.start;
+    const end = node.position!.end;
+    const at = lines.positionOf(file, start.offset!);
+
+    if (node.type === 'heading') {
+      commentaryUpTo(start.offset!);
+      const markdown = text.slice(start.offset!, end.offset!);
+      const raw = node.children.map((c) => ('value' in c ? c.value : '')).join('');
+      drafts.push({ kind: 'step', step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at } });
+      cursor = end.offset!;
+      continue;
+    }
+
+    if (node.type === 'html') {
+      const comments = commentsOnly(node.value);
+      if (!comments) continue; // other HTML is commentary, rendered (or not) with the text around it
+      commentaryUpTo(start.offset!);
+      const positionAt = valuePositions(node.value, start.line, start.column, lines, file);
+      for (const comment of comments) {
+        if (!comment.content.trimStart().startsWith('@')) continue; // an ordinary comment: hidden
+        let offset = comment.offset;
+        for (const line of comment.content.split('\n')) {
+          const lead = line.length - line.trimStart().length;
+          const body = line.trim();
+          if (body.startsWith('@')) {
+            directives++;
+            const parsed = parseDirective(body.slice(1), positionAt(offset + lead));
+            messages.push(...parsed.messages);
+            if (parsed.draft) drafts.push(parsed.draft);
+          } else if (body !== '') {
+            messages.push(problem(positionAt(offset + lead), 'warning', 'directive-comment', `text in a directive comment is ignored: \`${body}\``));
+          }
+          offset += line.length + 1;
+        }
+      }
+      cursor = end.offset!;
+      continue;
+    }
+
+    // code
+    const language = (node.lang ?? '').toLowerCase();
+    const executes = SHELL_LANGUAGES.has(language);
+    if (!isClosedFence(node, lines)) {
+      messages.push(
+        problem(at, executes ? 'error' : 'warning', 'unterminated-fence',
+          `code fence is never closed, so it runs to the end of ${node.position!.end.offset === text.length ? 'the file' : 'its list or quote'}${executes ? ' and all of it would be run' : ''}`),
+      );
+    }
+    if (!executes) continue; // commentary
+    commentaryUpTo(start.offset!);
+    shellBlocks.push({ node, index: drafts.length });
+    cursor = end.offset!;
+  }
+  commentaryUpTo(text.length);
+
+  // Shell blocks are parsed last: whether their syntax errors are errors depends on the whole file.
+  let hasShellDirective = false;
+  const parsedBlocks = shellBlocks.map(({ node }) => {
+    const firstLine = node.position!.start.line + 1;
+    return { node, positionAt: valuePositions(node.value, firstLine, 0, lines, file) };
+  });
+  for (const { node } of parsedBlocks) if (/^[ \t]*#@/m.test(node.value)) hasShellDirective = true;
+  const plain = directives === 0 && !hasShellDirective;
+  for (let i = parsedBlocks.length - 1; i >= 0; i--) {
+    const { node, positionAt } = parsedBlocks[i]!;
+    const result = shellDrafts(node.value, positionAt, {
+      syntaxSeverity: plain ? 'warning' : 'error',
+      syntaxNote: plain ? 'a warning only: this file has no directives, so it is read as plain Markdown' : undefined,
+    });
+    drafts.splice(shellBlocks[i]!.index, 0, ...result.drafts);
+    messages.push(...result.messages);
+  }
+  return { drafts, messages };
+}
