@@ -1,13 +1,29 @@
 import type { Command } from 'commander';
-import { UserError } from './errors.js';
+import { lintWorkshop } from '../markdown/lint.js';
+import { formatMessage, hasErrors, type Message } from '../markdown/messages.js';
 
-// Placeholder until the `lint` subcommand lands; registered so the command line is complete.
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// `stepdown lint FILE…`: every problem as `file:line:column: severity message [rule]`; exit 1 on errors.
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .argument('[args...]')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`lint` is not available yet', 2);
+    .description('Check workshop files without running them; exit 1 when there are errors.')
+    .argument('<files...>', 'workshop files (.md as Markdown, anything else as shell)')
+    .option('--json', 'print the problems as a JSON array')
+    .action((files: string[], options: { json?: boolean }) => {
+      const messages: Message[] = files.flatMap((file) => lintWorkshop(file));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
+      } else {
+        for (const m of messages) process.stdout.write(`${formatMessage(m)}\n`);
+        const errors = messages.filter((m) => m.severity === 'error').length;
+        process.stderr.write(
+          `${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(messages.length - errors, 'warning')}\n`,
+        );
+      }
+      process.exitCode = hasErrors(messages) ? 1 : 0;
     });
 }

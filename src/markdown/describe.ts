@@ -1,0 +1,50 @@
+// One-line descriptions of steps, for listings (`stepdown list`) and menus.
+import { defaultFlags, type CommandFlags, type Step } from './steps.js';
+import { callFlags } from './directives.js';
+
+function firstLine(text: string, max = 72): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  let line = (lines[0] ?? '').trim();
+  const more = lines.length > 1;
+  if (line.length > max) line = `${line.slice(0, max - 1)}…`;
+  else if (more) line += ' …';
+  return line;
+}
+
+/** Flags that differ from the default for this kind of step, by the directive that sets them. */
+export function flagNames(flags: CommandFlags, base: Readonly<CommandFlags> = defaultFlags): string[] {
+  const names: string[] = [];
+  if (flags.show !== base.show) names.push(flags.show ? 'show' : 'noshow');
+  if (flags.typeout !== base.typeout) names.push(flags.typeout ? 'typeout' : 'notypeout');
+  if (flags.waitBefore !== base.waitBefore) names.push(flags.waitBefore ? 'waitbefore' : 'nowaitbefore');
+  if (flags.waitAfter !== base.waitAfter) names.push(flags.waitAfter ? 'waitafter' : 'nowaitafter');
+  if (flags.failOk !== base.failOk) names.push('failok');
+  return names;
+}
+
+/** A short, single-line summary of `step`. */
+export function stepSummary(step: Step): string {
+  const flagged = (text: string, names: string[]) => (names.length > 0 ? `${text}  [${names.join(' ')}]` : text);
+  switch (step.kind) {
+    case 'commentary':
+    case 'heading':
+      return firstLine(step.kind === 'heading' ? step.text : step.markdown);
+    case 'command':
+      return flagged(firstLine(step.text), flagNames(step.flags));
+    case 'mode':
+      return `@${step.mode}`;
+    case 'wait':
+    case 'clear':
+      return `@${step.kind}`;
+    case 'print':
+      return firstLine(`@print ${step.text}`);
+    case 'macro':
+      return `@macro ${step.name} (${step.body.length} step${step.body.length === 1 ? '' : 's'})`;
+    case 'hook':
+      return `@hook ${step.name} ${step.variable}`;
+    case 'ifhook':
+      return `@ifhook ${step.hook} (${step.body.length} step${step.body.length === 1 ? '' : 's'})`;
+    case 'call':
+      return flagged(firstLine(`@${step.name}${step.args ? ` ${step.args}` : ''}`), flagNames(step.flags, callFlags));
+  }
+}
