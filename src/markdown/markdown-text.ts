@@ -66,11 +66,13 @@ function collectSpecial(node: Nodes, out: Special[]): void {
   }
 }
 
-/** Removes the indentation common to all non-blank lines, and blank lines at both ends. */
+/** Removes the indentation common to all non-blank lines, and empty lines at both ends. */
 function tidyCommentary(slice: string): string {
   const lines = slice.split('\n');
-  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  // Blank, or only the block quote markers that lead into the next special block.
+  const empty = (line: string) => /^[\s>]*$/.test(line);
+  while (lines.length > 0 && empty(lines[0]!)) lines.shift();
+  while (lines.length > 0 && empty(lines[lines.length - 1]!)) lines.pop();
   const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(common, l.length - l.trimStart().length))).join('\n');
