@@ -1,8 +1,8 @@
 // The bash side of the session: the start-up file the shell sources once, and the line typed for each command.
 //
-// Each command is written to a file and typed as one fixed line that sources it, so readline never sees the
-// command itself (no continuation prompts, no echo to strip, no line-length limit, heredocs and `$LINENO` as
-// in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases, `set --` behave as
+// Each command is written to a file and typed as one fixed line that sources it, so the shell's input never
+// holds the command itself (no continuation prompts, no echo to strip, no 4 KB terminal line limit, heredocs
+// and `$LINENO` as in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases, `set --` behave as
 // typed). The line:
 //
 //   __sd_b; if . "$__sd_f"; then { __sd_d 0;} 2>/dev/null; else { __sd_d $?;} 2>/dev/null; fi
@@ -15,8 +15,9 @@
 // - `{ …;} 2>/dev/null` hides our own calls from `set -x` traces.
 // - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
 //   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
-// - Marks go to /dev/tty, so `exec >file 2>&1` in a workshop cannot swallow them; the user's PS0/PS1/PS2 print
-//   outside the marks and are dropped. The functions are readonly so a workshop cannot redefine them.
+// - Marks go to a descriptor of their own on the terminal, so `exec >file 2>&1` in a workshop cannot swallow
+//   them (reopening /dev/tty for each mark would cost more than the rest of a command's round trip); the
+//   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop cannot redefine them.
 // - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
 //   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
 import { markerFormats } from './markers.js';
@@ -61,18 +62,19 @@ export function startupScript(nonce: string): string {
   return `# stepdown session start-up (sourced once)
 set +o history
 unset HISTFILE
-bind 'set enable-bracketed-paste off'
 PS1= PS2= PS0=
 export -n PS1 PS2 PS0 PROMPT_COMMAND
 if [[ -v ${argv0} ]]; then BASH_ARGV0=$${argv0}; fi
 readonly __sd_f=$${commandFile}
+exec {__sd_fd}>/dev/tty
+readonly __sd_fd
 unset ${startupFile} ${commandFile} ${argv0}
 __sd_run=0 __sd_s=0
 __sd_b() {
   __sd_s=$?
   [[ $- != *x* ]] || set +x
   __sd_run=1
-  builtin printf '${fmt.start}' >/dev/tty
+  builtin printf '${fmt.start}' >&$__sd_fd
   return "$__sd_s"
 }
 __sd_r() { return "$__sd_s"; }
@@ -82,7 +84,7 @@ __sd_d() {
   [[ $- != *x* ]] || f+=x
   __sd_run=0
   PROMPT_COMMAND=__sd_p
-  builtin printf '${fmt.end}' "$1" "$f" >/dev/tty
+  builtin printf '${fmt.end}' "$1" "$f" >&$__sd_fd
   return "$1"
 }
 __sd_p() {
@@ -91,6 +93,6 @@ __sd_p() {
 }
 readonly -f __sd_b __sd_r __sd_d __sd_p
 PROMPT_COMMAND=__sd_p
-builtin printf '${fmt.ready}' >/dev/tty
+builtin printf '${fmt.ready}' >&$__sd_fd
 `;
 }
