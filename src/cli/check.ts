@@ -1,13 +1,24 @@
 import type { Command } from 'commander';
-import { UserError } from './errors.js';
+import { checkWorkshop, type CheckFlags } from '../check/check.js';
 
-// Placeholder until the `check` subcommand lands; registered so the command line is complete.
+// `stepdown check [options] FILE [ARGS…]`: run every command unattended and report, for CI. Arguments after
+// the file are the workshop's positional parameters, options included, so check's own options go first.
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .argument('[args...]')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`check` is not available yet', 2);
+    .description('run every command of a workshop unattended and report what failed (for CI)')
+    .argument('<file>', 'the workshop (Markdown, or a shell script)')
+    .argument('[args...]', 'positional parameters for the workshop ($1 …)')
+    .option('--keep-going', 'run on after a failing command (a `set -e` in the workshop still stops it)', false)
+    .option('--step-timeout <duration>', 'fail a command that runs longer than this (30s, 10m, 1h; 0 = never)', '10m')
+    .option('--from <heading>', 'start at this section (number or title, as `stepdown list` shows)')
+    .option('--to <heading>', 'stop after this section')
+    .option('--only <heading>', 'run only this section (with its subsections)')
+    .option('--no-replay', 'do not replay assignments, exports, functions and cd of the steps before --from/--only')
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write a JSON report')
+    .passThroughOptions()
+    .action(async (file: string, args: string[], flags: CheckFlags) => {
+      process.exitCode = await checkWorkshop(file, args, flags);
     });
 }

@@ -155,7 +155,8 @@ export class Player {
     if (quit) return { kind: 'end', status: 0, reason: 'quit', failures: this.#failures };
     return {
       kind: 'end',
-      status: stopped ? stopped.status : this.#failures > 0 ? 1 : 0,
+      // `exit 0` after a failure (keep-going) must not turn the run into a success.
+      status: stopped?.status || (this.#failures > 0 ? 1 : 0),
       reason: stopped ? stopped.reason : 'finished',
       message: stopped?.message,
       failures: this.#failures,
@@ -327,7 +328,7 @@ export class Player {
     const result = ranResult(input);
     if (shown) this.#lastShown = command;
     if (result.shellExited) {
-      this.#stop(result.status, 'exited', `${formatPosition(command.at)}: the shell exited with status ${result.status}`, command.at);
+      this.#shellExited(result.status, command.at);
       return NEXT;
     }
     if (result.status !== 0 && !command.flags.failOk) {
@@ -390,9 +391,11 @@ export class Player {
   *#housekeeping(command: string, purpose: Exclude<RunPurpose, 'command' | 'call'>, at: Position): PlayGenerator<void> {
     const input = yield { kind: 'run', command, purpose, shown: false, failOk: true, heading: this.#heading?.text, at };
     const result = ranResult(input);
-    if (result.shellExited) {
-      this.#stop(result.status, 'exited', `${formatPosition(at)}: the shell exited with status ${result.status}`, at);
-    }
+    if (result.shellExited) this.#shellExited(result.status, at);
+  }
+
+  #shellExited(status: number, at: Position): void {
+    this.#stop(status, 'exited', `${formatPosition(at)}: the shell exited with status ${status}; the rest is not run`, at);
   }
 
   #stop(status: number, reason: EndReason, message: string, at: Position): void {

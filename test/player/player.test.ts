@@ -60,7 +60,12 @@ describe('check mode (not interactive)', () => {
   test('a shell that exits ends the run with its status', () => {
     const trace = play([cmd('exit 3'), cmd('b')], { keepGoing: true }, { exits: ['exit 3'], status: { 'exit 3': 3 } });
     assert.equal(trace[1], 'skipped stopped b');
-    assert.match(trace.at(-1)!, /^end exited 3: w\.md:\d+:1: the shell exited with status 3$/);
+    assert.match(trace.at(-1)!, /^end exited 3: w\.md:\d+:1: the shell exited with status 3; the rest is not run$/);
+  });
+
+  test('exit 0 after a failure still ends with status 1', () => {
+    const trace = play([cmd('false'), cmd('exit 0')], { keepGoing: true }, { exits: ['exit 0'], status: { false: 1 } });
+    assert.match(trace.at(-1)!, /^end exited 1: /);
   });
 
   test('the failure of housekeeping (clear) neither counts nor stops', () => {

@@ -1,0 +1,108 @@
+// `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
+import { statSync, writeFileSync } from 'node:fs';
+import { UserError } from '../cli/errors.js';
+import { loadWorkshop } from '../markdown/load.js';
+import { formatMessage, hasErrors } from '../markdown/messages.js';
+import { parseDuration } from './duration.js';
+import { outcomeLines, summaryLine } from './human.js';
+import { jsonReport } from './json.js';
+import { junitXml } from './junit.js';
+import type { CheckReport } from './outcome.js';
+import { checkEnvironment, runCheck } from './run.js';
+import { resolveSelection, type SelectionFlags } from './selection.js';
+
+export interface CheckFlags extends SelectionFlags {
+  keepGoing: boolean;
+  /** A duration (`30s`, `10m`); `0` for none. */
+  stepTimeout: string;
+  junit?: string;
+  json?: string;
+}
+
+export interface CheckIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: CheckIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** Runs the check and returns stepdown's exit status. Usage errors are thrown as UserError (exit 2). */
+export async function checkWorkshop(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo = processIo): Promise<number> {
+  const stepTimeoutMs = parseDuration(flags.stepTimeout);
+  if (stepTimeoutMs === undefined) {
+    throw new UserError(`--step-timeout: expected a duration such as 30s, 10m or 1h, got ${JSON.stringify(flags.stepTimeout)}`, 2);
+  }
+  if (!isFile(file)) throw new UserError(`${file}: no such file`, 2);
+
+  const workshop = loadWorkshop(file);
+  for (const message of workshop.messages) io.err(`${formatMessage(message)}\n`);
+  if (hasErrors(workshop.messages)) {
+    io.err(`${file}: not run: fix the errors above first (\`stepdown lint\` shows them too)\n`);
+    return 1;
+  }
+  const selected = resolveSelection(workshop.steps, flags);
+  if (selected) {
+    const replay = flags.replay ? ', earlier state replayed' : ', earlier state not replayed';
+    io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
+  }
+
+  const report = await withSignals((signal) =>
+    runCheck({
+      file,
+      steps: workshop.steps,
+      args,
+      selection: selected?.selection,
+      keepGoing: flags.keepGoing,
+      stepTimeoutMs,
+      env: checkEnvironment(io.env),
+      signal,
+      onOutcome: (outcome) => {
+        for (const line of outcomeLines(outcome)) io.out(`${line}\n`);
+      },
+      onWarning: (warning) => io.err(`warning: ${warning}\n`),
+    }),
+  );
+
+  if (report.message) io.out(`${report.reason === 'failed' ? 'stopped: ' : ''}${report.message}\n`);
+  io.out(`${summaryLine(report)}\n`);
+  writeReports(report, flags);
+  return report.status;
+}
+
+/** Runs `task` with SIGINT/SIGTERM/SIGHUP turned into an abort (the session is closed, nothing is left). */
+async function withSignals<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (name: NodeJS.Signals) => controller.abort(name);
+  for (const name of signals) process.on(name, onSignal);
+  try {
+    return await task(controller.signal);
+  } finally {
+    for (const name of signals) process.off(name, onSignal);
+  }
+}
+
+function writeReports(report: CheckReport, flags: CheckFlags): void {
+  const write = (path: string, text: string, what: string) => {
+    try {
+      writeFileSync(path, text);
+    } catch (error) {
+      throw new UserError(`cannot write the ${what} report to ${path}: ${(error as Error).message}`, 1);
+    }
+  };
+  if (flags.junit) write(flags.junit, junitXml(report), 'JUnit');
+  if (flags.json) write(flags.json, jsonReport(report), 'JSON');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+// The human report: a line per command as it is judged, the details of a failure, a closing count.
+import { formatPosition } from '../markdown/steps.js';
+import { formatDuration } from './duration.js';
+import type { CheckReport, Outcome } from './outcome.js';
+import { firstLine } from './text.js';
+
+const LABEL: Record<Outcome['result'], string> = { passed: 'ok  ', failed: 'FAIL', skipped: '' };
+
+/**
+ * `ok     12ms  file.md:14  first line of the command`, plus the details when it failed. Skipped commands get
+ * no line (after a failure they would bury it); the closing line counts them.
+ */
+export function outcomeLines(outcome: Outcome): string[] {
+  if (outcome.result === 'skipped') return [];
+  const where = `${outcome.at.file}:${outcome.at.line}`;
+  const note = outcome.failOk ? `  (status ${outcome.status}, @failok)` : '';
+  const line = `${LABEL[outcome.result]}  ${formatDuration(outcome.durationMs).padStart(6)}  ${where}  ${firstLine(outcome.command)}${note}`;
+  if (outcome.result !== 'failed') return [line];
+  const status = outcome.timedOut
+    ? `timed out after ${formatDuration(outcome.durationMs)} (killed, status ${outcome.status})`
+    : `exit status ${outcome.status}`;
+  const via = outcome.macro ? ` (in macro ${outcome.macro})` : '';
+  const output = outcome.output ?? [];
+  return [
+    line,
+    `      ${formatPosition(outcome.at)}: command failed${via}:`,
+    ...outcome.command.trimEnd().split('\n').map((text) => `        ${text}`),
+    `      ${status}`,
+    ...(output.length > 0 ? [`      last ${output.length} lines of output:`, ...output.map((text) => `      | ${text}`)] : ['      (no output)']),
+  ];
+}
+
+/** `N passed, N failed, N skipped`. */
+export function summaryLine(report: Pick<CheckReport, 'passed' | 'failed' | 'skipped'>): string {
+  return `${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped`;
+}

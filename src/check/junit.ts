@@ -1,0 +1,64 @@
+// The JUnit XML report: one testsuite for the workshop, one testcase per command (classname = its section
+// heading), failures with the exit status and the output tail, skipped commands marked skipped.
+import { basename } from 'node:path';
+import { formatPosition } from '../markdown/steps.js';
+import type { CheckReport, Outcome } from './outcome.js';
+import { firstLine, plainText } from './text.js';
+
+// Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,
+// lone surrogates, U+FFFE/U+FFFF.
+const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+
+/** Text safe inside an XML attribute or element: markup escaped, forbidden characters shown as `\xNN`. */
+export function xmlText(text: string): string {
+  return text
+    .replace(NOT_XML, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
+}
+
+/** Element text: like `xmlText`, but line ends stay readable. */
+function xmlBody(text: string): string {
+  return xmlText(text).replace(/&#10;/g, '\n');
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+function testcase(outcome: Outcome, file: string): string {
+  const name = `${firstLine(outcome.command, 80)} (${outcome.at.file}:${outcome.at.line})`;
+  const classname = outcome.heading ?? basename(file);
+  const open = `    <testcase name="${xmlText(name)}" classname="${xmlText(classname)}" file="${xmlText(outcome.at.file)}" line="${outcome.at.line}" time="${seconds(outcome.durationMs)}"`;
+  if (outcome.result === 'passed') return `${open}/>`;
+  if (outcome.result === 'skipped') {
+    return `${open}>\n      <skipped message="${xmlText(`not run (${outcome.skipReason})`)}"/>\n    </testcase>`;
+  }
+  const message = outcome.timedOut ? `timed out, exit status ${outcome.status}` : `exit status ${outcome.status}`;
+  const detail = [
+    `${formatPosition(outcome.at)}: ${message}`,
+    plainText(outcome.command.trimEnd()),
+    '--- last lines of output ---',
+    ...(outcome.output ?? []),
+  ].join('\n');
+  return `${open}>\n      <failure message="${xmlText(message)}" type="${outcome.timedOut ? 'timeout' : 'exit-status'}">${xmlBody(detail)}</failure>\n    </testcase>`;
+}
+
+export function junitXml(report: CheckReport): string {
+  const total = report.outcomes.length;
+  const attributes = `tests="${total}" failures="${report.failed}" errors="0" skipped="${report.skipped}" time="${seconds(report.durationMs)}"`;
+  const errorOut = report.message ? `\n    <system-err>${xmlBody(report.message)}</system-err>` : '';
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="stepdown check" ${attributes}>`,
+    `  <testsuite name="${xmlText(report.file)}" ${attributes} timestamp="${report.startedAt.toISOString().slice(0, 19)}">`,
+    ...report.outcomes.map((outcome) => testcase(outcome, report.file)),
+    ...(errorOut ? [errorOut.slice(1)] : []),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

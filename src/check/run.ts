@@ -1,0 +1,134 @@
+// `check`'s driver: plays a workshop non-interactively in one real shell and records what every command
+// did. It performs only `run` and `skipped` effects; a non-interactive player yields nothing to show or wait.
+import { constants } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { Step } from '../markdown/steps.js';
+import { formatPosition } from '../markdown/steps.js';
+import type { Effect, Selection } from '../player/effects.js';
+import { activeHooks } from '../player/hooks.js';
+import { Player } from '../player/player.js';
+import { createSession } from '../session/index.js';
+import type { RunResult } from '../session/types.js';
+import { counts, type CheckReport, type Outcome } from './outcome.js';
+import { lastLines } from './text.js';
+
+/** Lines of output kept for a failed command. */
+export const TAIL_LINES = 20;
+
+export interface CheckOptions {
+  /** The workshop as given on the command line (`$0` in the shell). */
+  file: string;
+  steps: readonly Step[];
+  /** `$1 …`. */
+  args: readonly string[];
+  selection?: Selection;
+  keepGoing: boolean;
+  /** Per command; 0 = no limit. */
+  stepTimeoutMs: number;
+  /** The shell's environment (hooks are read from it too). */
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Aborting ends the run at once: the session is closed, the report says `interrupted`. */
+  signal?: AbortSignal;
+  /** Called as each command is judged (for live output). */
+  onOutcome?: (outcome: Outcome) => void;
+  onWarning?: (warning: string) => void;
+}
+
+/** Variables that would make a command wait for a person; set unless the user set them. */
+export const NON_INTERACTIVE_ENV: Readonly<Record<string, string>> = { PAGER: 'cat', GIT_PAGER: 'cat', EDITOR: 'true' };
+
+export function checkEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const [name, value] of Object.entries(NON_INTERACTIVE_ENV)) if (!env[name]) env[name] = value;
+  return env;
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const outcomes: Outcome[] = [];
+  const warnings: string[] = [];
+  const record = (outcome: Outcome) => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
+  const warn = (warning: string) => {
+    warnings.push(warning);
+    options.onWarning?.(warning);
+  };
+
+  const player = new Player(options.steps, {
+    interactive: false,
+    hooks: activeHooks(options.env),
+    keepGoing: options.keepGoing,
+    selection: options.selection,
+  });
+  const session = await createSession({
+    env: options.env,
+    cwd: options.cwd,
+    scriptPath: options.file,
+    args: options.args,
+    interactive: false,
+  });
+  const signal = options.signal;
+  const closeOnAbort = () => void session.close();
+  signal?.addEventListener('abort', closeOnAbort, { once: true });
+  const runOptions = options.stepTimeoutMs > 0 ? { timeoutMs: options.stepTimeoutMs } : {};
+
+  let effect: Effect = player.next();
+  try {
+    while (effect.kind !== 'end' && !signal?.aborted) {
+      if (effect.kind === 'run') {
+        const result = await session.run(effect.command, runOptions);
+        if (signal?.aborted) break;
+        if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result));
+        else if (result.status !== 0 && !result.shellExited) warn(housekeepingWarning(effect, result));
+        effect = player.next({ kind: 'ran', result });
+      } else {
+        if (effect.kind === 'skipped') {
+          record({ command: effect.command, at: effect.at, heading: effect.heading, result: 'skipped', durationMs: 0, skipReason: effect.reason });
+        }
+        effect = player.next();
+      }
+    }
+  } finally {
+    signal?.removeEventListener('abort', closeOnAbort);
+    await session.close();
+  }
+
+  const durationMs = performance.now() - started;
+  const base = { file: options.file, args: options.args, outcomes, ...counts(outcomes), warnings, startedAt, durationMs };
+  if (effect.kind !== 'end') {
+    const name = String(signal?.reason ?? 'SIGINT');
+    return { ...base, status: signalStatus(name), reason: 'interrupted', message: `interrupted by ${name}` };
+  }
+  return { ...base, status: effect.status, reason: effect.reason, message: effect.message };
+}
+
+function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult): Outcome {
+  const failed = result.status !== 0;
+  return {
+    command: effect.command,
+    at: effect.at,
+    heading: effect.heading,
+    macro: effect.macro,
+    result: failed && !effect.failOk ? 'failed' : 'passed',
+    status: result.status,
+    durationMs: result.durationMs,
+    timedOut: result.timedOut || undefined,
+    failOk: (failed && effect.failOk) || undefined,
+    output: failed ? lastLines(result.output, TAIL_LINES) : undefined,
+  };
+}
+
+function housekeepingWarning(effect: Extract<Effect, { kind: 'run' }>, result: RunResult): string {
+  const what = effect.purpose === 'replay' ? 'replaying the state of the command' : `\`${effect.command}\``;
+  const tail = lastLines(result.output, 3).map((line) => `\n    ${line}`).join('');
+  return `${formatPosition(effect.at)}: ${what} failed with status ${result.status}${tail}`;
+}
+
+/** 128 + the signal's number, as a shell reports a process killed by it. */
+function signalStatus(name: string): number {
+  return 128 + (constants.signals[name as NodeJS.Signals] ?? constants.signals.SIGINT);
+}
