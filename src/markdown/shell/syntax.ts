@@ -122,16 +122,6 @@ class Parser {
     this.fail(`syntax error near unexpected token ${describe(this.src, this.pos)}`);
   }
 
-  private lineColumn(offset: number): string {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = this.src.indexOf('\n'); i !== -1 && i < offset; i = this.src.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    return `${line}:${offset - lineStart + 1}`;
-  }
-
   /** Spaces, tabs and backslash-newline continuations. */
   private skipBlanks(): void {
     const s = this.src;
@@ -162,7 +152,7 @@ class Parser {
     for (;;) {
       if (this.pos >= s.length) {
         this.fail(
-          `here-document at ${this.lineColumn(doc.at)} is not terminated (wanted \`${doc.delimiter}\`)`,
+          `here-document is not terminated (wanted \`${doc.delimiter}\`)`,
           doc.at,
         );
       }
@@ -207,7 +197,7 @@ class Parser {
       return;
     }
     if (this.pos >= this.src.length) {
-      this.fail(`\`${opener}\` at ${this.lineColumn(openedAt)} is not closed: expected \`${word}\``, openedAt);
+      this.fail(`\`${opener}\` is not closed: expected \`${word}\``, openedAt);
     }
     this.fail(`syntax error near unexpected token ${describe(this.src, this.pos)} (expected \`${word}\`)`);
   }
@@ -410,7 +400,7 @@ class Parser {
     const statements = this.list(stop);
     if (statements.length === 0) {
       if (this.pos >= this.src.length) {
-        this.fail(`\`${opener}\` at ${this.lineColumn(openedAt)} is not closed`, openedAt);
+        this.fail(`\`${opener}\` is not closed`, openedAt);
       }
       this.unexpected();
     }
@@ -470,7 +460,7 @@ class Parser {
     for (;;) {
       this.skipLinebreaks();
       if (this.pos >= this.src.length) {
-        this.fail(`\`case\` at ${this.lineColumn(start)} is not closed: expected \`esac\``, start);
+        this.fail(`\`case\` is not closed: expected \`esac\``, start);
       }
       if (this.peekReserved() === 'esac') {
         this.pos += 4;
@@ -518,7 +508,7 @@ class Parser {
       return;
     }
     if (this.pos >= this.src.length) {
-      this.fail(`\`${opener}\` at ${this.lineColumn(openedAt)} is not closed: expected \`)\``, openedAt);
+      this.fail(`\`${opener}\` is not closed: expected \`)\``, openedAt);
     }
     this.unexpected();
   }
@@ -536,7 +526,7 @@ class Parser {
     const s = this.src;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) this.fail(`\`((\` at ${this.lineColumn(start)} is not closed: expected \`))\``, start);
+      if (c === undefined) this.fail(`\`((\` is not closed: expected \`))\``, start);
       if (c === '(') depth++;
       else if (c === ')') {
         if (depth === 0) {
@@ -560,7 +550,7 @@ class Parser {
     for (;;) {
       this.skipBlanks();
       const c = s[this.pos];
-      if (c === undefined) this.fail(`\`[[\` at ${this.lineColumn(start)} is not closed: expected \`]]\``, start);
+      if (c === undefined) this.fail(`\`[[\` is not closed: expected \`]]\``, start);
       if (this.at(']]') && isWordEnd(s[this.pos + 2])) {
         this.pos += 2;
         return this.compound('[[', start, []);
@@ -735,7 +725,7 @@ class Parser {
     const c = s[this.pos];
     if (c === "'") {
       const close = s.indexOf("'", this.pos + 1);
-      if (close === -1) this.fail(`unterminated quoted string: the \`'\` at ${this.lineColumn(start)} is never closed`, start);
+      if (close === -1) this.fail(`unterminated quoted string: this \`'\` is never closed`, start);
       this.pos = close + 1;
     } else if (c === '"') {
       this.doubleQuoted();
@@ -758,7 +748,7 @@ class Parser {
         this.pos += 2;
         for (;;) {
           const d = s[this.pos];
-          if (d === undefined) this.fail(`unterminated quoted string: the \`$'\` at ${this.lineColumn(start)} is never closed`, start);
+          if (d === undefined) this.fail(`unterminated quoted string: this \`$'\` is never closed`, start);
           if (d === '\\') this.pos += 2;
           else {
             this.pos++;
@@ -780,7 +770,7 @@ class Parser {
     this.pos++;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) this.fail(`unterminated quoted string: the \`"\` at ${this.lineColumn(start)} is never closed`, start);
+      if (c === undefined) this.fail(`unterminated quoted string: this \`"\` is never closed`, start);
       if (c === '"') {
         this.pos++;
         return;
@@ -797,7 +787,7 @@ class Parser {
     this.pos++;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) this.fail(`unterminated command substitution: the \`\`\` at ${this.lineColumn(start)} is never closed`, start);
+      if (c === undefined) this.fail(`unterminated command substitution: this \`\`\` is never closed`, start);
       if (c === '\\') this.pos += 2;
       else {
         this.pos++;
@@ -812,7 +802,7 @@ class Parser {
     this.pos += 2;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) this.fail(`unterminated parameter expansion: the \`\${\` at ${this.lineColumn(start)} is never closed`, start);
+      if (c === undefined) this.fail(`unterminated parameter expansion: this \`\${\` is never closed`, start);
       if (c === '}') {
         this.pos++;
         return;
@@ -830,7 +820,7 @@ class Parser {
     let depth = 0;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) this.fail(`\`(\` at ${this.lineColumn(start)} is not closed: expected \`)\``, start);
+      if (c === undefined) this.fail(`\`(\` is not closed: expected \`)\``, start);
       if (c === '(') depth++;
       else if (c === ')') {
         depth--;
@@ -879,7 +869,8 @@ export function unquote(raw: string): string {
 /**
  * Parses the one complete command that starts at `start` (which must not be blank or a comment): the
  * statements up to the newline that ends it, including continuation lines and heredoc bodies. `end` is
- * the offset just after that newline (or the end of the text).
+ * the offset just after that newline (or the end of the text). Messages about something left open are
+ * positioned at the opening token.
  */
 export function parseCommandAt(text: string, start: number): CommandParse {
   const parser = new Parser(text, start);
