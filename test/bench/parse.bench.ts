@@ -1,0 +1,56 @@
+// Parse + lint of the whole corpus (every .md and .sh file of ../shared/corpus/sma as a root file), the
+// way `stepdown lint` does it. Goal: under 300 ms on the project machine.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintWorkshop } from '../../src/markdown/lint.js';
+import { loadWorkshop } from '../../src/markdown/load.js';
+import { parseScript } from '../../src/markdown/shell/syntax.js';
+import { walkSteps } from '../../src/markdown/recursion.js';
+
+const corpus = fileURLToPath(new URL('../../../shared/corpus/sma', import.meta.url));
+const repository = fileURLToPath(new URL('../..', import.meta.url));
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) files(path, out);
+    else if (/\.(md|sh)$/.test(name)) out.push(relative(repository, path));
+  }
+  return out;
+}
+
+function time(run: () => void): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const all = files(corpus);
+const bytes = all.reduce((sum, file) => sum + statSync(join(repository, file)).size, 0);
+const lintAll = () => {
+  for (const file of all) lintWorkshop(file, { cwd: repository });
+};
+
+const cold = time(lintAll);
+const warm = median([1, 2, 3, 4, 5].map(() => time(lintAll)));
+
+// Where the time goes: the shell parser alone, over every command the corpus has.
+const commands: string[] = [];
+for (const file of all) {
+  walkSteps(loadWorkshop(file, { cwd: repository, builtins: false }).steps, (step) => {
+    if (step.kind === 'command') commands.push(step.text);
+  });
+}
+const shell = median([1, 2, 3].map(() => time(() => commands.forEach((c) => parseScript(c)))));
+
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+console.log(`parse+lint corpus: ${all.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
+console.log(`  first run (cold JIT):  ${ms(cold)}`);
+console.log(`  warm run (median of 5): ${ms(warm)}   goal < 300 ms`);
+console.log(`  of which shell parsing: ${ms(shell)} for ${commands.length} commands`);

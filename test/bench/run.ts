@@ -1,0 +1,2 @@
+// `npm run bench`: each area's benchmark module prints its own figures when imported. Add one line per area.
+import './parse.bench.js';
