@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bash, check, readIn } from './cli.js';
+
+const hooked = [
+  bash('#@hook show_slides SLIDES', '#@show_slides', '#@ifhook show_slides', 'echo "in ifhook" >> log', '#@endif', 'echo end >> log'),
+].join('\n');
+
+test('hooks run $DEMO_HOOK_… when it is set, and @ifhook bodies run', async () => {
+  const run = await check({ 'w.md': hooked }, ['w.md'], { DEMO_HOOK_SLIDES: 'echo "slides shown" >> log' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'slides shown\nin ifhook\nend\n');
+  assert.match(run.stdout, /^ok .* w\.md:3 {2}show_slides$/m);
+});
+
+test('unset (or empty) hooks are no-ops, and @ifhook bodies do not run', async () => {
+  for (const env of [{}, { DEMO_HOOK_SLIDES: '' }]) {
+    const run = await check({ 'w.md': hooked }, ['w.md'], env);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(readIn(run.dir, 'log'), 'end\n');
+  }
+});
+
+test('a failing hook fails the check like any command', async () => {
+  const run = await check({ 'w.md': hooked }, ['w.md'], { DEMO_HOOK_SLIDES: 'false' });
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /^FAIL .* w\.md:3 {2}show_slides$/m);
+});
+
+test('macros expand where they are called; the builtin wait_clear runs the shell\'s clear', async () => {
+  const workshop = [
+    bash('clear() { echo cleared >> log; }', '#@macro twice', 'echo one >> log', 'echo two >> log', '#@end'),
+    '<!-- @twice -->',
+    '<!-- @wait_clear -->',
+    '<!-- @clear -->',
+  ].join('\n');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'one\ntwo\ncleared\ncleared\n');
+});
+
+test('a macro that calls itself is an error with its chain, not a hang', async () => {
+  const workshop = bash('#@macro a', '#@b', '#@end', '#@macro b', '#@a', '#@end', '#@a', 'touch never-made');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout + run.stderr, /macro `a` calls itself: a → b → a/);
+  assert.throws(() => readIn(run.dir, 'never-made'));
+});
+
+test('imports are inlined: their functions and commands run in the same shell', async () => {
+  const files = {
+    'w.md': ['<!-- @import lib/tools.sh -->', bash('greet world > out')].join('\n'),
+    'lib/tools.sh': 'greet() {\n  echo "hello $1"\n}\necho imported > imported\n',
+  };
+  const run = await check(files, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'out'), 'hello world\n');
+  assert.equal(readIn(run.dir, 'imported'), 'imported\n');
+  assert.match(run.stdout, /^ok .* lib\/tools\.sh:4 {2}echo imported > imported$/m);
+});
+
+test('@SKIP regions do not run, up to the next @SHOW; hidden steps do run', async () => {
+  const workshop = [
+    bash('echo hidden >> log'),
+    '<!-- @SKIP -->',
+    bash('echo skipped >> log'),
+    '<!-- @HIDE -->',
+    bash('echo still-skipped >> log'),
+    '<!-- @SHOW -->',
+    bash('echo shown >> log'),
+  ].join('\n');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'hidden\nshown\n');
+  assert.match(run.stdout, /^2 passed, 0 failed, 0 skipped$/m);
+});
+
+test('an unknown #@word runs as an immediate command', async () => {
+  const ok = await check({ 'w.md': bash('#@touch made-by-word') }, ['w.md']);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.equal(readIn(ok.dir, 'made-by-word'), '');
+  const missing = await check({ 'w.md': bash('#@no_such_command_here') }, ['w.md']);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stdout, /exit status 127/);
+});

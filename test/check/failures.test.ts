@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { alive, bash, check, readIn, startCheck } from './cli.js';
+
+test('stops at the first failure: the command, its status and the tail of its output', async () => {
+  const workshop = bash('echo fine', 'for i in $(seq 1 30); do echo "line $i"; done; exit_with() { return $1; }; exit_with 4', 'touch never-made');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /^ok .* w\.md:2 {2}echo fine$/m);
+  assert.match(run.stdout, /^FAIL .* w\.md:3 {2}for i in/m);
+  assert.match(run.stdout, /w\.md:3:1: command failed:/);
+  assert.match(run.stdout, /exit status 4/);
+  assert.match(run.stdout, /last 20 lines of output:\n {6}\| line 11\n[^]*\| line 30\n/);
+  assert.doesNotMatch(run.stdout, /\| line 10\n/);
+  assert.match(run.stdout, /^1 passed, 1 failed, 1 skipped$/m);
+  assert.throws(() => readIn(run.dir, 'never-made'));
+});
+
+test('--keep-going runs on and still exits 1; @failok may fail', async () => {
+  const workshop = ['<!-- @failok -->', bash('false'), bash('exit_status() { return 3; }; exit_status', 'echo ran > ran.txt')].join('\n');
+  const run = await check({ 'w.md': workshop }, ['--keep-going', 'w.md']);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /^ok .* w\.md:3 {2}false {2}\(status 1, @failok\)$/m);
+  assert.equal(readIn(run.dir, 'ran.txt'), 'ran\n');
+  assert.match(run.stdout, /^2 passed, 1 failed, 0 skipped$/m);
+});
+
+test('only @failok failures: exit 0', async () => {
+  const run = await check({ 'w.md': ['<!-- @failok -->', bash('false')].join('\n') }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout);
+});
+
+test('set -e in the workshop wins over --keep-going, and set +e turns it off again', async () => {
+  const workshop = bash('set -e', 'set +e', 'false', 'set -e', 'false', 'touch never-made');
+  const run = await check({ 'w.md': workshop }, ['--keep-going', 'w.md']);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /stopped: w\.md:6:1: command failed with status 1 \(set -e is in effect\)/);
+  assert.match(run.stdout, /^3 passed, 2 failed, 1 skipped$/m);
+});
+
+test('exit 3 ends the run with status 3 and a clear message', async () => {
+  const run = await check({ 'w.md': bash('echo one', 'exit 3', 'echo never') }, ['--keep-going', 'w.md']);
+  assert.equal(run.status, 3);
+  assert.match(run.stdout, /w\.md:3:1: the shell exited with status 3; the rest is not run/);
+  assert.match(run.stdout, /^1 passed, 1 failed, 1 skipped$/m);
+});
+
+test('exec of another program ends the session, not a hang', async () => {
+  const run = await check({ 'w.md': bash('exec bash --norc --noprofile -c "exit 5"', 'echo never') }, ['w.md']);
+  assert.equal(run.status, 5);
+  assert.match(run.stdout, /the shell exited with status 5/);
+});
+
+test('--step-timeout fails a hanging command; the session goes on', async () => {
+  const started = Date.now();
+  const run = await check({ 'w.md': bash('sleep 60', 'echo after > after.txt') }, ['--step-timeout', '1s', '--keep-going', 'w.md']);
+  assert.ok(Date.now() - started < 20_000);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /timed out after [\d.]+s \(killed, status 124\)/);
+  assert.equal(readIn(run.dir, 'after.txt'), 'after\n');
+});
+
+test('a background job started by a step is gone when check ends', async () => {
+  const run = await check({ 'w.md': bash('sleep 1000 & echo $! > pid') }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const pid = Number(readIn(run.dir, 'pid'));
+  assert.ok(pid > 0);
+  assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
+});
+
+for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} during a command: session closed, nothing left, exit ${status}`, async () => {
+    const started = startCheck({ 'w.md': bash('sleep 1000 & echo $! > pid', 'echo started', 'sleep 1000') }, ['w.md']);
+    await started.waitFor('echo started');
+    const pid = Number(readIn(started.dir, 'pid'));
+    started.child.kill(signal);
+    const run = await started.finished;
+    assert.equal(run.status, status, run.stdout + run.stderr);
+    assert.match(run.stdout, new RegExp(`interrupted by ${signal}`));
+    assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
+  });
+}
