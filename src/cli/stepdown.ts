@@ -11,6 +11,8 @@ export function buildProgram(): Command {
   const program = new Command('stepdown')
     .description('Play a workshop written in Markdown as a live demo, or check that it still runs.')
     .exitOverride()
+    // Options after a subcommand's file belong to the workshop (`stepdown FILE.md -x` → `$1=-x`).
+    .enablePositionalOptions()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerPlay(program);
   registerCheck(program);

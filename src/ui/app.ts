@@ -35,8 +35,13 @@ export interface AppOptions {
   /** Show everything, run nothing. */
   rehearse: boolean;
   color?: boolean;
-  /** Called whenever the player moves on (resume bookkeeping). */
-  onProgress?: (progress: Progress) => void;
+  /**
+   * Called whenever the player moves on (resume bookkeeping); `done`: the current top-level step is a
+   * command that has run or was skipped.
+   */
+  onProgress?: (progress: Progress, done: boolean) => void;
+  /** Shown before the first step (e.g. where a resumed run starts). */
+  notice?: string;
   /** Called when a heading is shown (recording markers). */
   onHeading?: (heading: HeadingInfo) => void;
   random?: () => number;
@@ -68,6 +73,8 @@ export class App {
   private lastStatus: number | undefined;
   private spacing: Spacing = 'top';
   private handingOver = false;
+  /** Top-level index of the last command that ran or was skipped. */
+  private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(
@@ -94,12 +101,12 @@ export class App {
       }, 1000);
     }
     try {
+      if (this.options.notice) this.commit([[span(this.options.notice, viewStyles.notice)]]);
       let effect = this.player.next();
       while (effect.kind !== 'end') {
-        this.options.onProgress?.(this.player.progress);
+        this.reportProgress();
         effect = await this.perform(effect);
       }
-      this.options.onProgress?.(this.player.progress);
       this.flushTyped();
       this.context = undefined;
       this.live.clear();
@@ -108,6 +115,16 @@ export class App {
       clearInterval(this.ticker);
       stopResizing();
     }
+  }
+
+  private reportProgress(): void {
+    const progress = this.player.progress;
+    this.options.onProgress?.(progress, this.completed === progress.index);
+  }
+
+  /** A top-level command is behind us (it ran, or the presenter skipped it). */
+  private done(macro: string | undefined): void {
+    if (!macro) this.completed = this.player.progress.index;
   }
 
   /** Ends a wait or typing at once (the program is being stopped). */
@@ -133,6 +150,7 @@ export class App {
         if (effect.reason === 'key') {
           this.flushTyped();
           this.commit([[span('(skipped)', viewStyles.dim)]]);
+          this.done(undefined);
         }
         return player.next();
       case 'type': {
@@ -141,8 +159,11 @@ export class App {
       }
       case 'wait':
         return player.next({ kind: 'key', action: await this.wait(effect.reason) });
-      case 'run':
-        return player.next({ kind: 'ran', result: await this.runCommand(effect) });
+      case 'run': {
+        const result = await this.runCommand(effect);
+        if (effect.purpose === 'command' || effect.purpose === 'call') this.done(effect.macro);
+        return player.next({ kind: 'ran', result });
+      }
       case 'shell':
         await this.liveShell();
         return player.next();

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Step } from '../markdown/steps.js';
 
 export interface SavedPosition {
   /** Absolute path of the workshop. */
@@ -51,5 +52,28 @@ export class PositionStore {
     mkdirSync(this.directory, { recursive: true });
     writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
     renameSync(`${path}.tmp`, path);
+  }
+}
+
+/**
+ * Where a learner restarts: just after the last top-level command before the current step (so the commentary
+ * leading to the next command is shown again), or just after the current step once it has run.
+ */
+export class ResumePoints {
+  /** For each top-level index: one past the last command before it. */
+  private readonly chunkStart: number[] = [];
+
+  constructor(steps: readonly Step[]) {
+    let start = 0;
+    steps.forEach((step, index) => {
+      this.chunkStart.push(start);
+      if (step.kind === 'command' || step.kind === 'call') start = index + 1;
+    });
+  }
+
+  at(index: number, done: boolean): number {
+    if (index < 0) return 0;
+    if (done) return index + 1;
+    return this.chunkStart[index] ?? this.chunkStart.length;
   }
 }

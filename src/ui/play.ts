@@ -1,0 +1,214 @@
+// `stepdown play`: wires a loaded workshop, the player, one session and the terminal together, and makes sure
+// that whatever ends the program (Q, the end, an error, SIGTERM, SIGHUP, the terminal closing) leaves the
+// terminal restored and no process of the session behind.
+import { resolve } from 'node:path';
+import { UserError } from '../cli/errors.js';
+import { loadWorkshop } from '../markdown/load.js';
+import { formatMessage, hasErrors } from '../markdown/messages.js';
+import type { Step } from '../markdown/steps.js';
+import { findSection, tableOfContents } from '../markdown/toc.js';
+import type { Effect, HeadingInfo, Selection } from '../player/effects.js';
+import { activeHooks } from '../player/hooks.js';
+import { Player } from '../player/player.js';
+import { createSession } from '../session/session.js';
+import { App } from './app.js';
+import { CastRecorder } from './recorder.js';
+import { PositionStore, ResumePoints } from './resume.js';
+import { Terminal } from './terminal.js';
+
+export interface PlayOptions {
+  /** The workshop as given on the command line. */
+  file: string;
+  /** `$1 … $n` in the session. */
+  args: readonly string[];
+  typing: boolean;
+  speed: number;
+  status: boolean;
+  rehearse: boolean;
+  /** asciicast v2 file to write. */
+  record?: string;
+  /** Start at this top-level step (a heading from `--from`); earlier state is replayed. */
+  start?: { index: number; heading?: string };
+  /** Continue where the last run of this file stopped. */
+  resume: boolean;
+}
+
+export interface PlayIO {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** Where positions are kept (default: the XDG state directory). */
+  positions?: PositionStore;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
+const SIGNAL_NUMBERS: Record<(typeof SIGNALS)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
+/** The UI needs a terminal on both sides; say so before anything starts. */
+export function requireTerminal(io: Pick<PlayIO, 'stdin' | 'stdout'>): void {
+  const missing = [!io.stdin.isTTY && 'input', !io.stdout.isTTY && 'output'].filter(Boolean);
+  if (missing.length) {
+    throw new UserError(
+      `play needs a terminal, but its ${missing.join(' and ')} is not one. ` +
+        'To run a workshop without a terminal (CI, pipes), use `stepdown check FILE.md`.',
+      2,
+    );
+  }
+}
+
+export interface PlayFileOptions extends Omit<PlayOptions, 'start'> {
+  /** `--from`: a heading's title (or part of it) or number, as `stepdown list` shows them. */
+  from?: string;
+}
+
+/** Loads the workshop and plays it; returns the exit status. */
+export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO()): Promise<number> {
+  requireTerminal(io);
+  const workshop = loadWorkshop(options.file);
+  if (hasErrors(workshop.messages)) {
+    const errors = workshop.messages.filter((m) => m.severity === 'error').map(formatMessage);
+    throw new UserError(`cannot play ${options.file}:\n${errors.join('\n')}`, 1);
+  }
+  let start: PlayOptions['start'];
+  if (options.from !== undefined) {
+    const found = findSection(tableOfContents(workshop.steps), options.from);
+    if ('error' in found) throw new UserError(`--from: ${found.error}`, 2);
+    start = { index: found.section.start, heading: found.section.title };
+  }
+  return play(workshop.steps, { ...options, start }, io);
+}
+
+function defaultIO(): PlayIO {
+  return { stdin: process.stdin, stdout: process.stdout, env: process.env };
+}
+
+/** Plays `steps`; returns the exit status. */
+export async function play(steps: readonly Step[], options: PlayOptions, io: PlayIO): Promise<number> {
+  requireTerminal(io);
+  const positions = io.positions ?? new PositionStore();
+  const selection = startSelection(steps, options, positions);
+  const terminal = new Terminal(io.stdin, io.stdout);
+  const recorder = options.record ? openRecording(options.record, terminal, options.file, io.env) : undefined;
+  if (recorder) {
+    terminal.tap((data) => recorder.output(data));
+    terminal.onResize(() => recorder.resize(terminal.columns, terminal.rows));
+  }
+
+  const player = new Player(steps, { interactive: true, hooks: activeHooks(io.env), selection: selection.range });
+  const resumePoints = new ResumePoints(steps);
+  const absolute = resolve(options.file);
+  let session: Awaited<ReturnType<typeof createSession>> | undefined;
+  let app: App | undefined;
+  let stopping: Promise<number> | undefined;
+
+  /** Restores the terminal and ends the session; safe to call more than once, from anywhere. */
+  const shutdown = async (status: number): Promise<number> => {
+    stopping ??= (async () => {
+      app?.cancel();
+      terminal.restore();
+      recorder?.close();
+      await session?.close();
+      return status;
+    })();
+    return stopping;
+  };
+  const onSignal = (name: (typeof SIGNALS)[number]) => {
+    void shutdown(128 + SIGNAL_NUMBERS[name]).then((status) => process.exit(status));
+  };
+  const handlers = SIGNALS.map((name) => [name, () => onSignal(name)] as const);
+  for (const [name, handler] of handlers) process.on(name, handler);
+  // The terminal went away (window closed, ssh dropped): writing fails with EIO; stop like a hangup.
+  const onOutputError = () => onSignal('SIGHUP');
+  io.stdout.on('error', onOutputError);
+  const onExit = () => terminal.restore();
+  process.on('exit', onExit);
+
+  let end: Extract<Effect, { kind: 'end' }> | undefined;
+  try {
+    terminal.start();
+    session = await createSession({
+      scriptPath: options.file,
+      args: options.args,
+      cols: terminal.columns,
+      rows: terminal.rows,
+      env: io.env,
+      interactive: true,
+    });
+    app = new App(player, session, terminal, {
+      file: options.file,
+      typing: options.typing,
+      speed: options.speed,
+      status: options.status,
+      rehearse: options.rehearse,
+      notice: selection.notice,
+      onProgress: (progress, done) => {
+        const index = resumePoints.at(progress.index, done);
+        positions.save(absolute, index, headingBefore(player.headings, index)?.text);
+      },
+      onHeading: (heading) => recorder?.marker(heading.text),
+    });
+    end = await app.run();
+    // Played to the end: a later --resume starts over.
+    if (end.reason === 'finished') positions.save(absolute, steps.length);
+  } finally {
+    await shutdown(0);
+    for (const [name, handler] of handlers) process.off(name, handler);
+    io.stdout.off('error', onOutputError);
+    process.off('exit', onExit);
+  }
+  const message = endMessage(end);
+  if (message) process.stderr.write(`stepdown: ${message}\n`);
+  return end.status;
+}
+
+function startSelection(
+  steps: readonly Step[],
+  options: PlayOptions,
+  positions: PositionStore,
+): { range?: Selection; notice?: string } {
+  if (options.start) {
+    const where = options.start.heading ? `“${options.start.heading}”` : `step ${options.start.index}`;
+    return { range: { start: options.start.index, end: steps.length, replay: true }, notice: `Starting at ${where}.` };
+  }
+  if (!options.resume) return {};
+  const saved = positions.load(options.file);
+  if (!saved || saved.index === 0) return { notice: 'Nothing to resume: starting from the beginning.' };
+  if (saved.index >= steps.length) return { notice: 'The last run reached the end: starting from the beginning.' };
+  const where = saved.heading ? ` in “${saved.heading}”` : '';
+  return {
+    range: { start: saved.index, end: steps.length, replay: true },
+    notice: `Resuming where the last run stopped${where}.`,
+  };
+}
+
+function headingBefore(headings: readonly HeadingInfo[], index: number): HeadingInfo | undefined {
+  return headings.findLast((heading) => heading.index <= index);
+}
+
+function openRecording(path: string, terminal: Terminal, file: string, env: NodeJS.ProcessEnv): CastRecorder {
+  try {
+    return new CastRecorder(path, {
+      width: terminal.columns,
+      height: terminal.rows,
+      title: file,
+      env: { TERM: env.TERM ?? 'xterm-256color', SHELL: '/bin/bash' },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UserError(`${path}: already exists; a recording never overwrites a file`, 2);
+    throw new UserError(`${path}: cannot create the recording (${code ?? String(error)})`, 2);
+  }
+}
+
+function endMessage(end: Extract<Effect, { kind: 'end' }>): string | undefined {
+  const where = end.at ? `${end.at.file}:${end.at.line}:${end.at.column}: ` : '';
+  switch (end.reason) {
+    case 'exited':
+    case 'error':
+      return `${where}${end.message ?? `the shell exited with status ${end.status}`}`;
+    case 'failed':
+      return `${where}stopped after a failed command (exit status ${end.status})`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,279 @@
+// End to end: the real CLI (dist/, built by `npm run build`) in a real pty, the screen read through a terminal
+// emulator. Most runs use --no-typing; every wait polls the screen with a timeout.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Emulator, Screen, testEnv } from './screen.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const CLI = join(root, 'dist/cli/stepdown.js');
+const DEMO = join(root, 'test/ui/fixtures/demo.md');
+const NARROW = join(root, 'test/ui/fixtures/narrow.md');
+
+const screens: Screen[] = [];
+after(() => {
+  for (const screen of screens) screen.kill();
+});
+
+/** A private state directory per test, so --resume sees only its own runs. */
+const stateDir = () => mkdtempSync(join(tmpdir(), 'stepdown-state-'));
+
+function play(args: string[], options: { cols?: number; rows?: number; state?: string } = {}): Screen {
+  const screen = new Screen(process.execPath, [CLI, ...args], {
+    cols: options.cols ?? 100,
+    rows: options.rows ?? 30,
+    cwd: join(root, 'test/ui/fixtures'),
+    env: testEnv({ XDG_STATE_HOME: options.state ?? stateDir() }),
+  });
+  screens.push(screen);
+  return screen;
+}
+
+/** The CLI under a bash that reports its exit status and then the terminal settings (`stty -a`). */
+function playInShell(args: string[], state = stateDir()): Screen {
+  const script = 'node "$0" "$@"; echo "[exit $?]"; stty -a; echo "[stty done]"';
+  const screen = new Screen('bash', ['--noprofile', '--norc', '-c', script, CLI, ...args], {
+    cols: 100,
+    rows: 40,
+    cwd: join(root, 'test/ui/fixtures'),
+    env: testEnv({ XDG_STATE_HOME: state }),
+  });
+  screens.push(screen);
+  return screen;
+}
+
+/** `stty -a` output says the terminal is back in cooked mode with echo. */
+function assertSaneTty(text: string): void {
+  const flags = text.split(/\s+/);
+  for (const flag of ['icanon', 'echo', 'isig']) {
+    assert.ok(flags.includes(flag), `${flag} is on:\n${text}`);
+    assert.ok(!flags.includes(`-${flag}`), `-${flag} is not there:\n${text}`);
+  }
+}
+
+const FIRST = /\$ echo "hello from step one"/;
+
+test('commentary appears, a command runs on RETURN, Q quits and the terminal is restored', async () => {
+  const screen = playInShell(['--no-typing', 'demo.md']);
+  let text = await screen.waitFor(FIRST);
+  assert.match(text, /# Getting started/);
+  assert.match(text, /Welcome to the demo\. Commands run in bash\./);
+  assert.doesNotMatch(text, /This part is hidden/, 'commentary before @SHOW is not shown');
+  assert.match(text, /demo\.md │ Getting started │ step 2\/7/, 'status line: file, heading, step k/n');
+  assert.match(text, /RETURN run/);
+  screen.type('\r');
+  text = await screen.waitFor(/^hello from step one$/m);
+  await screen.waitFor(/\$ GREETING=howdy/);
+  screen.type('Q');
+  text = await screen.waitFor(/\[stty done\]/);
+  assert.match(text, /\[exit 0\]/);
+  assertSaneTty(text);
+  assert.match(screen.output, /\x1b\[\?25h[^]*\[exit 0\]/, 'cursor shown before the shell takes over');
+});
+
+test('typing: SPACE finishes typing, RETURN while typing finishes and runs', async () => {
+  // A very slow typist (about a second per character): only a key can finish in time.
+  const screen = play(['--speed', '0.05', 'demo.md']);
+  await screen.waitFor(/\$ e/);
+  screen.type(' ');
+  await screen.waitFor(FIRST, 5000, 'the whole command after SPACE');
+  screen.type('\r');
+  await screen.waitFor(/^hello from step one$/m);
+  await screen.waitFor(/\$ G/);
+  screen.type('\r');
+  await screen.waitFor(/\$ GREETING=howdy\s*\n/, 5000, 'RETURN finished the typing and ran it');
+  await screen.waitFor(/\$ e/);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('+ skips a command, - runs the previous one again, ${VAR} is shown with its value', async () => {
+  const screen = play(['--no-typing', 'demo.md']);
+  await screen.waitFor(FIRST);
+  screen.type('+');
+  await screen.waitFor(/\(skipped\)/);
+  await screen.waitFor(/\$ GREETING=howdy/);
+  let text = await screen.text();
+  assert.doesNotMatch(text, /^hello from step one$/m, 'the skipped command did not run');
+  screen.type('\r');
+  text = await screen.waitFor(/\$ echo "howdy partner"/, 10_000, 'the value of ${GREETING} in the shown command');
+  screen.type('-');
+  await screen.waitFor(/\$ GREETING=howdy[^]*\$ GREETING=howdy/, 10_000, 'the previous command shown again');
+  screen.type('\r');
+  await screen.waitFor(/\$ echo "howdy partner"[^]*\$ echo "howdy partner"/);
+  screen.type('\r');
+  await screen.waitFor(/^howdy partner$/m);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('! opens the live session shell: same variables, and exit comes back to the demo', async () => {
+  const screen = play(['--no-typing', 'demo.md']);
+  await screen.waitFor(FIRST);
+  screen.type('\r');
+  await screen.waitFor(/\$ GREETING=howdy/);
+  screen.type('\r');
+  await screen.waitFor(/\$ echo "howdy partner"/);
+  screen.type('!');
+  await screen.waitFor(/\[stepdown shell\] \S+ [$#]\s*$/m);
+  screen.type('echo "setup=$SETUP_DONE greeting=$GREETING"; LIVE=made-live\r');
+  await screen.waitFor(/^setup=yes greeting=howdy$/m);
+  screen.type('exit\r');
+  await screen.waitFor(/Back to the demo\.[^]*\$ echo "howdy partner"/);
+  screen.type('\r');
+  await screen.waitFor(/^howdy partner$/m);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('t opens the table of contents and jumps to a heading; less works inside a step and the UI comes back', async () => {
+  const screen = play(['--no-typing', 'demo.md']);
+  await screen.waitFor(FIRST);
+  screen.type('t');
+  await screen.waitFor(/Contents/);
+  let text = await screen.text();
+  for (const heading of ['Getting started', 'Variables', 'Paging', 'Sleeping', 'The end']) assert.match(text, new RegExp(heading));
+  screen.type('\x1b[B\x1b[B\r'); // two down and RETURN in one chunk: Paging
+  await screen.waitFor(/\$ less \/etc\/services/);
+  text = await screen.text();
+  assert.match(text, /Paging/);
+  screen.type('\r');
+  await screen.waitFor(() => screen.term.buffer.active.type === 'alternate', 10_000, 'less on the alternate screen');
+  await screen.waitFor(/tcpmux|Network services/);
+  screen.type(' ');
+  screen.type('q');
+  await screen.waitFor(/\$ sleep 30/, 10_000, 'the UI back after less');
+  assert.equal(screen.term.buffer.active.type, 'normal');
+  text = await screen.text();
+  assert.match(text, /\$ less \/etc\/services/, 'the scrollback is intact');
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', async () => {
+  const screen = play(['--no-typing', 'demo.md']);
+  await screen.waitFor(FIRST);
+  screen.type('t');
+  await screen.waitFor(/Contents/);
+  screen.type('\x1b[B\x1b[B\x1b[B\r'); // Sleeping
+  await screen.waitFor(/\$ sleep 30/);
+  screen.type('\r');
+  await screen.waitFor(/\$ sleep 30\s*\n(?!.*RETURN)/s, 10_000, 'the command running');
+  const started = Date.now();
+  screen.type('\x03');
+  await screen.waitFor(/failed \(exit status 130\)/);
+  assert.ok(Date.now() - started < 10_000);
+  await screen.waitFor(/- retry .*\+ go on/);
+  screen.type('+');
+  await screen.waitFor(/\$ echo "after the sleep"/);
+  screen.type('\r');
+  await screen.waitFor(/^after the sleep$/m);
+  // The end of the workshop ends the run; a command failed on the way, so the status says so.
+  assert.equal((await screen.waitExit()).exitCode, 1);
+  assert.match(await screen.text(), /That is all\./);
+});
+
+test('--resume continues where the last run stopped', async () => {
+  const state = stateDir();
+  const first = play(['--no-typing', 'demo.md'], { state });
+  await first.waitFor(FIRST);
+  first.type('\r');
+  await first.waitFor(/\$ GREETING=howdy/);
+  first.type('\r');
+  await first.waitFor(/\$ echo "howdy partner"/);
+  first.type('Q');
+  await first.waitExit();
+  assert.equal(readdirSync(join(state, 'stepdown')).length, 1, 'one position file');
+
+  const second = play(['--no-typing', '--resume', 'demo.md'], { state });
+  const text = await second.waitFor(/\$ echo "howdy partner"/);
+  assert.match(text, /Resuming where the last run stopped in “Variables”/);
+  assert.doesNotMatch(text, /hello from step one/);
+  second.type('\r');
+  await second.waitFor(/^howdy partner$/m, 10_000, 'the replayed assignment is in effect');
+  second.type('Q');
+  assert.equal((await second.waitExit()).exitCode, 0);
+});
+
+test('--record writes an asciicast v2 file whose replay reproduces the final screen', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepdown-cast-'));
+  const cast = join(dir, 'talk.cast');
+  const screen = play(['--no-typing', '--record', cast, 'demo.md'], { cols: 90, rows: 20 });
+  await screen.waitFor(FIRST);
+  screen.type('\r');
+  await screen.waitFor(/\$ GREETING=howdy/);
+  screen.type('\r');
+  await screen.waitFor(/\$ echo "howdy partner"/);
+  screen.type('\r');
+  await screen.waitFor(/^howdy partner$/m);
+  await screen.waitFor(/\$ less/);
+  const seen = await screen.lines();
+  screen.type('Q');
+  await screen.waitExit();
+
+  const [header, ...events] = readFileSync(cast, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+  assert.equal(header.version, 2);
+  assert.deepEqual([header.width, header.height], [90, 20]);
+  let last = 0;
+  for (const event of events) {
+    assert.ok(Array.isArray(event) && event.length === 3 && ['o', 'm', 'r'].includes(event[1]));
+    assert.ok(event[0] >= last, 'times never go back');
+    last = event[0];
+  }
+  const markers = events.filter((e) => e[1] === 'm').map((e) => e[2]);
+  assert.deepEqual(markers, ['Getting started', 'Variables', 'Paging']);
+  const replay = new Emulator(header.width, header.height);
+  for (const event of events) if (event[1] === 'o') await replay.write(event[2]);
+  const replayed = await replay.lines();
+  // Q clears the live region; everything above it is what the audience saw.
+  const content = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /\$ less/.test(l)) + 1);
+  assert.deepEqual(content(replayed), content(seen));
+  replay.dispose();
+});
+
+test('SIGTERM and SIGHUP: terminal restored, no process of the session left', async () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    const screen = playInShell(['--no-typing', 'demo.md']);
+    await screen.waitFor(FIRST);
+    // The session's bash, a child of stepdown's node: it must be gone afterwards, with anything it started.
+    const node = childrenOf(screen.pty.pid)[0]!;
+    const shells = childrenOf(node);
+    assert.ok(shells.length > 0, 'the session shell runs');
+    process.kill(node, signal);
+    const text = await screen.waitFor(/\[stty done\]/);
+    assert.match(text, signal === 'SIGTERM' ? /\[exit 143\]/ : /\[exit 129\]/);
+    assertSaneTty(text);
+    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
+  }
+});
+
+test('not a terminal: say so, suggest stepdown check, exit 2', () => {
+  const result = spawnSync(process.execPath, [CLI, DEMO], { input: '', encoding: 'utf8', env: testEnv() });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /needs a terminal/);
+  assert.match(result.stderr, /stepdown check/);
+});
+
+test('a terminal narrower than 40 columns wraps commentary and still runs', async () => {
+  const screen = play(['--no-typing', NARROW], { cols: 30, rows: 24 });
+  const text = await screen.waitFor(/\$ echo narrow-ok/);
+  assert.match(text, /# A heading long enough/);
+  assert.match(text.replace(/\s+/g, ' '), /Commentary that is long enough to be wrapped several times/);
+  screen.type('\r');
+  await screen.waitFor(/^narrow-ok$/m);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+/** Child pids of `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    if (text) out.push(...text.split(/\s+/).map(Number));
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatElapsed, helpLine, helpScreen, keyTable, statusLine, tocView, viewStyles } from '../../src/ui/views.js';
+import { lineWidth, plain } from '../../src/ui/text.js';
+
+test('the status line shows file, heading, step k/n, last status and elapsed time, and fills the width', () => {
+  const line = statusLine({ file: 'README.md', heading: 'Starting Out', step: 3, steps: 40, lastStatus: 1, elapsedMs: 83_000 }, 80);
+  const text = plain(line);
+  for (const part of ['README.md', 'Starting Out', 'step 3/40', '✘ 1', '1:23']) assert.ok(text.includes(part), `${part} in ${text}`);
+  assert.equal(lineWidth(line), 80);
+  assert.ok(line.some((s) => s.text.includes('✘ 1') && s.sgr === viewStyles.failed));
+});
+
+test('when narrow, the heading gives way first and nothing exceeds the width', () => {
+  const info = { file: 'README.md', heading: 'A rather long heading about multicluster', step: 3, steps: 40, elapsedMs: 5000 };
+  const narrow = plain(statusLine(info, 45));
+  assert.ok(narrow.includes('step 3/40') && narrow.includes('…'), narrow);
+  for (const width of [60, 30, 12]) assert.ok(lineWidth(statusLine(info, width)) <= width);
+});
+
+test('elapsed time', () => {
+  assert.equal(formatElapsed(0), '0:00');
+  assert.equal(formatElapsed(61_500), '1:01');
+  assert.equal(formatElapsed(3_723_000), '1:02:03');
+});
+
+test('the help line fits the context and the width', () => {
+  assert.match(plain(helpLine('before', 200)), /RETURN run .*\+ skip .*- previous .*! shell .*t contents .*\? help .*Q quit/);
+  assert.match(plain(helpLine('typing', 200)), /SPACE finish typing .*RETURN run/);
+  assert.match(plain(helpLine('failed', 200)), /- retry .*\+ go on .*! fix it in the shell .*Q quit/);
+  assert.equal(plain(helpLine('before', 20)), 'RETURN run  + skip');
+});
+
+test('the help screen lists every key', () => {
+  const text = helpScreen(60).map(plain).join('\n');
+  for (const [key] of keyTable) assert.ok(text.includes(key));
+});
+
+test('the table of contents keeps the selection in view, indents by level and marks the choice', () => {
+  const entries = Array.from({ length: 30 }, (_, i) => ({ depth: (i % 2) + 1, text: `Heading ${i}` }));
+  const view = tocView(entries, 20, 8, 40).map(plain);
+  assert.equal(view.length, 8);
+  assert.match(view[0]!, /Contents 21\/30/);
+  assert.ok(view.some((l) => l === '▸ Heading 20'));
+  assert.ok(view.some((l) => l === '    Heading 21'), 'level 2 is indented');
+  assert.match(view.at(-1)!, /RETURN jump/);
+});
