@@ -41,6 +41,7 @@ export interface SessionOptions {
 }
 
 const STARTUP_TIMEOUT_MS = 10_000;
+const FOREGROUND_RECHECK_MS = 50;
 
 /** Starts a shell and resolves once it is ready for the first command. */
 export async function createSession(options: SessionOptions = {}): Promise<PtySession> {
@@ -217,7 +218,10 @@ export class PtySession implements Session {
     const run = this.current;
     if (!run) return;
     run.begun = true;
-    if (run.pendingSignal) this.signalForeground(run.pendingSignal);
+    const pending = run.pendingSignal;
+    // Give the command the moment it needs to fork and exec its first program: a SIGINT that lands on a
+    // child before its exec is swallowed by the shell's handler still installed there.
+    if (pending) run.timers.push(setTimeout(() => this.signalForeground(run, pending), FOREGROUND_RECHECK_MS));
   }
 
   private onOutput(text: string): void {
@@ -258,15 +262,28 @@ export class PtySession implements Session {
   private signalCommand(run: ActiveRun, name: NodeJS.Signals): void {
     // Before the start mark, readline holds the terminal: a SIGINT there would discard the command line
     // unseen, and nothing would ever mark its end.
-    if (run.begun) this.signalForeground(name);
+    if (run.begun) this.signalForeground(run, name);
     else run.pendingSignal = name;
   }
 
-  private signalForeground(name: NodeJS.Signals): void {
+  private signalForeground(run: ActiveRun, name: NodeJS.Signals): void {
     const group = foregroundGroup(this.pid);
-    if (group !== undefined) signal(-group, name);
-    else if (name === 'SIGINT') this.pty.write('\x03'); // no /proc: let the terminal send it
-    else signal(this.pid, name);
+    if (group === undefined) {
+      if (name === 'SIGINT') this.pty.write('\x03'); // no /proc: let the terminal send it
+      else signal(this.pid, name);
+      return;
+    }
+    signal(-group, name);
+    // The shell itself had the foreground: either a builtin is running (the signal ends it) or the shell was
+    // just starting a program, which then took the foreground and never saw the signal (bash ignores SIGINT
+    // while it waits for a foreground job). Look once more, a moment later.
+    if (group === this.pid) {
+      const recheck = setTimeout(() => {
+        const now = foregroundGroup(this.pid);
+        if (this.current === run && now !== undefined && now !== this.pid) signal(-now, name);
+      }, FOREGROUND_RECHECK_MS);
+      run.timers.push(recheck);
+    }
   }
 
   private async teardown(): Promise<void> {
@@ -293,14 +310,21 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-/** SIGTERM, then SIGKILL for those still alive after the grace period. */
+/** SIGTERM, then SIGKILL for those still alive after the grace period; resolves when they are gone. */
 async function terminate(pids: number[], grace: number): Promise<void> {
   for (const pid of pids) signal(pid, 'SIGTERM');
-  const deadline = performance.now() + grace;
+  const stubborn = await survivors(pids, grace);
+  for (const pid of stubborn) signal(pid, 'SIGKILL');
+  await survivors(stubborn, grace);
+}
+
+/** Waits up to `ms` for the processes to end (signals are delivered asynchronously); returns those left. */
+async function survivors(pids: number[], ms: number): Promise<number[]> {
+  const deadline = performance.now() + ms;
   let alive = pids.filter(isAlive);
   while (alive.length > 0 && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
     alive = alive.filter(isAlive);
   }
-  for (const pid of alive) signal(pid, 'SIGKILL');
+  return alive;
 }
