@@ -14,7 +14,7 @@ test('hooks run $DEMO_HOOK_… when it is set, and @ifhook bodies run', async ()
 });
 
 test('unset (or empty) hooks are no-ops, and @ifhook bodies do not run', async () => {
-  for (const env of [{}, { DEMO_HOOK_SLIDES: '' }]) {
+  for (const env of [{}, { DEMO_HOOK_SLIDES: '' }] as Record<string, string>[]) {
     const run = await check({ 'w.md': hooked }, ['w.md'], env);
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.equal(readIn(run.dir, 'log'), 'end\n');
