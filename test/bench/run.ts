@@ -1,3 +1,4 @@
 // `npm run bench`: each area's benchmark module prints its own figures when imported. Add one line per area.
 import './parse.bench.js';
 import './check.bench.js';
+import './session.bench.js';
