@@ -112,7 +112,7 @@ export class Player {
   }
 
   get progress(): Progress {
-    const top = Math.max(this.#topIndex, -1);
+    const top = this.#topIndex;
     return {
       step: this.#commandsBefore[Math.min(top + 1, this.#steps.length)]!,
       steps: this.#commandsBefore.at(-1)!,
@@ -144,15 +144,14 @@ export class Player {
       const step = frame.steps[frame.index++]!;
       if (frame === top) this.#topIndex = frame.index - 1;
       const control = yield* this.#step(step, frame);
-      if (control.kind === 'quit') return this.#endEffect('quit');
+      if (control.kind === 'quit') return { kind: 'end', status: 0, reason: 'quit', failures: this.#failures };
       if (control.kind === 'jump') this.#jump(control.index, control.fromCurrent);
     }
     return this.#endEffect();
   }
 
-  #endEffect(quit?: 'quit'): Effect {
+  #endEffect(): Effect {
     const stopped = this.#stopped;
-    if (quit) return { kind: 'end', status: 0, reason: 'quit', failures: this.#failures };
     return {
       kind: 'end',
       // `exit 0` after a failure (keep-going) must not turn the run into a success.
