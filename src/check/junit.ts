@@ -50,13 +50,14 @@ function testcase(outcome: Outcome, file: string): string {
 export function junitXml(report: CheckReport): string {
   const total = report.outcomes.length;
   const attributes = `tests="${total}" failures="${report.failed}" errors="0" skipped="${report.skipped}" time="${seconds(report.durationMs)}"`;
-  const errorOut = report.message ? `\n    <system-err>${xmlBody(report.message)}</system-err>` : '';
+  // Why the run ended early (shell exit, error, interrupt) belongs to the suite, after its test cases.
+  const systemErr = report.message ? [`    <system-err>${xmlBody(report.message)}</system-err>`] : [];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="stepdown check" ${attributes}>`,
     `  <testsuite name="${xmlText(report.file)}" ${attributes} timestamp="${report.startedAt.toISOString().slice(0, 19)}">`,
     ...report.outcomes.map((outcome) => testcase(outcome, report.file)),
-    ...(errorOut ? [errorOut.slice(1)] : []),
+    ...systemErr,
     '  </testsuite>',
     '</testsuites>',
     '',
