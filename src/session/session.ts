@@ -10,7 +10,15 @@ import { makeOwnBin } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { foregroundGroup, isAlive, sessionProcesses, signal } from './processes.js';
 import { track, untrack } from './registry.js';
-import { commandFile, commandLine, STARTUP_ENV, STARTUP_LINE, startupScript, type CarriedFlags } from './shell.js';
+import {
+  commandFile,
+  commandLine,
+  mayStartTracing,
+  STARTUP_ENV,
+  STARTUP_LINE,
+  startupScript,
+  type CarriedFlags,
+} from './shell.js';
 import { OutputTail } from './tail.js';
 import type { RunOptions, RunResult, Session } from './types.js';
 
@@ -77,7 +85,8 @@ export class PtySession implements Session {
   private readonly dir: string;
   /** The command file, kept open: rewriting it in place is ~20× cheaper than a truncating write on ext4. */
   private readonly commandFd: number;
-  private readonly line: string;
+  /** The line typed for each command, without and with `set -x` on. */
+  private readonly lines: Readonly<Record<'plain' | 'traced', string>>;
   private readonly grace: number;
   private readonly outputLimit: number;
   private readonly pty: IPty;
@@ -92,7 +101,8 @@ export class PtySession implements Session {
   constructor(options: SessionOptions) {
     this.grace = options.killGraceMs ?? 2000;
     this.outputLimit = options.outputLimit ?? 64 * 1024;
-    this.line = commandLine(options.interactive ?? true);
+    const interactive = options.interactive ?? true;
+    this.lines = { plain: commandLine(interactive, false), traced: commandLine(interactive, true) };
     this.dir = mkdtempSync(join(tmpdir(), 'stepdown-'));
     const commandPath = join(this.dir, 'command.bash');
     this.commandFd = openSync(commandPath, 'w', 0o600);
@@ -186,7 +196,8 @@ export class PtySession implements Session {
       this.current = run;
       if (options.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.timeOut(run), options.timeoutMs));
       this.scanner.expectCommand();
-      this.pty.write(this.line);
+      const traced = this.flags.xtrace || mayStartTracing(command);
+      this.pty.write(traced ? this.lines.traced : this.lines.plain);
     });
   }
 

@@ -5,14 +5,14 @@
 // and `$LINENO` as in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases, `set --` behave as
 // typed). The line:
 //
-//   __sd_b; if . "$__sd_f"; then { __sd_d 0;} 2>/dev/null; else { __sd_d $?;} 2>/dev/null; fi
+//   __sd_b; if . "$__sd_f"; then __sd_d 0; else __sd_d $?; fi
 //
 // - `__sd_b` prints the start mark; it keeps `$?` so the command sees the previous status.
 // - `if . file` runs the command where errexit is ignored, so a `set -e` followed by a failure in the same
 //   command cannot make the interactive shell exit. (Bash also suspends ERR traps there.)
 // - `__sd_d` prints the end mark with the status and whether `set -e`/`set -x` are on, turns errexit off
 //   (it is the player's business: it stops the run), and re-asserts PROMPT_COMMAND.
-// - `{ …;} 2>/dev/null` hides our own calls from `set -x` traces.
+// - With `set -x` on, `{ __sd_d …;} 2>/dev/null` hides our own calls from the trace.
 // - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
 //   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
 // - Marks go to a descriptor of their own on the terminal, so `exec >file 2>&1` in a workshop cannot swallow
@@ -32,10 +32,22 @@ export const STARTUP_ENV = {
 /** Typed once, right after bash starts. */
 export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\r`;
 
-/** Typed for each command. `interactive: false` gives the command /dev/null as stdin. */
-export function commandLine(interactive: boolean): string {
+/**
+ * Typed for each command. `interactive: false` gives the command /dev/null as stdin; `xtrace` (set -x is on)
+ * hides the end of the line from the trace, which costs a redirection, so only then.
+ */
+export function commandLine(interactive: boolean, xtrace: boolean): string {
   const source = interactive ? '. "$__sd_f"' : '. "$__sd_f" </dev/null';
-  return `__sd_b;if ${source};then { __sd_d 0;} 2>/dev/null;else { __sd_d $?;} 2>/dev/null;fi\r`;
+  const end = (status: string) => (xtrace ? `{ __sd_d ${status};} 2>/dev/null` : `__sd_d ${status}`);
+  return `__sd_b;if ${source};then ${end('0')};else ${end('$?')};fi\r`;
+}
+
+/**
+ * Whether a command may turn `set -x` on (`set -x`, `set -eux`, `set -o xtrace`…), so that the end of its line
+ * must be hidden from the trace. A false positive only costs the redirection.
+ */
+export function mayStartTracing(command: string): boolean {
+  return /\bset\b[^\n;|&]*\s-[a-zA-Z]*x|\bxtrace\b/.test(command);
 }
 
 /** Shell options that stay on from one command to the next (the shell itself runs with both off). */
