@@ -1,7 +1,116 @@
 #!/usr/bin/env node
-// Placeholder until localcluster lands.
-import { runMain, UserError } from './errors.js';
+// `localcluster COMMAND [options] CLUSTER_DIRS [NAME…]`: creates, links and deletes the workshop's local
+// clusters. Options may come anywhere after COMMAND. All the work happens in src/localcluster/.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runMain } from './errors.js';
+import { runCommand, type CommandName, type CommandOptions } from '../localcluster/main.js';
+import { ExecaRunner } from '../localcluster/runner/execa.js';
+import { plainProgress } from '../localcluster/executor/plain.js';
+import { liveProgress } from '../localcluster/executor/live.js';
+import { DEFAULT_NETWORK, DEFAULT_SUBNET } from '../localcluster/network/create.js';
+
+interface Spec {
+  name: CommandName;
+  summary: string;
+  dirs: 'required' | 'optional' | 'none';
+  options: Array<'dryrun' | 'force' | 'trust' | 'json' | 'link' | 'subnet'>;
+}
+
+const COMMANDS: Spec[] = [
+  { name: 'create', summary: 'create clusters (deleting same-named ones first), then load balancers and routes', dirs: 'required', options: ['dryrun'] },
+  { name: 'delete', summary: 'delete clusters and their kubeconfig entries', dirs: 'required', options: ['dryrun'] },
+  { name: 'lb', summary: 'install MetalLB with a pool from the shared network (kind clusters)', dirs: 'required', options: ['dryrun'] },
+  { name: 'route', summary: 'route every group member to every other member\'s pods', dirs: 'required', options: ['dryrun'] },
+  { name: 'certs', summary: 'create the trust anchor (if missing) and an issuer per cluster', dirs: 'required', options: ['dryrun', 'force', 'trust'] },
+  { name: 'linkerd', summary: 'certs, then Linkerd and its multicluster extension', dirs: 'required', options: ['dryrun', 'force', 'trust'] },
+  { name: 'multicluster', summary: 'install Linkerd\'s multicluster extension', dirs: 'required', options: ['dryrun'] },
+  { name: 'group', summary: 'link every cluster of a group to every other existing member', dirs: 'required', options: ['dryrun'] },
+  { name: 'link', summary: 'gateway link: let --src reach --dst', dirs: 'required', options: ['dryrun', 'link'] },
+  { name: 'info', summary: 'node address, CIDRs, group and zone of each cluster', dirs: 'required', options: ['json'] },
+  { name: 'status', summary: 'a table of the defined clusters and whether they exist', dirs: 'required', options: ['json'] },
+  { name: 'network', summary: 'create the shared Docker network if it is missing', dirs: 'none', options: ['dryrun', 'subnet'] },
+  { name: 'doctor', summary: 'check tools, the Docker engine, the network and inotify limits', dirs: 'optional', options: ['json'] },
+];
+
+function positiveInteger(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
+}
+
+type Act = (command: CommandName, dirs: string | undefined, names: string[], options: CommandOptions) => Promise<void>;
+
+export function buildProgram(act: Act): Command {
+  const program = new Command('localcluster')
+    .description('Create, link and delete local kind and k3d clusters for Linkerd multicluster workshops.')
+    .usage('COMMAND [options] CLUSTER_DIRS [NAME…]')
+    .addHelpText('after', '\nCLUSTER_DIRS is a comma-separated list of folders searched for sma.yaml; no NAME means every cluster found.')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name).description(spec.summary).exitOverride();
+    if (spec.dirs === 'required') command.argument('<cluster-dirs>', 'comma-separated folders with sma.yaml files').argument('[names...]', 'clusters to act on (default: all)');
+    if (spec.dirs === 'optional') command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need');
+    command
+      .addOption(new Option('--network <name>', 'the shared Docker network').default(DEFAULT_NETWORK).env('KIND_EXPERIMENTAL_DOCKER_NETWORK'))
+      .option('--state-dir <dir>', 'where generated files go', '.localcluster')
+      .option('--concurrency <n>', 'clusters worked on at once (default: all of them)', positiveInteger);
+    if (spec.options.includes('dryrun')) command.option('--dryrun', 'print the complete plan; run nothing but read-only inspection');
+    if (spec.options.includes('force')) command.option('--force', 'replace the trust anchor and every issuer');
+    if (spec.options.includes('trust') || spec.name === 'linkerd') command.option('--trust-dir <dir>', 'trust anchor and issuers', './certs');
+    if (spec.options.includes('json')) command.option('--json', 'print JSON');
+    if (spec.options.includes('link')) command.requiredOption('--src <cluster>', 'the cluster that gets the link').requiredOption('--dst <cluster>', 'the cluster it links to');
+    if (spec.options.includes('subnet')) {
+      command.option('--subnet <cidr>', `IPv4 subnet of a new network (default ${DEFAULT_SUBNET})`).option('--ipv6', 'give a new network an IPv6 subnet too');
+    }
+    command.action(async (...args: unknown[]) => {
+      const options = command.opts();
+      const dirs = spec.dirs === 'none' ? undefined : (args[0] as string | undefined);
+      const names = spec.dirs === 'required' ? (args[1] as string[]) : [];
+      await act(spec.name, dirs, names, {
+        network: options.network,
+        stateDir: options.stateDir,
+        trustDir: options.trustDir ?? './certs',
+        force: Boolean(options.force),
+        dryrun: Boolean(options.dryrun),
+        json: Boolean(options.json),
+        concurrency: options.concurrency,
+        src: options.src,
+        dst: options.dst,
+        subnet: options.subnet,
+        ipv6: Boolean(options.ipv6),
+      });
+    });
+  }
+  return program;
+}
 
 await runMain('localcluster', async () => {
-  throw new UserError('not available yet', 2);
+  const interrupt = new AbortController();
+  // First Ctrl-C: stop starting new work and kill what runs (the summary still prints). Second: leave now.
+  const onSigint = () => (interrupt.signal.aborted ? process.exit(130) : interrupt.abort());
+  process.on('SIGINT', onSigint);
+  let exitCode = 0;
+  const program = buildProgram(async (command, dirs, names, options) => {
+    const live = process.stdout.isTTY && !process.env.CI && !options.json;
+    exitCode = await runCommand(command, dirs, names, options, {
+      runner: new ExecaRunner(),
+      write: (text) => process.stdout.write(text),
+      progress: () => (live ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text))),
+      signal: interrupt.signal,
+    });
+  });
+  try {
+    if (process.argv.length <= 2) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(process.argv);
+    return exitCode;
+  } catch (error) {
+    // commander has already printed its message; help is not an error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 });

@@ -1,0 +1,95 @@
+// CLUSTER_DIRS → every sma.yaml below them → validated definitions. All problems in all files are collected
+// and reported together, and nothing runs unless every definition is sound.
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../cli/errors.js';
+import { parseDefinition, type ParsedDefinition } from './parse.js';
+import { DefinitionError, type DefinitionProblem } from './problems.js';
+import type { ClusterDefinition, SourcePosition } from '../types.js';
+
+export const DEFINITION_FILE = 'sma.yaml';
+
+/** `dirsArg` is the comma-separated CLUSTER_DIRS argument. */
+export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
+  const dirs = dirsArg
+    .split(',')
+    .map((dir) => dir.trim())
+    .filter(Boolean);
+  if (!dirs.length) throw new UserError('CLUSTER_DIRS is empty; give one or more folders, separated by commas', 2);
+  const files = new Map<string, string>(); // real path → path as found
+  for (const dir of dirs) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir}: no such folder`, 2);
+    for (const file of findDefinitionFiles(dir)) {
+      const real = realpathSync(file);
+      if (!files.has(real)) files.set(real, file);
+    }
+  }
+  if (!files.size) throw new UserError(`no ${DEFINITION_FILE} found under ${dirs.join(', ')}`, 2);
+
+  const problems: DefinitionProblem[] = [];
+  const parsed: ParsedDefinition[] = [];
+  for (const file of files.values()) {
+    const result = parseDefinition(file, readFileSync(file, 'utf8'), existsSync);
+    if (result.ok) parsed.push(result.parsed);
+    else problems.push(...result.problems);
+  }
+  problems.push(...crossCheck(parsed));
+  if (problems.length) throw new DefinitionError(problems);
+  return parsed.map((p) => p.definition);
+}
+
+/** Sorted, so that plans and reports come out in a stable order. Hidden folders and node_modules are skipped. */
+function findDefinitionFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(join(current, entry.name));
+      } else if (entry.name === DEFINITION_FILE) {
+        found.push(join(current, entry.name));
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/**
+ * Names must be unique (they become container and context names); subnet IDs must be unique across every
+ * loaded definition, because all clusters share one Docker network: the IDs pick their CIDRs and pools.
+ */
+export function crossCheck(parsed: readonly ParsedDefinition[]): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const names = new Map<string, SourcePosition>();
+  const byteIds = new Map<number, ParsedDefinition>();
+  const nybbleIds = new Map<number, ParsedDefinition>();
+  const where = (pos: SourcePosition) => `${pos.file}:${pos.line}`;
+  for (const entry of parsed) {
+    const { definition } = entry;
+    const previous = names.get(definition.name);
+    if (previous) {
+      problems.push({
+        ...definition.at,
+        field: 'metadata.name',
+        message: `"${definition.name}" is already defined in ${where(previous)}`,
+      });
+    } else {
+      names.set(definition.name, definition.at);
+    }
+    if (!definition.subnet) continue;
+    const clash = (kind: string, id: number, digits: number, seen: Map<number, ParsedDefinition>) => {
+      const other = seen.get(id);
+      if (!other) return seen.set(id, entry);
+      const pos = entry.subnetAt ?? definition.at;
+      const otherPos = other.subnetAt ?? other.definition.at;
+      problems.push({
+        ...pos,
+        field: 'spec.subnet',
+        message: `${kind} ID ${id.toString(16).padStart(digits, '0')} is also used by ${other.definition.name} (${where(otherPos)}); every cluster needs its own`,
+      });
+    };
+    clash('byte', definition.subnet.byteId, 2, byteIds);
+    clash('nybble', definition.subnet.nybbleId, 1, nybbleIds);
+  }
+  return problems;
+}

@@ -1,0 +1,87 @@
+// What exists right now, learned through read-only queries only: the Docker network (subnets, attached node
+// containers and their addresses), every container's state, and the kubeconfig's entries. Plans are pure
+// functions of these facts.
+import { z } from 'zod';
+import { UserError } from '../cli/errors.js';
+import { parseNetworkInspect, InspectFormatError, type NetworkFacts } from './network/inspect.js';
+import { run, type Command } from './plan/types.js';
+import type { CommandRunner, RunResult } from './runner/types.js';
+
+export interface KubeconfigFacts {
+  contexts: ReadonlySet<string>;
+  clusters: ReadonlySet<string>;
+  users: ReadonlySet<string>;
+}
+
+export interface Facts {
+  /** The Docker network's name, and what `docker network inspect` said (absent: no such network). */
+  networkName: string;
+  network?: NetworkFacts;
+  /** Every container (running or not) by name → state ("running", "exited", …). */
+  containers: ReadonlyMap<string, string>;
+  kubeconfig: KubeconfigFacts;
+}
+
+export const queries = {
+  network: (name: string): Command => run('docker', ['network', 'inspect', name]),
+  containers: (): Command => run('docker', ['ps', '--all', '--format', '{{.Names}}\t{{.State}}']),
+  kubeconfig: (): Command => run('kubectl', ['config', 'view', '--output', 'json']),
+};
+
+export async function gatherFacts(runner: CommandRunner, networkName: string, signal?: AbortSignal): Promise<Facts> {
+  const [network, containers, kubeconfig] = await Promise.all([
+    runner.run(queries.network(networkName), { signal }),
+    runner.run(queries.containers(), { signal }),
+    runner.run(queries.kubeconfig(), { signal }),
+  ]);
+  return {
+    networkName,
+    network: networkFacts(networkName, network),
+    containers: containerStates(containers),
+    kubeconfig: kubeconfigFacts(kubeconfig),
+  };
+}
+
+function networkFacts(name: string, result: RunResult): NetworkFacts | undefined {
+  if (result.exitCode !== 0) {
+    if (/no such network|not found/i.test(result.stderr)) return undefined;
+    throw queryFailed(queries.network(name), result);
+  }
+  try {
+    return parseNetworkInspect(result.stdout);
+  } catch (error) {
+    if (error instanceof InspectFormatError) throw new UserError(error.message, 1);
+    throw error;
+  }
+}
+
+function containerStates(result: RunResult): Map<string, string> {
+  if (result.exitCode !== 0) throw queryFailed(queries.containers(), result);
+  const states = new Map<string, string>();
+  for (const line of result.stdout.split('\n')) {
+    const [name, state] = line.trim().split('\t');
+    if (name) states.set(name, state ?? 'unknown');
+  }
+  return states;
+}
+
+const named = z.array(z.looseObject({ name: z.string() })).nullish();
+const kubeconfigSchema = z.looseObject({ contexts: named, clusters: named, users: named });
+
+function kubeconfigFacts(result: RunResult): KubeconfigFacts {
+  if (result.exitCode !== 0) throw queryFailed(queries.kubeconfig(), result);
+  let parsed: z.infer<typeof kubeconfigSchema>;
+  try {
+    parsed = kubeconfigSchema.parse(JSON.parse(result.stdout || '{}'));
+  } catch {
+    throw new UserError('kubectl config view printed something unexpected; is your kubeconfig valid?', 1);
+  }
+  const names = (list: typeof parsed.contexts) => new Set((list ?? []).map((entry) => entry.name));
+  return { contexts: names(parsed.contexts), clusters: names(parsed.clusters), users: names(parsed.users) };
+}
+
+function queryFailed(command: Command, result: RunResult): UserError {
+  const detail = result.failure ?? result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`;
+  const why = result.exitCode === 127 ? detail : `${detail}: ${result.stderr.trim().split('\n')[0] ?? ''}`;
+  return new UserError(`cannot inspect the current state (${[command.file, ...command.args].join(' ')}): ${why}`, 1);
+}

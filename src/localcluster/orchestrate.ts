@@ -1,0 +1,113 @@
+// Runs a planned command: gather facts (read-only), then stage by stage plan and either print (dry run) or
+// execute, re-reading the facts between stages. A failure in one cluster skips that cluster's later phases
+// and nothing else; a failure in shared work (the network, the trust anchor) skips everything after it.
+import { gatherFacts } from './facts.js';
+import { inspectCerts } from './certs/store.js';
+import { executePhase, realInProcess, type InProcess } from './executor/executor.js';
+import { exitCodeOf, formatSummary, summarize, type ClusterSummary } from './executor/summary.js';
+import { formatPhase } from './plan/format.js';
+import { workflows, type PlannedCommand } from './plan/workflows.js';
+import type { PlanInput, World } from './plan/input.js';
+import type { Lane } from './plan/types.js';
+import type { LaneOutcome, Progress } from './executor/types.js';
+import type { CommandRunner } from './runner/types.js';
+
+export interface OrchestrateOptions {
+  runner: CommandRunner;
+  dryrun: boolean;
+  /** Lanes at a time; default: one per selected cluster. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Made only for a real run. */
+  progress: () => Progress;
+  inProcess?: InProcess;
+  /** Where the dry-run plan and the summary go. */
+  write: (text: string) => void;
+}
+
+export interface Outcome {
+  exitCode: number;
+  summaries: ClusterSummary[];
+}
+
+export async function orchestrate(command: PlannedCommand, input: PlanInput, options: OrchestrateOptions): Promise<Outcome> {
+  const workflow = workflows[command];
+  const gather = async (): Promise<World> => ({
+    facts: workflow.needs.facts ? await gatherFacts(options.runner, input.settings.network, options.signal) : undefined,
+    certs: workflow.needs.certs ? await inspectCerts(input.settings.trustDir, input.selected.map((c) => c.name)) : undefined,
+  });
+  const concurrency = options.concurrency ?? Math.max(1, input.selected.length);
+  const world = await gather();
+  return options.dryrun
+    ? printPlan(command, input, world, concurrency, options)
+    : execute(command, input, world, concurrency, options, gather);
+}
+
+function printPlan(command: PlannedCommand, input: PlanInput, start: World, concurrency: number, options: OrchestrateOptions): Outcome {
+  const { stages } = workflows[command];
+  const sections: string[] = [];
+  let world = start;
+  let blocked = false;
+  for (const [index, stage] of stages.entries()) {
+    for (const phase of stage.plan(input, world)) {
+      blocked ||= phase.lanes.some((lane) => lane.blocked);
+      sections.push(formatPhase(phase, concurrency));
+    }
+    if (index < stages.length - 1 && stage.predict) world = stage.predict(input, world);
+  }
+  const predicted = stages.slice(0, -1).some((stage) => stage.predict);
+  const header = [
+    `# localcluster ${command} --dryrun: the complete plan in execution order. Nothing was run but read-only inspection.`,
+    ...(predicted ? ['# <name:ipv4> stands for an address known only once the steps before it have run.'] : []),
+  ];
+  options.write(`${[...header, ...sections].join('\n')}\n`);
+  return { exitCode: blocked ? 1 : 0, summaries: [] };
+}
+
+async function execute(
+  command: PlannedCommand,
+  input: PlanInput,
+  start: World,
+  concurrency: number,
+  options: OrchestrateOptions,
+  gather: () => Promise<World>,
+): Promise<Outcome> {
+  const failedClusters = new Set<string>();
+  let failedShared: string | undefined;
+  const skip = (lane: Lane) => {
+    if (failedShared) return `${failedShared} failed`;
+    if (lane.cluster && failedClusters.has(lane.cluster)) return `an earlier step for ${lane.cluster} failed`;
+    return undefined;
+  };
+  const outcomes: LaneOutcome[] = [];
+  const progress = options.progress();
+  try {
+    let world = start;
+    for (const [index, stage] of workflows[command].stages.entries()) {
+      if (index > 0) world = await gather();
+      for (const phase of stage.plan(input, world)) {
+        const results = await executePhase(phase, {
+          runner: options.runner,
+          concurrency,
+          progress,
+          inProcess: options.inProcess ?? realInProcess,
+          signal: options.signal,
+          skip,
+        });
+        for (const result of results) {
+          outcomes.push(result);
+          if (result.status === 'ok') continue;
+          if (result.lane.cluster) failedClusters.add(result.lane.cluster);
+          else failedShared ??= result.lane.label;
+        }
+        if (options.signal?.aborted) break;
+      }
+      if (options.signal?.aborted) break;
+    }
+  } finally {
+    progress.stop();
+  }
+  const summaries = summarize(outcomes);
+  options.write(`${formatSummary(command, summaries)}\n`);
+  return { exitCode: exitCodeOf(summaries), summaries };
+}

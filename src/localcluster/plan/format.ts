@@ -1,0 +1,59 @@
+// The dry-run text: every action in execution order, one command per line, shell-quoted; generated files as
+// here-documents with their full content; in-process steps and explanations as # comments.
+import { anchorPaths, issuerPaths } from '../certs/store.js';
+import { shellQuote } from './quote.js';
+import type { Action, Command, Phase } from './types.js';
+
+export function formatCommand(command: Command): string {
+  const env = Object.entries(command.env ?? {}).map(([key, value]) => `${key}=${shellQuote(value)} `);
+  return env.join('') + [command.file, ...command.args].map(shellQuote).join(' ');
+}
+
+export function formatAction(action: Action): string {
+  switch (action.kind) {
+    case 'run':
+      return formatCommand(action.command);
+    case 'pipe':
+      return `${formatCommand(action.from)} | ${formatCommand(action.to)}`;
+    case 'write':
+      return hereDocument(action.path, action.content);
+    case 'anchor': {
+      const files = anchorPaths(action.dir);
+      return `# create the trust anchor ${files.cert} + ${files.key} (in-process: ECDSA P-256, CA, pathlen 1, 10 years)`;
+    }
+    case 'issuer': {
+      const files = issuerPaths(action.dir);
+      return `# create the issuer ${files.cert} + ${files.key}, signed by ${anchorPaths(action.anchorDir).cert} (in-process: ECDSA P-256, CA, pathlen 0, 1 year)`;
+    }
+    case 'note':
+      return `# ${action.text}`;
+  }
+}
+
+/** A one-line summary of an action, for progress displays. */
+export function describeAction(action: Action): string {
+  if (action.kind === 'write') return `write ${action.path}`;
+  return formatAction(action).replace(/^# /, '');
+}
+
+export function formatPhase(phase: Phase, concurrency: number): string {
+  const lines = [`# ── ${phase.title} ──`];
+  const clusterLanes = phase.lanes.filter((lane) => lane.cluster).length;
+  if (clusterLanes > 1) {
+    lines.push(`# the ${clusterLanes} clusters below run concurrently (up to ${concurrency} at a time), each in the order shown`);
+  }
+  for (const lane of phase.lanes) {
+    lines.push(`# [${lane.label}]`);
+    if (lane.blocked) lines.push(`# cannot run: ${lane.blocked}`);
+    for (const action of lane.actions) lines.push(formatAction(action));
+  }
+  return lines.join('\n');
+}
+
+function hereDocument(path: string, content: string): string {
+  let marker = 'EOF';
+  const lines = content.split('\n');
+  for (let n = 1; lines.includes(marker); n++) marker = `EOF${n}`;
+  const body = content.endsWith('\n') ? content : `${content}\n`;
+  return `cat > ${shellQuote(path)} <<'${marker}'\n${body}${marker}`;
+}

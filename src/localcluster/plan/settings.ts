@@ -1,0 +1,20 @@
+// Where things go and which network they use: the command-line settings every planner needs.
+import { join } from 'node:path';
+
+export interface Settings {
+  /** The shared Docker network every local node joins (`kind` unless told otherwise). */
+  network: string;
+  /** Generated files (provider configs, MetalLB pools, private kubeconfigs): <stateDir>/<cluster>/. */
+  stateDir: string;
+  /** The trust anchor (root.crt, root.key) and per-cluster issuers (<trustDir>/<cluster>/issuer.*). */
+  trustDir: string;
+  /** Replace the trust anchor and issuers even when they are present and sound. */
+  force: boolean;
+}
+
+export function statePath(settings: Settings, cluster: string, file: string): string {
+  return join(settings.stateDir, cluster, file);
+}
+
+/** Thrown by planners when a lane cannot run; the lane is then reported as failed with this reason. */
+export class Blocked extends Error {}

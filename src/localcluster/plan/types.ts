@@ -1,0 +1,44 @@
+// A plan is data: what to run, in which order, for which cluster. The dry run prints it, the executor runs
+// it, tests compare it. Nothing here is a shell string.
+
+/** A program and its arguments, run without a shell. */
+export interface Command {
+  file: string;
+  args: readonly string[];
+  /** Extra environment variables for this command only. */
+  env?: Readonly<Record<string, string>>;
+}
+
+export type Action =
+  /** Run a command. `kubeconfig`: it rewrites the kubeconfig, so it must not overlap another such write. */
+  | { kind: 'run'; command: Command; kubeconfig?: true }
+  /** Run `from` with its stdout connected to the stdin of `to` (what a shell `|` would do). */
+  | { kind: 'pipe'; from: Command; to: Command }
+  /** Write a generated file (atomically; folders are created). */
+  | { kind: 'write'; path: string; content: string }
+  /** Create the Linkerd trust anchor in `dir` (in-process), replacing any there. */
+  | { kind: 'anchor'; dir: string }
+  /** Create an issuer for one cluster in `dir`, signed by the trust anchor in `anchorDir` (in-process). */
+  | { kind: 'issuer'; anchorDir: string; dir: string }
+  /** Nothing to run: an explanation that the dry run and the progress display show. */
+  | { kind: 'note'; text: string };
+
+/** The actions of one cluster (or of a shared resource), run in order; a failure stops the lane. */
+export interface Lane {
+  /** The cluster this lane works on; absent for shared work (the network, the trust anchor). */
+  cluster?: string;
+  label: string;
+  actions: Action[];
+  /** Set when the lane cannot run at all: it fails with this reason without running anything. */
+  blocked?: string;
+}
+
+/** Lanes that may run concurrently. Phases run one after the other. */
+export interface Phase {
+  title: string;
+  lanes: Lane[];
+}
+
+export function run(file: string, args: readonly string[], extra: Partial<Omit<Command, 'file' | 'args'>> = {}): Command {
+  return { file, args, ...extra };
+}
