@@ -29,8 +29,11 @@ export const STARTUP_ENV = {
   argv0: '__stepdown_argv0',
 } as const;
 
+// Lines end in LF, not CR: a command that leaves the terminal in raw mode (no CR→LF translation) must not
+// leave the shell waiting for the end of a line.
+
 /** Typed once, right after bash starts. */
-export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\r`;
+export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\n`;
 
 /**
  * Typed for each command. `interactive: false` gives the command /dev/null as stdin; `xtrace` (set -x is on)
@@ -39,7 +42,7 @@ export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\r`;
 export function commandLine(interactive: boolean, xtrace: boolean): string {
   const source = interactive ? '. "$__sd_f"' : '. "$__sd_f" </dev/null';
   const end = (status: string) => (xtrace ? `{ __sd_d ${status};} 2>/dev/null` : `__sd_d ${status}`);
-  return `__sd_b;if ${source};then ${end('0')};else ${end('$?')};fi\r`;
+  return `__sd_b;if ${source};then ${end('0')};else ${end('$?')};fi\n`;
 }
 
 /**

@@ -218,6 +218,23 @@ describe('commands that tamper with the shell', () => {
     });
   });
 
+  it('a command that leaves the terminal in raw mode does not stall the next one', async () => {
+    await withSession({}, async (sh) => {
+      await sh.run('stty raw -echo');
+      assert.equal((await sh.run('echo after')).output, 'after\n');
+      await sh.run('stty sane');
+      assert.equal((await sh.run('echo sane')).output, 'sane\n');
+    });
+  });
+
+  it('IFS, set -u, noglob and posix mode do not disturb the session', async () => {
+    await withSession({}, async (sh) => {
+      await sh.run('IFS=x; set -uf -o posix');
+      assert.deepEqual(await pick(sh.run('echo "a b" *'), 'status', 'output'), { status: 0, output: 'a b *\n' });
+      assert.deepEqual(await pick(sh.run('false'), 'status'), { status: 1 });
+    });
+  });
+
   it('set -x traces the command, not the session machinery', async () => {
     await withSession({}, async (sh) => {
       assert.equal((await sh.run('set -x')).output, '');
