@@ -387,7 +387,7 @@ export class App {
       this.spacing = 'top';
       return result;
     }
-    this.spacing = 'content';
+    if (result.output !== '') this.spacing = 'content';
     this.lastStatus = result.status;
     if (result.status !== 0 && effect.shown) {
       this.commit([

@@ -2,3 +2,4 @@
 import './parse.bench.js';
 import './check.bench.js';
 import './session.bench.js';
+import './ui.bench.js';

@@ -2,6 +2,7 @@
 // live session shell. Real bash in a real pty; only the outer terminal is in memory.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createSession, type PtySession } from '../../src/session/session.js';
 import { endsAtLineStart, handOver } from '../../src/ui/handover.js';
 import { closeLiveShell, openLiveShell } from '../../src/ui/live-shell.js';
@@ -15,6 +16,21 @@ before(async () => {
 after(async () => {
   await session.close();
 });
+
+/** A process called `name` runs in the terminal session led by `sid` (Linux /proc). */
+function sessionHas(sid: number, name: string): boolean {
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (comm === name && Number(fields[3]) === sid && fields[0] !== 'Z') return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
 
 /** Resolves when `read()` matches, polling (never a fixed sleep as the assertion). */
 async function until(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
@@ -74,11 +90,14 @@ test('the live shell is the same bash: state made there stays; exit and Ctrl-D r
   stdin.write('greet world; SHELL_MADE=1; made() { echo made-here; }; cd /usr\r');
   await until(() => stdout.data, /hello, world/);
   stdin.write('sleep 30\r');
-  await until(() => stdout.data, /sleep 30\r?\n/);
+  // Ctrl-C once sleep really runs (earlier, bash itself would get it, before starting sleep).
+  await until(() => (sessionHas(session.pid, 'sleep') ? 'yes' : ''), /yes/);
   stdin.write('\x03');
+  // As a person would: wait for the prompt again (typeahead before it may be flushed by the terminal).
+  await until(() => stdout.data, /sleep 30\r?\n[^]*\[stepdown shell\]/);
   stdin.write('echo after-interrupt\r');
   // The output line, then a new prompt: the loop survived the interrupt.
-  await until(() => stdout.data, /\r\nafter-interrupt\r\n[^\n]*\[stepdown shell\]/);
+  await until(() => stdout.data, /\rafter-interrupt\r\n[^\n]*\[stepdown shell\]/);
   stdin.write('exit\r');
   const result = await shell;
   await session.run(closeLiveShell());

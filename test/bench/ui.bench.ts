@@ -1,0 +1,114 @@
+// `stepdown play` in a real pty: cold start to the first painted frame (goal < 300 ms), and a 2000-step
+// workshop driven to the end with RETURN, reporting stepdown's peak RSS (goal < 150 MB, flat over time).
+import { spawn } from '@lydell/node-pty';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/stepdown.js', import.meta.url));
+const ROUNDS = 5;
+const STEPS = 2000;
+const dir = mkdtempSync(join(tmpdir(), 'stepdown-ui-bench-'));
+
+function env(): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', XDG_STATE_HOME: join(dir, 'state') };
+  delete base.CI;
+  delete base.CONTINUOUS_INTEGRATION;
+  return base;
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/** kB → MB. */
+const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+
+function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  return Number(match?.[1] ?? NaN);
+}
+
+/** Runs the CLI in a pty; `until` is checked against everything it printed so far. */
+function launch(args: string[]) {
+  const pty = spawn(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd: dir, env: env() });
+  let output = '';
+  const waiters: { test: (o: string) => boolean; resolve: () => void }[] = [];
+  pty.onData((data) => {
+    output += data;
+    for (const waiter of [...waiters]) {
+      if (waiter.test(output)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
+  return {
+    pty,
+    exited,
+    get output() {
+      return output;
+    },
+    /** Drops what was printed so far (keeps the driver's memory and scanning flat). */
+    forget() {
+      output = '';
+    },
+    until(test: (o: string) => boolean, timeoutMs = 30_000): Promise<void> {
+      if (test(output)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bench: timed out; last output ${JSON.stringify(output.slice(-400))}`)), timeoutMs);
+        waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
+
+// ---- cold start -----------------------------------------------------------------------------------------
+const small = join(dir, 'small.md');
+writeFileSync(small, '<!-- @SHOW -->\n\n# First frame\n\nSome commentary.\n\n```bash\necho hi\n```\n');
+const firstText: number[] = [];
+const firstFull: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const started = performance.now();
+  const run = launch(['--no-typing', small]);
+  await run.until((o) => o.includes('First frame'));
+  firstText.push(performance.now() - started);
+  await run.until((o) => o.includes('RETURN'));
+  firstFull.push(performance.now() - started);
+  run.pty.write('Q');
+  await run.exited;
+}
+
+// ---- a long session -------------------------------------------------------------------------------------
+const long = join(dir, 'long.md');
+const blocks = Array.from({ length: STEPS / 2 }, (_, i) => `Step ${i} is about \`echo\`.\n\n\`\`\`bash\necho "done ${i}"\n\`\`\`\n`);
+writeFileSync(long, `<!-- @SHOW -->\n\n# A long workshop\n\n${blocks.join('\n')}\n<!-- @wait -->\n`);
+const run = launch(['--no-typing', long]);
+const started = performance.now();
+const samples: number[] = [];
+for (let i = 0; i < STEPS / 2; i++) {
+  const marker = `Step ${i} is about`;
+  await run.until((o) => o.includes(marker) && /RETURN\S* run/.test(o.slice(o.indexOf(marker))));
+  run.forget();
+  run.pty.write('\r');
+  if (i % 100 === 0) samples.push(procStatus(run.pty.pid, 'VmRSS'));
+}
+await run.until((o) => o.includes('RETURN') && o.includes('continue'));
+const elapsed = performance.now() - started;
+const peak = procStatus(run.pty.pid, 'VmHWM');
+samples.push(procStatus(run.pty.pid, 'VmRSS'));
+run.pty.write('\r');
+await run.exited;
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+console.log(`\nplay: cold start in a pty (node dist/cli/stepdown.js), median of ${ROUNDS}`);
+console.log(`  first commentary on screen       ${ms(median(firstText))}   goal < 300 ms`);
+console.log(`  first full frame (status line)   ${ms(median(firstFull))}`);
+console.log(`play: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands) driven to the end with RETURN`);
+console.log(`  peak RSS of stepdown (VmHWM)      ${mb(peak)}   goal < 150 MB`);
+console.log(`  RSS every 100 commands            ${samples.map((kb) => (kb / 1024).toFixed(0)).join(' ')} MB`);
+console.log(`  time per command (driver incl.)   ${(elapsed / (STEPS / 2)).toFixed(2)} ms`);
+
+rmSync(dir, { recursive: true, force: true });
