@@ -83,9 +83,13 @@ async function execute(
   const progress = options.progress();
   try {
     let world = start;
-    for (const [index, stage] of workflows[command].stages.entries()) {
-      if (index > 0) world = await gather();
-      for (const phase of stage.plan(input, world)) {
+    let changed = false;
+    for (const stage of workflows[command].stages) {
+      // Re-read only when the previous stage may have changed something (it ran more than notes).
+      if (changed) world = await gather();
+      const phases = stage.plan(input, world);
+      changed = phases.some((phase) => phase.lanes.some((lane) => lane.actions.some((action) => action.kind !== 'note')));
+      for (const phase of phases) {
         const results = await executePhase(phase, {
           runner: options.runner,
           concurrency,
