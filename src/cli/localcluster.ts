@@ -6,7 +6,6 @@ import { runMain } from './errors.js';
 import { runCommand, type CommandName, type CommandOptions } from '../localcluster/main.js';
 import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';
-import { liveProgress } from '../localcluster/executor/live.js';
 import { DEFAULT_NETWORK, DEFAULT_SUBNET } from '../localcluster/network/create.js';
 
 interface Spec {
@@ -91,11 +90,13 @@ await runMain('localcluster', async () => {
   process.on('SIGINT', onSigint);
   let exitCode = 0;
   const program = buildProgram(async (command, dirs, names, options) => {
-    const live = process.stdout.isTTY && !process.env.CI && !options.json;
+    // ink takes a second to load: only a real run on a terminal pays for it.
+    const live = process.stdout.isTTY && !process.env.CI && !options.json && !options.dryrun;
+    const { liveProgress } = live ? await import('../localcluster/executor/live.js') : { liveProgress: undefined };
     exitCode = await runCommand(command, dirs, names, options, {
       runner: new ExecaRunner(),
       write: (text) => process.stdout.write(text),
-      progress: () => (live ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text))),
+      progress: () => (liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text))),
       signal: interrupt.signal,
     });
   });
