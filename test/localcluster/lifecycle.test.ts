@@ -1,0 +1,193 @@
+// delete, route, lb, network, info, status and doctor; and the `context` provider for clusters elsewhere.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import { doctor } from '../../src/localcluster/report/doctor.js';
+import { runWith, tempDir, workshopClusters } from './helpers.js';
+
+const INSPECT = [
+  'docker network inspect kind',
+  "docker ps --all --format '{{.Names}}\t{{.State}}'",
+  'kubectl config view --output json',
+];
+
+async function created(dir: string, names: string[] = []): Promise<FakeRunner> {
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  assert.equal((await runWith(fake, dir, 'create', { names })).exitCode, 0);
+  fake.calls.length = 0;
+  return fake;
+}
+
+test('delete: provider delete, then the kubeconfig entries it leaves behind; absent clusters are a no-op', async (t) => {
+  const dir = tempDir(t);
+  const fake = await created(dir, ['cdn', 'faces']);
+  const { exitCode, output } = await runWith(fake, dir, 'delete', { names: ['cdn', 'faces', 'smiley'], options: { concurrency: 1 } });
+  assert.equal(exitCode, 0, output);
+  assert.deepEqual(fake.calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE')), [
+    ...INSPECT,
+    'k3d cluster delete cdn',
+    'kubectl config delete-context cdn',
+    'kind delete cluster --name faces --kubeconfig STATE/faces/kubeconfig',
+    'kubectl config delete-context faces',
+    'kubectl config delete-cluster kind-faces',
+    'kubectl config delete-user kind-faces',
+  ]);
+  assert.match(output, /\[smiley\] # smiley does not exist/);
+  assert.deepEqual([...fake.nodes.keys()], []);
+  assert.deepEqual([...fake.contexts, ...fake.kubeconfigClusters, ...fake.users], []);
+});
+
+test('route: the whole group gets routes, and running it again changes nothing', async (t) => {
+  const dir = tempDir(t);
+  const fake = await created(dir, ['faces', 'smiley', 'faces-dr']);
+  const address = (node: string) => fake.nodes.get(node)!.ipv4!;
+  const before = JSON.stringify([...fake.routes].map(([node, routes]) => [node, [...routes].sort()]));
+  const { exitCode, output } = await runWith(fake, dir, 'route', { names: ['smiley'], options: { concurrency: 1 } });
+  assert.equal(exitCode, 0, output);
+  assert.deepEqual(fake.calls, [
+    ...INSPECT,
+    `docker exec faces-control-plane ip route replace 10.5.1.0/24 via ${address('smiley-control-plane')}`,
+    `docker exec smiley-control-plane ip route replace 10.1.1.0/24 via ${address('faces-control-plane')}`,
+  ]);
+  assert.equal(JSON.stringify([...fake.routes].map(([node, routes]) => [node, [...routes].sort()])), before);
+  const lone = await runWith(fake, dir, 'route', { names: ['faces-dr'] });
+  assert.match(lone.output, /# faces-dr: no other member of group dr is running yet/);
+});
+
+test('lb: MetalLB for kind clusters, nothing to install for k3d', async (t) => {
+  const dir = tempDir(t);
+  const fake = await created(dir, ['color', 'cdn']);
+  const { exitCode, output } = await runWith(fake, dir, 'lb', { options: { concurrency: 1 } });
+  assert.equal(exitCode, 1, 'the clusters that were never created fail');
+  assert.equal(fake.calls.filter((call) => call.startsWith('helm upgrade --install metallb')).length, 1);
+  assert.match(output, /\[cdn\] # cdn: k3s's built-in ServiceLB serves LoadBalancer Services/);
+  assert.match(output, /✖ smiley +failed\n\s+smiley does not exist/);
+});
+
+test('network: created when missing, left alone when present, refused when --subnet disagrees', async (t) => {
+  const dir = tempDir(t);
+  const fake = new FakeRunner();
+  const first = await runWith(fake, dir, 'network', { dirs: undefined as unknown as string, options: { network: 'lc-net', subnet: '10.201.0.0/24' } });
+  assert.equal(first.exitCode, 0, first.output);
+  assert.equal(
+    fake.calls[3],
+    'docker network create --driver bridge --subnet 10.201.0.0/24 --gateway 10.201.0.1 ' +
+      '--opt com.docker.network.bridge.enable_ip_masquerade=true --opt com.docker.network.driver.mtu=1500 lc-net',
+  );
+  const again = await runWith(fake, dir, 'network', { options: { network: 'lc-net' } });
+  assert.match(again.output, /# network lc-net exists \(10\.201\.0\.0\/24\)/);
+  const clash = await runWith(fake, dir, 'network', { options: { network: 'lc-net', subnet: '192.168.155.0/24' } });
+  assert.equal(clash.exitCode, 1);
+  assert.match(clash.output, /network lc-net exists with 10\.201\.0\.0\/24, not 192\.168\.155\.0\/24/);
+  assert.equal(fake.calls.filter((call) => call.startsWith('docker network create')).length, 1);
+});
+
+test('info and status show node addresses, CIDRs, group and zone; --json too', async (t) => {
+  const dir = tempDir(t);
+  const fake = await created(dir, ['cdn', 'faces']);
+  const info = await runWith(fake, dir, 'info', { names: ['cdn', 'faces', 'smiley'] });
+  assert.equal(info.exitCode, 0);
+  assert.equal(
+    info.output,
+    [
+      'cdn:',
+      '  Provider:      k3d (context cdn)',
+      '  State:         running',
+      '  Node address:  192.168.155.2 (k3d-cdn-server-0)',
+      '  Pod CIDRs:     10.13.1.0/24',
+      '  Service CIDRs: 10.13.2.0/24',
+      '  Group:         -',
+      '  Zone:          -',
+      'faces:',
+      '  Provider:      kind (context faces)',
+      '  State:         running',
+      '  Node address:  192.168.155.3 (faces-control-plane)',
+      '  Pod CIDRs:     10.1.1.0/24',
+      '  Service CIDRs: 10.1.2.0/24',
+      '  Group:         face',
+      '  Zone:          zone-east',
+      'smiley:',
+      '  Provider:      kind (context smiley)',
+      '  State:         absent',
+      '  Node address:  -',
+      '  Pod CIDRs:     10.5.1.0/24',
+      '  Service CIDRs: 10.5.2.0/24',
+      '  Group:         face',
+      '  Zone:          zone-east',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(fake.calls, INSPECT, 'info is read-only');
+  const json = JSON.parse((await runWith(fake, dir, 'info', { names: ['faces'], options: { json: true } })).output);
+  assert.deepEqual(json, [
+    {
+      name: 'faces', provider: 'kind', context: 'faces', group: 'face', zone: 'zone-east', subnet: '01/1',
+      podCidrs: ['10.1.1.0/24'], serviceCidrs: ['10.1.2.0/24'], state: 'running',
+      node: { container: 'faces-control-plane', ipv4: '192.168.155.3', ipv6: null },
+      definition: join(workshopClusters, 'faces/sma.yaml'),
+    },
+  ]);
+  const status = (await runWith(fake, dir, 'status')).output.split('\n');
+  assert.equal(status[0], 'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS');
+  assert.equal(status[1], 'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2');
+  assert.equal(status[2], 'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -');
+  assert.equal(status.length, 9);
+});
+
+test('context provider: a cluster elsewhere is checked, never created or deleted, and gets Linkerd like the rest', async (t) => {
+  const dir = tempDir(t);
+  const defs = join(dir, 'defs');
+  mkdirSync(join(defs, 'cloud'), { recursive: true });
+  writeFileSync(
+    join(defs, 'cloud', 'sma.yaml'),
+    'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: civo-faces\nspec:\n  provider: context\n  context: civo-faces-ctx\n  group: face\n',
+  );
+  const fake = new FakeRunner({
+    network: { name: 'kind', subnet: '192.168.155.0/24' },
+    contexts: ['civo-faces-ctx'],
+    remoteContexts: { 'civo-faces-ctx': '74.220.1.2' },
+  });
+  const check = `kubectl --context civo-faces-ctx get nodes '--output=jsonpath={.items[0].status.addresses[0].address}' --request-timeout=10s`;
+  assert.equal((await runWith(fake, dir, 'create', { dirs: defs })).exitCode, 0);
+  // The check is all create does; the facts are re-read after it, and nothing is configured (no local node).
+  assert.deepEqual(fake.calls, [...INSPECT, check, ...INSPECT]);
+  fake.calls.length = 0;
+  const deleted = await runWith(fake, dir, 'delete', { dirs: defs });
+  assert.match(deleted.output, /# civo-faces is not local \(context civo-faces-ctx\); it is left as it is/);
+  assert.deepEqual(fake.calls, [...INSPECT, check]);
+  fake.calls.length = 0;
+  await runWith(fake, dir, 'linkerd', { dirs: defs });
+  assert.match(fake.calls[3]!, /^linkerd --context civo-faces-ctx install --crds \| kubectl --context civo-faces-ctx apply -f -$/);
+  const info = JSON.parse((await runWith(fake, dir, 'info', { dirs: defs, options: { json: true } })).output);
+  assert.deepEqual([info[0].state, info[0].node.ipv4, info[0].context], ['reachable', '74.220.1.2', 'civo-faces-ctx']);
+  const gone = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const missing = await runWith(gone, dir, 'create', { dirs: defs });
+  assert.equal(missing.exitCode, 1);
+  assert.match(missing.output, /context civo-faces-ctx is not in your kubeconfig/);
+});
+
+test('doctor: tools with versions, the engine, the network, inotify limits with the fix', async () => {
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['k3d', 'linkerd'] });
+  const checks = await doctor({
+    runner: fake,
+    network: 'kind',
+    providers: new Set(['kind', 'k3d']),
+    readProcFile: async (path) => (path.endsWith('max_user_watches') ? '8192\n' : '512\n'),
+  });
+  const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
+  assert.deepEqual(byName['docker engine'], { name: 'docker engine', status: 'ok', detail: 'running, version 20.10.24' });
+  assert.equal(byName['kind']!.detail, 'kind v0.23.0 go1.22 linux/amd64');
+  assert.equal(byName['k3d']!.status, 'fail', 'the definitions use k3d');
+  assert.equal(byName['linkerd']!.status, 'warn');
+  assert.match(byName['linkerd']!.fix!, /^install it: https:\/\/linkerd\.io/);
+  assert.deepEqual(byName['network kind'], { name: 'network kind', status: 'ok', detail: '192.168.155.0/24; 0 container(s) attached', fix: undefined });
+  assert.equal(byName['inotify limits']!.status, 'warn');
+  assert.equal(byName['inotify limits']!.fix, 'sudo sysctl fs.inotify.max_user_watches=524288');
+  const noNetwork = await doctor({ runner: new FakeRunner(), network: 'kind', providers: new Set(), readProcFile: async () => '999999' });
+  assert.deepEqual(
+    noNetwork.filter((c) => c.status !== 'ok').map((c) => [c.name, c.status, c.fix]),
+    [['network kind', 'fail', 'localcluster network --network kind']],
+  );
+});

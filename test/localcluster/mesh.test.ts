@@ -1,0 +1,110 @@
+// linkerd, multicluster, group and link: the exact calls, against clusters the fake world has created.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import { corpus, runWith, tempDir } from './helpers.js';
+
+const INSPECT = [
+  'docker network inspect kind',
+  "docker ps --all --format '{{.Names}}\t{{.State}}'",
+  'kubectl config view --output json',
+];
+
+/** A fake world in which the seven workshop clusters have been created by `localcluster create`. */
+async function sevenClusters(dir: string): Promise<FakeRunner> {
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const created = await runWith(fake, dir, 'create');
+  assert.equal(created.exitCode, 0, created.output);
+  fake.calls.length = 0;
+  return fake;
+}
+
+const apply = (context: string) => `kubectl --context ${context} apply -f -`;
+const link = (from: string, to: string) => `linkerd --context ${to} multicluster link --cluster-name ${to} | ${apply(from)}`;
+
+test('linkerd: certs, then CRDs, control plane, wait, multicluster — per cluster, piped into kubectl', async (t) => {
+  const dir = tempDir(t);
+  const fake = await sevenClusters(dir);
+  const { exitCode, output } = await runWith(fake, dir, 'linkerd', { names: ['cdn', 'faces'], options: { concurrency: 1 } });
+  assert.equal(exitCode, 0, output);
+  const certs = join(dir, 'certs');
+  const install = (name: string) => [
+    `linkerd --context ${name} install --crds | ${apply(name)}`,
+    `linkerd --context ${name} install --set disableIPv6=true --identity-trust-anchors-file ${certs}/root.crt ` +
+      `--identity-issuer-certificate-file ${certs}/${name}/issuer.crt --identity-issuer-key-file ${certs}/${name}/issuer.key | ${apply(name)}`,
+    `kubectl --context ${name} wait --namespace linkerd --for=condition=Available --timeout=5m deployment --all`,
+    `linkerd --context ${name} multicluster install | ${apply(name)}`,
+  ];
+  assert.deepEqual(fake.calls, [...INSPECT, ...install('cdn'), ...install('faces')]);
+  assert.match(output, /localcluster linkerd: 3 ok\n/);
+});
+
+test('linkerd on a cluster that does not exist fails that cluster only', async (t) => {
+  const dir = tempDir(t);
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  await runWith(fake, dir, 'create', { names: ['faces'] });
+  fake.calls.length = 0;
+  const { exitCode, output } = await runWith(fake, dir, 'linkerd', { names: ['faces', 'smiley'] });
+  assert.equal(exitCode, 1);
+  assert.match(output, /✖ smiley +failed\n\s+smiley does not exist \(run: localcluster create\)/);
+  assert.match(output, /✔ faces +ok/);
+  assert.equal(fake.calls.filter((call) => call.includes('--context faces')).length, 4);
+  assert.equal(fake.calls.some((call) => call.includes('smiley')), false);
+});
+
+test('multicluster passes the cluster\'s mc-values.yaml when there is one', async (t) => {
+  const dir = tempDir(t);
+  const clusters = join(corpus, '2-18-features/clusters');
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  await runWith(fake, dir, 'create', { dirs: clusters });
+  fake.calls.length = 0;
+  const { exitCode } = await runWith(fake, dir, 'multicluster', { dirs: clusters, options: { concurrency: 1 } });
+  assert.equal(exitCode, 0);
+  const wait = (name: string) => `kubectl --context ${name} wait --namespace linkerd --for=condition=Available --timeout=5m deployment --all`;
+  assert.deepEqual(fake.calls, [
+    ...INSPECT,
+    wait('east'),
+    `linkerd --context east multicluster install --values ${clusters}/east/mc-values.yaml | ${apply('east')}`,
+    wait('west'),
+    `linkerd --context west multicluster install --values ${clusters}/west/mc-values.yaml | ${apply('west')}`,
+  ]);
+});
+
+test('group: every existing member of the group links to every other member', async (t) => {
+  const dir = tempDir(t);
+  const fake = await sevenClusters(dir);
+  const { exitCode, output } = await runWith(fake, dir, 'group', { names: ['smiley'], options: { concurrency: 1 } });
+  assert.equal(exitCode, 0, output);
+  assert.deepEqual(fake.calls, [
+    ...INSPECT,
+    link('color', 'color-b'), link('color', 'faces'), link('color', 'smiley'),
+    link('color-b', 'color'), link('color-b', 'faces'), link('color-b', 'smiley'),
+    link('faces', 'color'), link('faces', 'color-b'), link('faces', 'smiley'),
+    link('smiley', 'color'), link('smiley', 'color-b'), link('smiley', 'faces'),
+  ]);
+  const dr = await runWith(fake, dir, 'group', { names: ['faces-dr', 'cdn'], options: { concurrency: 1 } });
+  assert.equal(dr.exitCode, 0);
+  assert.deepEqual(fake.calls.slice(15), [...INSPECT, link('faces-dr', 'smiley-dr'), link('smiley-dr', 'faces-dr')]);
+  assert.match(dr.output, /\[cdn\] # cdn is in no group/);
+});
+
+test('group skips members that do not exist yet', async (t) => {
+  const dir = tempDir(t);
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  await runWith(fake, dir, 'create', { names: ['faces', 'smiley'] });
+  fake.calls.length = 0;
+  await runWith(fake, dir, 'group', { names: ['smiley'], options: { concurrency: 1 } });
+  assert.deepEqual(fake.calls, [...INSPECT, link('faces', 'smiley'), link('smiley', 'faces')]);
+});
+
+test('link --src --dst: a gateway link rendered against dst, applied in src', async (t) => {
+  const dir = tempDir(t);
+  const fake = await sevenClusters(dir);
+  const { exitCode } = await runWith(fake, dir, 'link', { options: { src: 'cdn', dst: 'faces-dr' } });
+  assert.equal(exitCode, 0);
+  assert.deepEqual(fake.calls, [...INSPECT, link('cdn', 'faces-dr')]);
+  await assert.rejects(runWith(fake, dir, 'link', { options: { src: 'cdn' } }), /link needs --src CLUSTER and --dst CLUSTER/);
+  await assert.rejects(runWith(fake, dir, 'link', { options: { src: 'cdn', dst: 'cdn' } }), /must be different clusters/);
+  await assert.rejects(runWith(fake, dir, 'link', { names: ['faces'], options: { src: 'cdn', dst: 'faces' } }), /--src cdn: no such cluster among faces/);
+});
