@@ -11,7 +11,7 @@ import type { Key } from './keys.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
 import { LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
-import { hardWrap, span, wrap, type Line, type Span } from './text.js';
+import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
 import { failureLine, helpLine, helpScreen, statusLine, tocView, viewStyles, type HelpContext } from './views.js';
@@ -70,6 +70,8 @@ export class App {
   private typed: { rows: Line[]; current: Line; typing: boolean } | undefined;
   private context: HelpContext | undefined;
   private overlay: Overlay | undefined;
+  /** A one-off hint in place of the help line, until the next key. */
+  private hint: string | undefined;
   private lastStatus: number | undefined;
   private spacing: Spacing = 'top';
   private handingOver = false;
@@ -93,7 +95,7 @@ export class App {
   async run(): Promise<Extract<Effect, { kind: 'end' }>> {
     this.terminal.routeInput((data) => this.keys.push(data));
     const stopResizing = this.terminal.onResize(() => {
-      if (!this.handingOver) this.live.redraw();
+      if (!this.handingOver) this.render();
     });
     if (this.options.status) {
       this.ticker = setInterval(() => {
@@ -206,7 +208,7 @@ export class App {
             },
             columns,
           ),
-          helpLine(this.context, columns),
+          this.hint ? truncate([span(this.hint, viewStyles.notice)], columns) : helpLine(this.context, columns),
         );
       }
       if (footer.length) lines.push(...(lines.length || this.spacing === 'content' ? [[]] : []), ...footer);
@@ -328,6 +330,7 @@ export class App {
 
   /** Handles one key during a wait; returns an action when the wait is over. */
   private waitKey(key: Key): KeyAction | undefined {
+    this.hint = undefined;
     const overlay = this.overlay;
     if (overlay?.kind === 'help') {
       this.overlay = undefined;
@@ -354,6 +357,10 @@ export class App {
         return { kind: 'shell' };
       case 'Q':
         return { kind: 'quit' };
+      case 'ctrl-c':
+        // Ctrl-C interrupts a running command; here nothing runs, and quitting takes a deliberate Q.
+        this.hint = 'Nothing is running. Q quits stepdown; ? shows every key.';
+        return undefined;
       case '?':
         this.overlay = { kind: 'help' };
         return undefined;

@@ -155,9 +155,11 @@ export async function play(
   };
   const handlers = SIGNALS.map((name) => [name, () => onSignal(name)] as const);
   for (const [name, handler] of handlers) process.on(name, handler);
-  // The terminal went away (window closed, ssh dropped): writing fails with EIO; stop like a hangup.
+  // The terminal went away (window closed, ssh dropped): writing fails with EIO or input ends; stop like a
+  // hangup.
   const onOutputError = () => onSignal('SIGHUP');
   io.stdout.on('error', onOutputError);
+  io.stdin.on('end', onOutputError);
   const onExit = () => terminal.restore();
   process.on('exit', onExit);
 
@@ -171,6 +173,8 @@ export async function play(
       speed: options.speed,
       status: options.status,
       rehearse: options.rehearse,
+      // https://no-color.org: no colours, but bold and inverse still mark what matters.
+      color: !io.env.NO_COLOR,
       notice: selection.notice,
       onProgress: (progress, done) => {
         const index = resumePoints.at(progress.index, done);
@@ -185,6 +189,7 @@ export async function play(
     await shutdown(0);
     for (const [name, handler] of handlers) process.off(name, handler);
     io.stdout.off('error', onOutputError);
+    io.stdin.off('end', onOutputError);
     process.off('exit', onExit);
   }
   const message = endMessage(end);

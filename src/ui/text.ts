@@ -62,12 +62,19 @@ export function plain(line: readonly Span[]): string {
   return line.map((s) => s.text).join('');
 }
 
-/** Serialises a line to a string with SGR escapes; every styled span is closed, so lines never bleed. */
+/** Attributes that are not colours (bold, dim, italic, underline, inverse, strike): kept without colour. */
+const NOT_COLOURS = new Set(['1', '2', '3', '4', '7', '9']);
+
+/**
+ * Serialises a line to a string with SGR escapes; every styled span is closed, so lines never bleed. Without
+ * `color` (NO_COLOR), only the attributes that are not colours are kept.
+ */
 export function toAnsi(line: readonly Span[], color = true): string {
   let out = '';
   for (const s of line) {
     if (!s.text) continue;
-    out += color && s.sgr ? `\x1b[${s.sgr}m${s.text}\x1b[0m` : s.text;
+    const sgr = color ? s.sgr : s.sgr.split(';').filter((p) => NOT_COLOURS.has(p)).join(';');
+    out += sgr ? `\x1b[${sgr}m${s.text}\x1b[0m` : s.text;
   }
   return out;
 }

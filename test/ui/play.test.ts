@@ -56,7 +56,7 @@ function assertSaneTty(text: string): void {
 
 const FIRST = /\$ echo "hello from step one"/;
 
-test('commentary appears, a command runs on RETURN, Q quits and the terminal is restored', async () => {
+test('commentary appears, a command runs on RETURN, Q quits and the terminal is restored', { timeout: 60_000 }, async () => {
   const screen = playInShell(['--no-typing', 'demo.md']);
   let text = await screen.waitFor(FIRST);
   assert.match(text, /# Getting started/);
@@ -74,7 +74,7 @@ test('commentary appears, a command runs on RETURN, Q quits and the terminal is 
   assert.match(screen.output, /\x1b\[\?25h[^]*\[exit 0\]/, 'cursor shown before the shell takes over');
 });
 
-test('typing: SPACE finishes typing, RETURN while typing finishes and runs', async () => {
+test('typing: SPACE finishes typing, RETURN while typing finishes and runs', { timeout: 60_000 }, async () => {
   // A very slow typist (about a second per character): only a key can finish in time.
   const screen = play(['--speed', '0.05', 'demo.md']);
   await screen.waitFor(/\$ e/);
@@ -90,7 +90,7 @@ test('typing: SPACE finishes typing, RETURN while typing finishes and runs', asy
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('+ skips a command, - runs the previous one again, ${VAR} is shown with its value', async () => {
+test('+ skips a command, - runs the previous one again, ${VAR} is shown with its value', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('+');
@@ -110,7 +110,7 @@ test('+ skips a command, - runs the previous one again, ${VAR} is shown with its
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('! opens the live session shell: same variables, and exit comes back to the demo', async () => {
+test('! opens the live session shell: same variables, and exit comes back to the demo', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('\r');
@@ -129,7 +129,7 @@ test('! opens the live session shell: same variables, and exit comes back to the
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('t opens the table of contents and jumps to a heading; less works inside a step and the UI comes back', async () => {
+test('t opens the table of contents and jumps to a heading; less works inside a step and the UI comes back', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('t');
@@ -153,7 +153,7 @@ test('t opens the table of contents and jumps to a heading; less works inside a 
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', async () => {
+test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('t');
@@ -176,7 +176,31 @@ test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', async () =>
   assert.match(await screen.text(), /That is all\./);
 });
 
-test('--resume continues where the last run stopped', async () => {
+test('--from starts at a heading; --rehearse shows everything and runs nothing; ? shows every key', { timeout: 60_000 }, async () => {
+  const screen = play(['--no-typing', '--rehearse', '--from', 'variables', 'demo.md']);
+  let text = await screen.waitFor(/\$ GREETING=howdy/);
+  assert.match(text, /Starting at “Variables”\./);
+  assert.match(text, /REHEARSAL │ demo\.md │ Variables/);
+  assert.doesNotMatch(text, /hello from step one/);
+  screen.type('?');
+  text = await screen.waitFor(/any key closes this help/);
+  assert.match(text, /open the live session shell/);
+  assert.match(text, /while a command runs: interrupt it/);
+  screen.type('x');
+  await screen.waitFor((t) => !/any key closes/.test(t) && /RETURN run/.test(t), 10_000, 'help closed');
+  screen.type('\x03');
+  await screen.waitFor(/Nothing is running\. Q quits stepdown/, 10_000, 'Ctrl-C while waiting only explains');
+  screen.type('\r');
+  await screen.waitFor(/\(not run\)/);
+  text = await screen.waitFor(/\$ echo "\$\{GREETING\} partner"/, 10_000, 'nothing ran, so no value to show');
+  screen.type('\r');
+  await screen.waitFor(/\(not run\)[^]*\(not run\)/);
+  assert.doesNotMatch(await screen.text(), /^howdy partner$/m);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('--resume continues where the last run stopped', { timeout: 60_000 }, async () => {
   const state = stateDir();
   const first = play(['--no-typing', 'demo.md'], { state });
   await first.waitFor(FIRST);
@@ -198,7 +222,7 @@ test('--resume continues where the last run stopped', async () => {
   assert.equal((await second.waitExit()).exitCode, 0);
 });
 
-test('--record writes an asciicast v2 file whose replay reproduces the final screen', async () => {
+test('--record writes an asciicast v2 file whose replay reproduces the final screen', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepdown-cast-'));
   const cast = join(dir, 'talk.cast');
   const screen = play(['--no-typing', '--record', cast, 'demo.md'], { cols: 90, rows: 20 });
@@ -234,7 +258,7 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
   replay.dispose();
 });
 
-test('SIGTERM and SIGHUP: terminal restored, no process of the session left', async () => {
+test('SIGTERM and SIGHUP: terminal restored, no process of the session left', { timeout: 60_000 }, async () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     const screen = playInShell(['--no-typing', 'demo.md']);
     await screen.waitFor(FIRST);
@@ -250,14 +274,14 @@ test('SIGTERM and SIGHUP: terminal restored, no process of the session left', as
   }
 });
 
-test('not a terminal: say so, suggest stepdown check, exit 2', () => {
+test('not a terminal: say so, suggest stepdown check, exit 2', { timeout: 60_000 }, () => {
   const result = spawnSync(process.execPath, [CLI, DEMO], { input: '', encoding: 'utf8', env: testEnv() });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /needs a terminal/);
   assert.match(result.stderr, /stepdown check/);
 });
 
-test('a terminal narrower than 40 columns wraps commentary and still runs', async () => {
+test('a terminal narrower than 40 columns wraps commentary and still runs', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', NARROW], { cols: 30, rows: 24 });
   const text = await screen.waitFor(/\$ echo narrow-ok/);
   assert.match(text, /# A heading long enough/);

@@ -41,7 +41,7 @@ async function until(read: () => string, pattern: RegExp, timeoutMs = 10_000): P
   }
 }
 
-test('variable values come from the session, and the next command still sees the previous $?', async () => {
+test('variable values come from the session, and the next command still sees the previous $?', { timeout: 30_000 }, async () => {
   await session.run('POD=web-7f9; NS="faces ns"; MULTI=$\'a\\nb\'; false');
   const names = bracedNames('kubectl -n ${NS} logs ${POD} ${POD} ${NOPE} ${MULTI}');
   assert.deepEqual(names, ['NS', 'POD', 'NOPE', 'MULTI']);
@@ -53,7 +53,7 @@ test('variable values come from the session, and the next command still sees the
   assert.match(status.output, /status=1/);
 });
 
-test('a handed-over command reads the keyboard and writes to the screen; input comes back afterwards', async () => {
+test('a handed-over command reads the keyboard and writes to the screen; input comes back afterwards', { timeout: 30_000 }, async () => {
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const back: string[] = [];
@@ -68,7 +68,7 @@ test('a handed-over command reads the keyboard and writes to the screen; input c
   terminal.restore();
 });
 
-test('Ctrl-C interrupts the command only; the session goes on', async () => {
+test('Ctrl-C interrupts the command only; the session goes on', { timeout: 30_000 }, async () => {
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const running = handOver(session, terminal, 'echo started; sleep 30', () => {});
@@ -81,7 +81,30 @@ test('Ctrl-C interrupts the command only; the session goes on', async () => {
   terminal.restore();
 });
 
-test('the live shell is the same bash: state made there stays; exit and Ctrl-D return; exit is restored', async () => {
+test('Ctrl-C at once, before bash has even read the command, still interrupts it and nothing hangs', { timeout: 30_000 }, async () => {
+  const { stdin, terminal } = fakeTerminal();
+  terminal.start();
+  const running = handOver(session, terminal, 'sleep 30', () => {});
+  stdin.write('\x03');
+  const result = await running;
+  assert.equal(result.status, 130);
+  assert.match((await session.run('echo alive')).output, /alive/);
+  terminal.restore();
+});
+
+test('keys typed into a command that does not read them do not spoil the next command', { timeout: 30_000 }, async () => {
+  const { stdin, stdout, terminal } = fakeTerminal();
+  terminal.start();
+  const running = handOver(session, terminal, 'echo waiting; sleep 1', () => {});
+  await until(() => stdout.data, /waiting/);
+  stdin.write('Q+');
+  assert.equal((await running).status, 0);
+  const next = await session.run('echo "next ran, status $?"');
+  assert.match(next.output, /next ran, status 0/);
+  terminal.restore();
+});
+
+test('the live shell is the same bash: state made there stays; exit and Ctrl-D return; exit is restored', { timeout: 30_000 }, async () => {
   await session.run('GREETING=hello; greet() { echo "$GREETING, $1"; }');
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
@@ -117,7 +140,7 @@ test('the live shell is the same bash: state made there stays; exit and Ctrl-D r
   terminal.restore();
 });
 
-test('where the cursor is left after a command', () => {
+test('where the cursor is left after a command', { timeout: 30_000 }, () => {
   assert.equal(endsAtLineStart(''), true, 'no output');
   assert.equal(endsAtLineStart('done\r\n'), true);
   assert.equal(endsAtLineStart('no newline'), false);

@@ -43,5 +43,6 @@ test('truncate, withStyle and toAnsi', () => {
   assert.equal(plain(truncate([span('hello'), span(' world', '1')], 7)), 'hello w');
   assert.deepEqual(withStyle([span('a'), span('b', '3')], '1'), [span('a', '1'), span('b', '1;3')]);
   assert.equal(toAnsi([span('a'), span('b', '31')]), 'a\x1b[31mb\x1b[0m');
-  assert.equal(toAnsi([span('b', '31')], false), 'b');
+  assert.equal(toAnsi([span('b', '31')], false), 'b', 'NO_COLOR: no colours');
+  assert.equal(toAnsi([span('b', '1;4;95')], false), '\x1b[1;4mb\x1b[0m', 'NO_COLOR: bold and underline stay');
 });
