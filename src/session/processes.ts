@@ -1,6 +1,6 @@
 // What the kernel knows about the shell's terminal session, read from /proc (Linux). Used to signal the
 // foreground job (interrupt, timeout) and to make sure nothing started in the session outlives it.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 interface ProcStat {
   state: string;
@@ -27,8 +27,12 @@ export function foregroundGroup(shellPid: number): number | undefined {
   return stat && stat.tpgid > 0 ? stat.tpgid : undefined;
 }
 
-/** Every live (not zombie) process whose session is `sid` (the shell leads its session, so sid = its pid). */
-export function sessionProcesses(sid: number): number[] {
+/**
+ * Every live (not zombie) process started in the shell's terminal session: those whose session is `sid` (the
+ * shell leads its session, so sid = its pid), and those with a descriptor whose /proc link reads `tty`
+ * (`setsid cmd &` leaves the session, not the terminal). Only `stepdown` itself is left out.
+ */
+export function sessionProcesses(sid: number, tty?: string): number[] {
   let names: string[];
   try {
     names = readdirSync('/proc');
@@ -37,11 +41,38 @@ export function sessionProcesses(sid: number): number[] {
   }
   const pids: number[] = [];
   for (const name of names) {
-    if (name.charCodeAt(0) > 0x39) continue; // not a pid
+    if (name.charCodeAt(0) > 0x39 || Number(name) === process.pid) continue; // not a pid, or us
     const stat = readStat(name);
-    if (stat?.session === sid && stat.state !== 'Z') pids.push(Number(name));
+    if (!stat || stat.state === 'Z') continue;
+    if (stat.session === sid || (tty !== undefined && holds(name, tty))) pids.push(Number(name));
   }
   return pids;
+}
+
+/** The terminal device of the process's stdin (e.g. /dev/pts/3), if /proc can say. */
+export function terminalOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/fd/0`);
+  } catch {
+    return undefined;
+  }
+}
+
+function holds(pid: string, tty: string): boolean {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return false; // gone, or not ours to look at
+  }
+  for (const fd of fds) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`) === tty) return true;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return false;
 }
 
 /** Sends a signal, ignoring processes that are already gone. A negative pid means a process group. */

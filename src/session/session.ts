@@ -8,7 +8,7 @@ import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeOwnBin } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
-import { foregroundGroup, isAlive, sessionProcesses, signal } from './processes.js';
+import { foregroundGroup, isAlive, sessionProcesses, signal, terminalOf } from './processes.js';
 import { track, untrack } from './registry.js';
 import {
   commandFile,
@@ -68,7 +68,7 @@ interface ActiveRun {
   readonly resolve: (result: RunResult) => void;
   readonly startedAt: number;
   readonly tail: OutputTail;
-  /** The start mark has been seen: the command, not readline, owns the terminal. */
+  /** The start mark has been seen: the command, not the shell reading its next line, owns the terminal. */
   begun: boolean;
   timedOut: boolean;
   /** A signal asked for before the command began; sent when it does. */
@@ -97,6 +97,8 @@ export class PtySession implements Session {
   /** As the shell reported them at the end of the last command. */
   private flags: CarriedFlags = { errexit: false, xtrace: false };
   private closing: Promise<void> | undefined;
+  /** The pty's device (Linux), to find processes that left the session but still hold the terminal. */
+  private tty: string | undefined;
 
   constructor(options: SessionOptions) {
     this.grace = options.killGraceMs ?? 2000;
@@ -130,7 +132,10 @@ export class PtySession implements Session {
     this.exited = new Promise<number>((resolve) => (markExited = resolve));
 
     this.scanner = new MarkerScanner(nonce, {
-      ready: markReady,
+      ready: () => {
+        this.tty = terminalOf(this.pid);
+        markReady();
+      },
       start: () => this.onStart(),
       output: (text) => this.onOutput(text),
       end: (end) => this.onEnd(end),
@@ -164,7 +169,7 @@ export class PtySession implements Session {
       () => clearTimeout(startupTimer),
       () => clearTimeout(startupTimer),
     );
-    // Typed at once: bash reads it when readline starts; the echo comes before the ready mark and is dropped.
+    // Typed at once: bash reads it once started; the echo comes before the ready mark and is dropped.
     this.pty.write(STARTUP_LINE);
   }
 
@@ -220,7 +225,7 @@ export class PtySession implements Session {
 
   /** Synchronous last resort (process 'exit'): SIGKILL to the whole session, temporary files removed. */
   killNow(): void {
-    for (const pid of sessionProcesses(this.pid)) signal(pid, 'SIGKILL');
+    for (const pid of this.leftovers()) signal(pid, 'SIGKILL');
     if (this.exitStatus === undefined) signal(this.pid, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -271,7 +276,7 @@ export class PtySession implements Session {
   }
 
   private signalCommand(run: ActiveRun, name: NodeJS.Signals): void {
-    // Before the start mark, readline holds the terminal: a SIGINT there would discard the command line
+    // Before the start mark the shell is still reading the command line: a SIGINT there would discard it
     // unseen, and nothing would ever mark its end.
     if (run.begun) this.signalForeground(run, name);
     else run.pendingSignal = name;
@@ -297,6 +302,14 @@ export class PtySession implements Session {
     }
   }
 
+  /** Processes of the session still alive (the shell included while it is). */
+  private leftovers(): number[] {
+    // Once node-pty reports the exit it has closed the terminal, and /proc shows the device as deleted; a new
+    // terminal may have taken its name by then, and must not be mistaken for ours.
+    const link = this.tty && (this.exitStatus === undefined ? this.tty : `${this.tty} (deleted)`);
+    return sessionProcesses(this.pid, link);
+  }
+
   private async teardown(): Promise<void> {
     untrack(this);
     if (this.exitStatus === undefined) {
@@ -304,8 +317,8 @@ export class PtySession implements Session {
       signal(this.pid, 'SIGHUP');
       await within(this.exited, this.grace);
     }
-    // Whatever ignored the hangup (nohup, traps) and is still in the terminal session — the shell included.
-    const left = sessionProcesses(this.pid);
+    // Whatever ignored the hangup (nohup, traps, setsid) and is still there — the shell included.
+    const left = this.leftovers();
     if (this.exitStatus === undefined && !left.includes(this.pid)) left.push(this.pid);
     if (left.length > 0) await terminate(left, this.grace);
     await this.exited;

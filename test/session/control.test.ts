@@ -121,15 +121,16 @@ describe('teardown', () => {
       'sleep 1000 & a=$!\n' +
         'nohup sleep 1001 >/dev/null 2>&1 & b=$!\n' +
         "bash -c 'trap \"\" HUP TERM; sleep 1002' & c=$!\n" +
-        'sleep 0.1; echo "$a $b $c"',
+        "d=$(setsid --fork sh -c 'echo $$; exec sleep 1003 >/dev/null')\n" +
+        'sleep 0.1; echo "$a $b $c $d"',
     );
     const pids = result.output.trim().split(' ').map(Number);
-    assert.equal(pids.length, 3);
+    assert.equal(pids.length, 4, result.output);
     for (const pid of pids) assert.ok(isAlive(pid), `pid ${pid} runs before close`);
     return pids;
   }
 
-  it('close() ends the shell and every process started in it, even those ignoring hangups', async () => {
+  it('close() ends the shell and every process started in it, even those ignoring hangups or in a new session', async () => {
     const sh = await createSession({ killGraceMs: 300 });
     const pids = await startOrphans(sh);
     await sh.close();
