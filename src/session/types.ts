@@ -10,7 +10,7 @@ export interface RunOptions {
 export interface RunResult {
   /** Exit status as `$?` reports it (130 after an interrupt, 124 after a timeout kill). */
   status: number;
-  /** The command's output (pty: stdout and stderr interleaved), possibly truncated to a tail. */
+  /** The command's output (pty: stdout and stderr interleaved, CRLF as LF), possibly truncated to a tail. */
   output: string;
   durationMs: number;
   timedOut: boolean;
