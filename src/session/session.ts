@@ -85,6 +85,7 @@ export class PtySession implements Session {
   private readonly dir: string;
   /** The command file, kept open: rewriting it in place is ~20× cheaper than a truncating write on ext4. */
   private readonly commandFd: number;
+  private commandLength = 0;
   /** The line typed for each command, without and with `set -x` on. */
   private readonly lines: Readonly<Record<'plain' | 'traced', string>>;
   private readonly grace: number;
@@ -187,7 +188,8 @@ export class PtySession implements Session {
     }
     const text = Buffer.from(commandFile(command, this.flags));
     writeSync(this.commandFd, text, 0, text.length, 0);
-    ftruncateSync(this.commandFd, text.length);
+    if (text.length < this.commandLength) ftruncateSync(this.commandFd, text.length);
+    this.commandLength = text.length;
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
         options,

@@ -36,11 +36,12 @@ export const STARTUP_ENV = {
 export const STARTUP_LINE = `. "$${STARTUP_ENV.startupFile}"\n`;
 
 /**
- * Typed for each command. `interactive: false` gives the command /dev/null as stdin; `xtrace` (set -x is on)
+ * Typed for each command. `interactive: false` gives the command /dev/null as stdin (from a descriptor opened
+ * once, cheaper than opening the file each time); `xtrace` (set -x is on)
  * hides the end of the line from the trace, which costs a redirection, so only then.
  */
 export function commandLine(interactive: boolean, xtrace: boolean): string {
-  const source = interactive ? '. "$__sd_f"' : '. "$__sd_f" </dev/null';
+  const source = interactive ? '. "$__sd_f"' : '. "$__sd_f" <&$__sd_nul';
   const end = (status: string) => (xtrace ? `{ __sd_d ${status};} 2>/dev/null` : `__sd_d ${status}`);
   return `__sd_b;if ${source};then ${end('0')};else ${end('$?')};fi\n`;
 }
@@ -81,8 +82,8 @@ PS1= PS2= PS0=
 export -n PS1 PS2 PS0 PROMPT_COMMAND
 if [[ -v ${argv0} ]]; then BASH_ARGV0=$${argv0}; fi
 readonly __sd_f=$${commandFile}
-exec {__sd_fd}>/dev/tty
-readonly __sd_fd
+exec {__sd_fd}>/dev/tty {__sd_nul}</dev/null
+readonly __sd_fd __sd_nul
 unset ${startupFile} ${commandFile} ${argv0}
 __sd_run=0 __sd_s=0
 __sd_b() {

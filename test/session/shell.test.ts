@@ -20,7 +20,7 @@ describe('shell text of the session', () => {
 
   it('types one short line per command; /dev/null as stdin when not interactive', () => {
     assert.equal(commandLine(true, false), '__sd_b;if . "$__sd_f";then __sd_d 0;else __sd_d $?;fi\n');
-    assert.match(commandLine(false, false), /\. "\$__sd_f" <\/dev\/null;/);
+    assert.match(commandLine(false, false), /\. "\$__sd_f" <&\$__sd_nul;/);
     assert.match(commandLine(true, true), /\{ __sd_d \$\?;\} 2>\/dev\/null/);
   });
 
