@@ -43,7 +43,8 @@ function listFile(file: string): { sections: ListedSection[]; errors: string[]; 
 
 function render(file: string, sections: readonly ListedSection[]): string {
   const out: string[] = [file];
-  const width = Math.max(0, ...sections.flatMap((s) => s.steps.map((step) => step.number.length)));
+  let width = 0;
+  for (const section of sections) for (const step of section.steps) width = Math.max(width, step.number.length);
   for (const section of sections) {
     const indent = '  '.repeat(Math.max(0, section.depth - 1));
     out.push(`${indent}${section.number}. ${section.title}  (${formatPosition(section.at)})`);

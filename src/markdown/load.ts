@@ -56,10 +56,10 @@ export function loadWorkshop(path: string, options: LoadOptions = {}): Workshop 
 
   const loadFile = (file: string, chain: string[]): Item[] => {
     const read = readSource(isAbsolute(file) ? file : resolve(cwd, file), file);
-    messages.push(...read.messages);
+    for (const m of read.messages) messages.push(m);
     if (!read.source) return [];
     const parsed = sourceDrafts(read.source);
-    messages.push(...parsed.messages);
+    for (const m of parsed.messages) messages.push(m);
     const here = [...chain, realPath(resolve(cwd, file))];
     return nest(parsed.drafts, (target, at) => importFile(file, target, at, here), messages);
   };

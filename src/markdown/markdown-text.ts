@@ -74,7 +74,7 @@ function tidyCommentary(slice: string): string {
   while (lines.length > 0 && empty(lines[0]!)) lines.shift();
   while (lines.length > 0 && empty(lines[lines.length - 1]!)) lines.pop();
   const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  const common = indents.reduce((min, n) => Math.min(min, n), indents[0] ?? 0);
   return lines.map((l) => l.slice(Math.min(common, l.length - l.trimStart().length))).join('\n');
 }
 
@@ -116,6 +116,54 @@ function isClosedFence(node: Code, lines: Lines): boolean {
   return last.startsWith(opening) && /^(`+|~+)$/.test(last);
 }
 
+/**
+ * micromark slows down sharply with nesting (200 list levels take seconds, 1,000 take minutes), so deeper
+ * block quotes and lists than any document needs are refused before parsing.
+ */
+export const MAX_CONTAINER_DEPTH = 16;
+
+const LIST_MARKER = /([-*+]|\d{1,9}[.)])([ \t]+|$)/y;
+const THEMATIC_BREAK = /^\s*([-*_])(\s*\1){2,}\s*$/;
+
+/** The first line where block quotes and list items (estimated from markers and indentation) nest too deep. */
+function tooDeeplyNested(text: string): { line: number; depth: number } | undefined {
+  const openItems: number[] = []; // content columns of the list items still open
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    if (raw.trim() === '' || THEMATIC_BREAK.test(raw)) continue;
+    let i = 0;
+    let column = 0;
+    const skipIndent = () => {
+      while (raw[i] === ' ' || raw[i] === '\t') {
+        column += raw[i] === '\t' ? 4 - (column % 4) : 1;
+        i++;
+      }
+    };
+    skipIndent();
+    while (openItems.length > 0 && column < openItems[openItems.length - 1]!) openItems.pop();
+    let quotes = 0;
+    for (;;) {
+      if (raw[i] === '>') {
+        quotes++;
+        i++;
+        column++;
+        skipIndent();
+        continue;
+      }
+      LIST_MARKER.lastIndex = i;
+      const marker = LIST_MARKER.exec(raw);
+      if (!marker) break;
+      i += marker[0].length;
+      column += marker[0].length;
+      openItems.push(column);
+    }
+    const depth = openItems.length + quotes;
+    if (depth > MAX_CONTAINER_DEPTH) return { line, depth };
+  }
+  return undefined;
+}
+
 export interface MarkdownResult {
   drafts: Draft[];
   messages: Message[];
@@ -123,14 +171,24 @@ export interface MarkdownResult {
 
 export function markdownDrafts(source: SourceText): MarkdownResult {
   const { file, text } = source;
+  const deep = tooDeeplyNested(text);
+  if (deep) {
+    return {
+      drafts: [],
+      messages: [problem({ file, line: deep.line, column: 1 }, 'error', 'too-deep',
+        `block quotes and lists nest ${deep.depth} levels deep here; stepdown reads at most ${MAX_CONTAINER_DEPTH}`)],
+    };
+  }
   const lines = new Lines(text);
   const root = processor.parse(text) as Root;
   const special: Special[] = [];
   collectSpecial(root, special);
 
-  const drafts: Draft[] = [];
+  // Shell blocks are parsed after the walk (their severity depends on the whole file); until then each
+  // holds its place in `pieces` as a block number.
+  const pieces: (Draft | number)[] = [];
   const messages: Message[] = [];
-  const shellBlocks: { node: Code; index: number }[] = [];
+  const shellBlocks: Code[] = [];
   let directives = 0;
 
   let cursor = 0;
@@ -138,7 +196,7 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     const markdown = tidyCommentary(text.slice(cursor, offset));
     if (markdown) {
       const first = text.slice(cursor, offset).search(/\S/);
-      drafts.push({ kind: 'step', step: { kind: 'commentary', markdown, source: 'markdown', at: lines.positionOf(file, cursor + first) } });
+      pieces.push({ kind: 'step', step: { kind: 'commentary', markdown, source: 'markdown', at: lines.positionOf(file, cursor + first) } });
     }
   };
 
@@ -151,7 +209,7 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
       commentaryUpTo(start.offset!);
       const markdown = text.slice(start.offset!, end.offset!);
       const raw = node.children.map((c) => ('value' in c ? c.value : '')).join('');
-      drafts.push({ kind: 'step', step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at } });
+      pieces.push({ kind: 'step', step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at } });
       cursor = end.offset!;
       continue;
     }
@@ -170,8 +228,8 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
           if (body.startsWith('@')) {
             directives++;
             const parsed = parseDirective(body.slice(1), positionAt(offset + lead));
-            messages.push(...parsed.messages);
-            if (parsed.draft) drafts.push(parsed.draft);
+            for (const m of parsed.messages) messages.push(m);
+            if (parsed.draft) pieces.push(parsed.draft);
           } else if (body !== '') {
             messages.push(problem(positionAt(offset + lead), 'warning', 'directive-comment', `text in a directive comment is ignored: \`${body}\``));
           }
@@ -193,27 +251,22 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     }
     if (!executes) continue; // commentary
     commentaryUpTo(start.offset!);
-    shellBlocks.push({ node, index: drafts.length });
+    pieces.push(shellBlocks.length);
+    shellBlocks.push(node);
     cursor = end.offset!;
   }
   commentaryUpTo(text.length);
 
-  // Shell blocks are parsed last: whether their syntax errors are errors depends on the whole file.
-  let hasShellDirective = false;
-  const parsedBlocks = shellBlocks.map(({ node }) => {
-    const firstLine = node.position!.start.line + 1;
-    return { node, positionAt: valuePositions(node.value, firstLine, 0, lines, file) };
-  });
-  for (const { node } of parsedBlocks) if (/^[ \t]*#@/m.test(node.value)) hasShellDirective = true;
-  const plain = directives === 0 && !hasShellDirective;
-  for (let i = parsedBlocks.length - 1; i >= 0; i--) {
-    const { node, positionAt } = parsedBlocks[i]!;
+  const plain = directives === 0 && !shellBlocks.some((node) => /^[ \t]*#@/m.test(node.value));
+  const blockDrafts = shellBlocks.map((node) => {
+    const positionAt = valuePositions(node.value, node.position!.start.line + 1, 0, lines, file);
     const result = shellDrafts(node.value, positionAt, {
       syntaxSeverity: plain ? 'warning' : 'error',
       syntaxNote: plain ? 'a warning only: this file has no directives, so it is read as plain Markdown' : undefined,
     });
-    drafts.splice(shellBlocks[i]!.index, 0, ...result.drafts);
-    messages.push(...result.messages);
-  }
+    for (const m of result.messages) messages.push(m);
+    return result.drafts;
+  });
+  const drafts = pieces.flatMap((piece) => (typeof piece === 'number' ? blockDrafts[piece]! : [piece]));
   return { drafts, messages };
 }

@@ -63,7 +63,7 @@ export function shellDrafts(
       if (trimmed.startsWith('#@')) {
         flush();
         const parsed = parseDirective(trimmed.slice(2), positionAt(pos + indent));
-        messages.push(...parsed.messages);
+        for (const m of parsed.messages) messages.push(m);
         if (parsed.draft) drafts.push(parsed.draft);
       } else if (!trimmed.startsWith('##') && !trimmed.startsWith('#!')) {
         commentary ??= { lines: [], at: positionAt(pos + indent) };

@@ -7,6 +7,9 @@ import { problem, type Message } from './messages.js';
 
 type Open = { block: 'macro' | 'ifhook'; name: string; at: Position; body: Item[] };
 
+/** Deeper nesting of `@macro`/`@ifhook` than this is refused (the builtins nest 3 deep). */
+export const MAX_BLOCK_DEPTH = 32;
+
 const OPENER = { macro: '@macro', ifhook: '@ifhook' } as const;
 const CLOSER = { macro: '@end', ifhook: '@endif' } as const;
 
@@ -32,7 +35,11 @@ export function nest(
   for (const draft of drafts) {
     switch (draft.kind) {
       case 'open':
-        stack.push({ block: draft.block, name: draft.name, at: draft.at, body: [] });
+        if (stack.length >= MAX_BLOCK_DEPTH) {
+          messages.push(problem(draft.at, 'error', 'too-deep', `\`${OPENER[draft.block]}\` nested more than ${MAX_BLOCK_DEPTH} deep (ignored)`));
+        } else {
+          stack.push({ block: draft.block, name: draft.name, at: draft.at, body: [] });
+        }
         break;
       case 'close': {
         const open = stack[stack.length - 1];
@@ -48,7 +55,7 @@ export function nest(
         break;
       }
       case 'import':
-        current().push(...expandImport(draft.path, draft.at));
+        for (const item of expandImport(draft.path, draft.at)) current().push(item);
         break;
       case 'modifier':
         current().push(draft);

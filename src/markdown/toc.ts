@@ -53,8 +53,8 @@ export function findSection(sections: readonly Section[], query: string): { sect
   if (/^\d+$/.test(wanted)) {
     const section = sections.find((s) => s.number === Number(wanted));
     if (section) return { section };
-    const numbers = sections.map((s) => s.number);
-    return { error: `there is no section ${wanted} (sections are numbered ${Math.min(...numbers)}–${Math.max(...numbers)}; see \`stepdown list\`)` };
+    const last = sections[sections.length - 1]?.number ?? 0;
+    return { error: `there is no section ${wanted} (sections are numbered ${sections[0]?.number ?? 0}–${last}; see \`stepdown list\`)` };
   }
   const pick = (found: Section[]): { section: Section } | { error: string } | undefined => {
     if (found.length === 1) return { section: found[0]! };

@@ -78,6 +78,11 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAX_DEPTH = 200;
 
+/** `target.push(...items)` without the argument-count limit (a long script has many statements). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r';
 }
@@ -374,9 +379,9 @@ class Parser {
     let keyword = 'if';
     let keywordAt = start;
     for (;;) {
-      body.push(...this.nonEmptyList(new Set(['then']), keyword, keywordAt));
+      append(body, this.nonEmptyList(new Set(['then']), keyword, keywordAt));
       this.expectReserved('then', 'if', start);
-      body.push(...this.nonEmptyList(new Set(['elif', 'else', 'fi']), 'then', this.pos));
+      append(body, this.nonEmptyList(new Set(['elif', 'else', 'fi']), 'then', this.pos));
       this.skipLinebreaks();
       const next = this.peekReserved();
       if (next === 'elif') {
@@ -388,7 +393,7 @@ class Parser {
       if (next === 'else') {
         const elseAt = this.pos;
         this.pos += 4;
-        body.push(...this.nonEmptyList(new Set(['fi']), 'else', elseAt));
+        append(body, this.nonEmptyList(new Set(['fi']), 'else', elseAt));
       }
       this.expectReserved('fi', 'if', start);
       return this.compound('if', start, body);
@@ -410,7 +415,7 @@ class Parser {
   private loop(start: number, keyword: 'while' | 'until'): ShellCommand {
     this.pos += keyword.length;
     const body = this.nonEmptyList(new Set(['do']), keyword, start);
-    body.push(...this.doGroup(start, keyword));
+    append(body, this.doGroup(start, keyword));
     return this.compound(keyword, start, body);
   }
 
@@ -476,7 +481,7 @@ class Parser {
       }
       if (this.src[this.pos] !== ')') this.unexpected();
       this.pos++;
-      body.push(...this.list(new Set(['esac']), { caseItem: true }));
+      append(body, this.list(new Set(['esac']), { caseItem: true }));
       this.skipBlanks();
       for (const end of [';;&', ';;', ';&']) {
         if (this.at(end)) {
@@ -903,7 +908,7 @@ export function parseScript(text: string): { statements: Statement[]; error?: Sh
     }
     const parsed = parseCommandAt(text, pos);
     if (!parsed.ok) return { statements, error: parsed.error };
-    statements.push(...parsed.statements);
+    append(statements, parsed.statements);
     pos = parsed.end;
   }
 }
