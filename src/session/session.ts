@@ -132,8 +132,11 @@ export class PtySession implements Session {
     let markExited!: (status: number) => void;
     this.exited = new Promise<number>((resolve) => (markExited = resolve));
 
+    // What the terminal shows before the session is ready: the only clue when bash cannot start.
+    let startupOutput: string | undefined = '';
     this.scanner = new MarkerScanner(nonce, {
       ready: () => {
+        startupOutput = undefined;
         this.tty = terminalOf(this.pid);
         markReady();
       },
@@ -144,7 +147,8 @@ export class PtySession implements Session {
     // No readline: the shell only ever reads our short fixed lines (the commands are in files), and the
     // terminal's own line discipline takes them several times faster than readline's per-key redisplay.
     const argv = ['--noprofile', '--norc', '--noediting', '-s', '--', ...(options.args ?? [])];
-    this.pty = spawn(options.shell ?? 'bash', argv, {
+    const shell = options.shell ?? 'bash';
+    this.pty = spawn(shell, argv, {
       name: env.TERM,
       cols: options.cols ?? 80,
       rows: options.rows ?? 24,
@@ -153,17 +157,20 @@ export class PtySession implements Session {
     });
     this.pid = this.pty.pid;
     track(this);
-    this.pty.onData((data) => this.scanner.push(data));
+    this.pty.onData((data) => {
+      if (startupOutput !== undefined && startupOutput.length < 4096) startupOutput += data;
+      this.scanner.push(data);
+    });
     this.pty.onExit(({ exitCode, signal: sig }) => {
       const status = sig ? 128 + sig : exitCode;
       this.exitStatus = status;
       untrack(this);
-      failStart(new Error(`bash ended (status ${status}) before the session was ready`));
+      if (startupOutput !== undefined) failStart(startupFailure(shell, status, startupOutput));
       if (this.current) this.finish(this.current, status, true);
       markExited(status);
     });
     const startupTimer = setTimeout(
-      () => failStart(new Error(`bash did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      () => failStart(new Error(`${shell} did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
       STARTUP_TIMEOUT_MS,
     );
     this.ready.then(
@@ -327,6 +334,11 @@ export class PtySession implements Session {
     closeSync(this.commandFd);
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function startupFailure(shell: string, status: number, output: string): Error {
+  const said = output.replace(STARTUP_LINE.trim(), '').replace(/\s+/g, ' ').trim();
+  return new Error(`${shell} could not start (status ${status})${said ? `: ${said}` : ''}`);
 }
 
 /** Waits for `promise` at most `ms`. */

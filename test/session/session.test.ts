@@ -358,6 +358,13 @@ describe('environment', () => {
   });
 });
 
+describe('start-up', () => {
+  it('fails with what the terminal said when bash cannot start', async () => {
+    await assert.rejects(createSession({ cwd: '/no/such/dir' }), /^Error: bash could not start \(status 1\): chdir.*No such file/);
+    await assert.rejects(createSession({ shell: '/no/such/bash' }), /^Error: \/no\/such\/bash could not start.*No such file/);
+  });
+});
+
 /** The named fields of a run's result (durations vary). */
 async function pick<K extends keyof Awaited<ReturnType<PtySession['run']>>>(
   result: ReturnType<PtySession['run']>,
