@@ -30,7 +30,9 @@ export function registerPlay(program: Command): void {
     .passThroughOptions()
     .action(async (file: string, args: string[], flags: PlayFlags) => {
       const speed = parseSpeed(flags.speed);
-      if (speed === undefined) throw new UserError(`--speed: expected a positive number, got ${JSON.stringify(flags.speed)}`, 2);
+      if (speed === undefined) {
+        throw new UserError(`--speed: expected a positive number, got ${JSON.stringify(flags.speed)}`, 2);
+      }
       if (flags.from !== undefined && flags.resume) throw new UserError('--from and --resume cannot be used together', 2);
       // Loaded lazily: `stepdown check` and `lint` do not need the UI.
       const { playFile } = await import('../ui/play.js');

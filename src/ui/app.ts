@@ -183,14 +183,16 @@ export class App {
     const columns = this.terminal.columns;
     const lines: Line[] = [];
     if (this.typed) {
-      const current = this.typed.typing || this.context === 'before' ? [...this.typed.current, TYPING_CURSOR] : this.typed.current;
-      lines.push(...hardWrap(current, columns));
+      // The block cursor marks where typing goes on, and a command that waits to be run.
+      const cursor = this.typed.typing || this.context === 'before' ? [TYPING_CURSOR] : [];
+      lines.push(...hardWrap([...this.typed.current, ...cursor], columns));
     }
     if (this.overlay?.kind === 'help') {
       lines.push([], ...helpScreen(columns));
     } else if (this.overlay?.kind === 'toc') {
       const entries = this.player.headings;
-      lines.push([], ...tocView(entries, this.overlay.selected, Math.min(entries.length + 2, this.terminal.rows - 2), columns));
+      const height = Math.min(entries.length + 2, this.terminal.rows - 2);
+      lines.push([], ...tocView(entries, this.overlay.selected, height, columns));
     } else if (this.context) {
       const footer: Line[] = [];
       if (this.options.status) {
@@ -339,7 +341,9 @@ export class App {
     if (overlay?.kind === 'toc') {
       const last = this.player.headings.length - 1;
       const page = Math.max(1, this.terminal.rows - 6);
-      const moves: Partial<Record<string, number>> = { up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity };
+      const moves: Partial<Record<string, number>> = {
+        up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity,
+      };
       const move = moves[key.name] ?? (key.sequence === 'k' ? -1 : key.sequence === 'j' ? 1 : undefined);
       if (move !== undefined) overlay.selected = Math.max(0, Math.min(last, overlay.selected + move));
       else if (key.name === 'return') return { kind: 'jump', index: this.player.headings[overlay.selected]!.index };

@@ -105,7 +105,14 @@ function block(node: RootContent, context: Context, depth: number): Line[] {
 
 const bullets = ['•', '◦', '▪'];
 
-function list(items: readonly ListItem[], ordered: boolean, start: number, spread: boolean, context: Context, depth: number): Line[] {
+function list(
+  items: readonly ListItem[],
+  ordered: boolean,
+  start: number,
+  spread: boolean,
+  context: Context,
+  depth: number,
+): Line[] {
   const markers = items.map((item, i) => {
     if (item.checked != null) return item.checked ? '[x]' : '[ ]';
     return ordered ? `${start + i}.` : bullets[depth % bullets.length]!;
@@ -114,7 +121,8 @@ function list(items: readonly ListItem[], ordered: boolean, start: number, sprea
   const out: Line[] = [];
   items.forEach((item, i) => {
     if (i > 0 && spread) out.push([]);
-    const inner = blocks(item.children, { ...context, width: Math.max(1, context.width - markerWidth) }, depth + 1, !item.spread);
+    const narrower = { ...context, width: Math.max(1, context.width - markerWidth) };
+    const inner = blocks(item.children, narrower, depth + 1, !item.spread);
     const marker = span(markers[i]!.padEnd(markerWidth), styles.bullet);
     const indent = span(' '.repeat(markerWidth));
     (inner.length ? inner : [[]]).forEach((line, n) => out.push([n === 0 ? marker : indent, ...line]));

@@ -21,7 +21,10 @@ const keywords = new Set([
 /** After these keywords a new command starts. */
 const commandStarters = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'time', '{']);
 
-const operators = ['&&', '||', ';;', '|&', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>', '>|', '|', '&', ';', '<', '>', '(', ')'];
+/** Longest first, so `<<<` is not read as `<<` and `<`. */
+const operators = [
+  '&&', '||', ';;', '|&', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>', '>|', '|', '&', ';', '<', '>', '(', ')',
+];
 
 export interface HighlightOptions {
   /**
@@ -191,7 +194,7 @@ class Scanner {
     }
     if (rest.startsWith('${')) return this.balanced('${', '{', '}');
     if (rest.startsWith('$((')) return this.balanced('$((', '(', ')', 2);
-    if (rest.startsWith('$(') || rest.startsWith('<(') || rest.startsWith('>(')) return this.balanced(rest.slice(0, 2), '(', ')');
+    if (/^[$<>]\(/.test(rest)) return this.balanced(rest.slice(0, 2), '(', ')');
     if (rest.startsWith('`')) {
       this.emit(this.take(/^`(?:\\.|[^`\\])*`?/), shellStyles.variable);
       return;

@@ -11,7 +11,7 @@ export interface Output {
   readonly rows: number;
 }
 
-export const HIDE_CURSOR = '\x1b[?25l';
+const HIDE_CURSOR = '\x1b[?25l';
 export const SHOW_CURSOR = '\x1b[?25h';
 
 export class LiveRegion {
@@ -42,15 +42,6 @@ export class LiveRegion {
   clear(): void {
     this.lines = [];
     this.out.write(this.eraseSequence() + SHOW_CURSOR);
-  }
-
-  /** Draws the same lines again (after a resize). */
-  redraw(): void {
-    this.draw(this.lines);
-  }
-
-  get height(): number {
-    return this.drawn.length;
   }
 
   private eraseSequence(): string {

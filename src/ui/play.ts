@@ -114,15 +114,16 @@ function defaultIO(): PlayIO {
   return { stdin: process.stdin, stdout: process.stdout, env: process.env };
 }
 
-/** Plays `steps` in `session` (started here if not given); returns the exit status. */
-export async function play(
+/**
+ * Plays `steps` in the session being started; returns the exit status. Once the terminal is taken, every way
+ * out closes the session; an error before that (a recording that cannot be created) leaves it to the caller.
+ */
+async function play(
   steps: readonly Step[],
   options: PlayOptions,
   io: PlayIO,
-  starting: Promise<PtySession> = startSession(options, io),
+  starting: Promise<PtySession>,
 ): Promise<number> {
-  requireTerminal(io);
-  keepYoungGenerationSmall();
   const positions = io.positions ?? new PositionStore();
   const selection = startSelection(steps, options, positions);
   const terminal = new Terminal(io.stdin, io.stdout);
@@ -244,6 +245,8 @@ function endMessage(end: Extract<Effect, { kind: 'end' }>): string | undefined {
       return `${where}${end.message ?? `the shell exited with status ${end.status}`}`;
     case 'failed':
       return `${where}stopped after a failed command (exit status ${end.status})`;
+    case 'finished':
+      return end.failures > 0 ? `${end.failures} command${end.failures === 1 ? '' : 's'} failed` : undefined;
     default:
       return undefined;
   }

@@ -23,8 +23,14 @@ export class CastRecorder {
   ) {
     this.fd = openSync(path, 'wx');
     this.start = this.now();
-    const head = { version: 2, width: header.width, height: header.height, timestamp: Math.floor(Date.now() / 1000), ...(header.title ? { title: header.title } : {}), ...(header.env ? { env: header.env } : {}) };
-    this.line(head);
+    this.line({
+      version: 2,
+      width: header.width,
+      height: header.height,
+      timestamp: Math.floor(Date.now() / 1000),
+      ...(header.title ? { title: header.title } : {}),
+      ...(header.env ? { env: header.env } : {}),
+    });
   }
 
   output(data: string): void {

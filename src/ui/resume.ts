@@ -18,12 +18,15 @@ export interface SavedPosition {
 
 /** `$XDG_STATE_HOME/stepdown`, or `~/.local/state/stepdown`. */
 export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  // The spec says a relative XDG_STATE_HOME is invalid and must be ignored.
+  const xdg = env.XDG_STATE_HOME;
+  const base = xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.local', 'state');
   return join(base, 'stepdown');
 }
 
 export class PositionStore {
   private last: string | undefined;
+  private madeDirectory = false;
 
   constructor(private readonly directory: string = stateDirectory()) {}
 
@@ -44,12 +47,18 @@ export class PositionStore {
 
   /** Saves the position (only when it changed); written to a temporary file and renamed, never half-written. */
   save(file: string, index: number, heading?: string): void {
-    const position: SavedPosition = { file: resolve(file), index, ...(heading ? { heading } : {}), savedAt: new Date().toISOString() };
+    const position: SavedPosition = {
+      file: resolve(file),
+      index,
+      ...(heading ? { heading } : {}),
+      savedAt: new Date().toISOString(),
+    };
     const key = `${position.file}\0${index}`;
     if (key === this.last) return;
     this.last = key;
     const path = this.pathFor(file);
-    mkdirSync(this.directory, { recursive: true });
+    if (!this.madeDirectory) mkdirSync(this.directory, { recursive: true });
+    this.madeDirectory = true;
     writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
     renameSync(`${path}.tmp`, path);
   }

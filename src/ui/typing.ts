@@ -1,7 +1,7 @@
 // How fast a command is typed: like demosh, a random 10–100 ms per character, divided by the speed factor.
 
-export const MIN_DELAY_MS = 10;
-export const MAX_DELAY_MS = 100;
+const MIN_DELAY_MS = 10;
+const MAX_DELAY_MS = 100;
 
 /** The pause after one typed character. `random` returns [0, 1); `speed` > 0 (2 = twice as fast). */
 export function charDelay(random: () => number, speed: number): number {

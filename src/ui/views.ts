@@ -51,10 +51,9 @@ export function formatElapsed(ms: number): string {
 /** One inverse bar: file │ heading │ step k/n │ last status │ elapsed. The heading gives way when narrow. */
 export function statusLine(info: StatusInfo, width: number): Line {
   const sep = ' │ ';
+  const status = info.lastStatus;
   const exit =
-    info.lastStatus === undefined
-      ? []
-      : [span(info.lastStatus === 0 ? ' ✔ 0 ' : ` ✘ ${info.lastStatus} `, info.lastStatus === 0 ? viewStyles.ok : viewStyles.failed)];
+    status === undefined ? [] : [status === 0 ? span(' ✔ 0 ', viewStyles.ok) : span(` ✘ ${status} `, viewStyles.failed)];
   const right = `${sep}step ${info.step}/${info.steps}${sep}${formatElapsed(info.elapsedMs)} `;
   const left = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}${info.file}`;
   const fixed = textWidth(left) + textWidth(right) + lineWidth(exit);
@@ -73,7 +72,9 @@ export type HelpContext = 'typing' | WaitReason;
 
 const hints: Record<HelpContext, [string, string][]> = {
   typing: [['SPACE', 'finish typing'], ['RETURN', 'run']],
-  before: [['RETURN', 'run'], ['+', 'skip'], ['-', 'previous'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
+  before: [
+    ['RETURN', 'run'], ['+', 'skip'], ['-', 'previous'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit'],
+  ],
   after: [['RETURN', 'continue'], ['-', 'again'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
   explicit: [['RETURN', 'continue'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
   failed: [['-', 'retry'], ['+', 'go on'], ['!', 'fix it in the shell'], ['Q', 'quit']],
@@ -98,8 +99,8 @@ export function helpScreen(width: number): Line[] {
   const keyWidth = Math.max(...keyTable.map(([k]) => k.length)) + 2;
   const lines: Line[] = [[span('Keys', viewStyles.key)]];
   for (const [key, what] of keyTable) {
-    const rows = wrap([span(what)], Math.max(1, width - keyWidth), { first: [span(key.padEnd(keyWidth), viewStyles.key)] });
-    lines.push(...rows);
+    const first = [span(key.padEnd(keyWidth), viewStyles.key)];
+    lines.push(...wrap([span(what)], Math.max(1, width - keyWidth), { first }));
   }
   lines.push([span('any key closes this help', viewStyles.help)]);
   return lines;

@@ -25,6 +25,13 @@ function median(values: number[]): number {
 /** kB → MB. */
 const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
 
+/** CPU time (user + system) the process has used so far, in ms: less sensitive than wall time to a busy machine. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return Number(match?.[1] ?? NaN);
@@ -70,6 +77,7 @@ const small = join(dir, 'small.md');
 writeFileSync(small, '<!-- @SHOW -->\n\n# First frame\n\nSome commentary.\n\n```bash\necho hi\n```\n');
 const firstText: number[] = [];
 const firstFull: number[] = [];
+const firstCpu: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const started = performance.now();
   const run = launch(['--no-typing', small]);
@@ -77,6 +85,7 @@ for (let round = 0; round < ROUNDS; round++) {
   firstText.push(performance.now() - started);
   await run.until((o) => o.includes('RETURN'));
   firstFull.push(performance.now() - started);
+  firstCpu.push(cpuMs(run.pty.pid));
   run.pty.write('Q');
   await run.exited;
 }
@@ -106,6 +115,8 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 console.log(`\nplay: cold start in a pty (node dist/cli/stepdown.js), median of ${ROUNDS}`);
 console.log(`  first commentary on screen       ${ms(median(firstText))}   goal < 300 ms`);
 console.log(`  first full frame (status line)   ${ms(median(firstFull))}`);
+console.log(`  CPU time of stepdown by then     ${ms(median(firstCpu))}   (user + system; wall time suffers more on a busy machine)`);
+console.log(`  machine load (1 min)             ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 console.log(`play: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands) driven to the end with RETURN`);
 console.log(`  peak RSS of stepdown (VmHWM)      ${mb(peak)}   goal < 150 MB`);
 console.log(`  RSS every 100 commands            ${samples.map((kb) => (kb / 1024).toFixed(0)).join(' ')} MB`);
