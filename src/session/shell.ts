@@ -2,8 +2,8 @@
 //
 // Each command is written to a file and typed as one fixed line that sources it, so the shell's input never
 // holds the command itself (no continuation prompts, no echo to strip, no 4 KB terminal line limit, heredocs
-// and `$LINENO` as in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases, `set --` behave as
-// typed). The line:
+// and `$LINENO` as in a script) and the sourcing happens at top level (`declare`, `local` errors, aliases and
+// `set --` behave as typed). The line:
 //
 //   __sd_b; if . "$__sd_f"; then __sd_d 0; else __sd_d $?; fi
 //
@@ -17,7 +17,8 @@
 //   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
 // - Marks go to a descriptor of their own on the terminal, so `exec >file 2>&1` in a workshop cannot swallow
 //   them (reopening /dev/tty for each mark would cost more than the rest of a command's round trip); the
-//   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop cannot redefine them.
+//   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop
+//   cannot redefine them.
 // - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
 //   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
 import { markerFormats } from './markers.js';

@@ -130,7 +130,7 @@ describe('teardown', () => {
     return pids;
   }
 
-  it('close() ends the shell and every process started in it, even those ignoring hangups or in a new session', async () => {
+  it('close() ends the shell and everything started in it, even what ignores hangups or left the session', async () => {
     const sh = await createSession({ killGraceMs: 300 });
     const pids = await startOrphans(sh);
     await sh.close();
