@@ -361,7 +361,7 @@ describe('environment', () => {
 describe('start-up', () => {
   it('fails with what the terminal said when bash cannot start', async () => {
     await assert.rejects(createSession({ cwd: '/no/such/dir' }), /^Error: bash could not start \(status 1\): chdir/);
-    await assert.rejects(createSession({ shell: '/no/such/bash' }), /^Error: \/no\/such\/bash could not start.*No such/);
+    await assert.rejects(createSession({ shell: '/no/such/bash' }), /^Error: \/no\/such\/bash could not start/);
   });
 });
 
