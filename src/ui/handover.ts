@@ -25,7 +25,7 @@ export function endsAtLineStart(tail: string): boolean {
   return /[\r\n]$/.test(text);
 }
 
-/** Runs `command` with the terminal handed to it; `keys` gets the input back afterwards. */
+/** Runs `command` with the terminal handed to it; input goes back to `giveBack` afterwards. */
 export async function handOver(
   session: Session,
   terminal: Terminal,
