@@ -98,6 +98,8 @@ export class PtySession implements Session {
   /** As the shell reported them at the end of the last command. */
   private flags: CarriedFlags = { errexit: false, xtrace: false };
   private closing: Promise<void> | undefined;
+  /** Keys were written during the last command (some may be left unread). */
+  private keysWritten = false;
   /** The pty's device (Linux), to find processes that left the session but still hold the terminal. */
   private tty: string | undefined;
 
@@ -211,7 +213,11 @@ export class PtySession implements Session {
       if (options.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.timeOut(run), options.timeoutMs));
       this.scanner.expectCommand();
       const traced = this.flags.xtrace || mayStartTracing(command);
-      this.pty.write(traced ? this.lines.traced : this.lines.plain);
+      // Keys the last command did not read are still in the terminal's input, ahead of our line: ^U erases
+      // an unfinished line (canonical mode), the newline ends whatever is left (raw mode) as a line of its own.
+      const flush = this.keysWritten ? '\x15\n' : '';
+      this.keysWritten = false;
+      this.pty.write(flush + (traced ? this.lines.traced : this.lines.plain));
     });
   }
 
@@ -219,8 +225,11 @@ export class PtySession implements Session {
     if (this.current) this.signalCommand(this.current, 'SIGINT');
   }
 
+  /** Keys for the running command. Ignored when none runs: the shell would read them as a command line. */
   write(data: string): void {
-    if (this.exitStatus === undefined) this.pty.write(data);
+    if (!this.current || this.exitStatus !== undefined) return;
+    this.keysWritten = true;
+    this.pty.write(data);
   }
 
   resize(columns: number, rows: number): void {

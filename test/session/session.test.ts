@@ -310,6 +310,35 @@ describe('stdin', () => {
   });
 });
 
+describe('keys the command does not read', () => {
+  for (const [what, keys] of [
+    ['an unfinished line', 'junk'],
+    ['a whole line', 'echo stray\r'],
+  ] as const) {
+    it(`${what} typed during a command neither breaks nor leaks into the next one`, async () => {
+      await withSession({}, async (sh) => {
+        const first = runAfterOutput(sh, 'echo go; sleep 0.2', 'go', () => sh.write(keys));
+        assert.equal((await first).status, 0);
+        assert.deepEqual(await pick(sh.run('echo next'), 'status', 'output'), { status: 0, output: 'next\n' });
+      });
+    });
+  }
+
+  it('in raw mode too', async () => {
+    await withSession({}, async (sh) => {
+      await runAfterOutput(sh, 'stty raw; echo go; sleep 0.2', 'go', () => sh.write('junk'));
+      assert.deepEqual(await pick(sh.run('stty sane; echo next'), 'status', 'output'), { status: 0, output: 'next\n' });
+    });
+  });
+
+  it('keys written while no command runs are ignored', async () => {
+    await withSession({}, async (sh) => {
+      sh.write('echo injected\r');
+      assert.equal((await sh.run('echo fine')).output, 'fine\n');
+    });
+  });
+});
+
 describe('environment', () => {
   it('positional parameters: $0 is the script, $1… the arguments; `set --` and shift persist', async () => {
     await withSession({ scriptPath: 'workshop/DEMO.md', args: ['a', 'b c'] }, async (sh) => {
@@ -364,6 +393,19 @@ describe('start-up', () => {
     await assert.rejects(createSession({ shell: '/no/such/bash' }), /^Error: \/no\/such\/bash could not start/);
   });
 });
+
+/** Runs `command` and calls `act` once its output contains `cue`. */
+function runAfterOutput(sh: PtySession, command: string, cue: string, act: () => void) {
+  let done = false;
+  return sh.run(command, {
+    onOutput: (chunk) => {
+      if (!done && chunk.includes(cue)) {
+        done = true;
+        act();
+      }
+    },
+  });
+}
 
 /** The named fields of a run's result (durations vary). */
 async function pick<K extends keyof Awaited<ReturnType<PtySession['run']>>>(
