@@ -21,6 +21,11 @@
 //   cannot redefine them.
 // - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
 //   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
+//
+// Consequences worth knowing: within one command `set -e` does not stop it halfway (the player stops the run
+// after it); ERR traps do not fire inside commands; an alias applies from the line after its definition, not
+// within the same line or compound command (bash expands aliases as it reads each complete command, as in
+// a script); `$_` is not carried over; the user's PROMPT_COMMAND is replaced after each command.
 import { markerFormats } from './markers.js';
 
 /** Environment variables that carry paths into the shell at start-up; the start-up file unsets them. */
