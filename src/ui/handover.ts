@@ -6,8 +6,6 @@ import type { Terminal } from './terminal.js';
 
 /** Enough of the end of the output to tell where the cursor was left. */
 const TAIL = 4096;
-/** Ctrl-U, then an empty line (in raw mode, where Ctrl-U is just a character, the line fails harmlessly). */
-const KILL_TYPEAHEAD = '\x15\n';
 const LEAVE_ALT_SCREEN = /\x1b\[\?(?:1049|1047|47)l/g;
 const ESCAPES = /\x1b(?:\[[0-?]*[ -\/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -\/]*[0-~])/g;
 
@@ -37,7 +35,6 @@ export async function handOver(
   const stopFollowing = terminal.onResize(fit);
   let tail = '';
   let printed = false;
-  let typed = false;
   terminal.routeInput((data) => {
     // A Ctrl-C typed before the command has shown anything may reach the pty before bash has read the
     // command line, and the terminal would throw that line away with it. The session delivers the interrupt
@@ -48,23 +45,17 @@ export async function handOver(
       terminal.write('^C');
       data = data.replaceAll('\x03', '');
     }
-    if (data) {
-      typed = true;
-      session.write(data);
-    }
+    // Keys the command never reads are the session's to discard before its next command.
+    if (data) session.write(data);
   });
   try {
-    const result = await session.run(command, {
+    return await session.run(command, {
       onOutput: (chunk) => {
         printed = true;
         terminal.write(chunk);
         tail = (tail + chunk).slice(-TAIL);
       },
     });
-    // Keys the command did not read are still in the terminal's input, and bash would take them as the
-    // start of its next line. Kill that partial line (Ctrl-U) and end it, so the next command arrives whole.
-    if (typed && !result.shellExited) session.write(KILL_TYPEAHEAD);
-    return result;
   } finally {
     stopFollowing();
     terminal.routeInput(giveBack);
