@@ -164,6 +164,87 @@ function tooDeeplyNested(text: string): { line: number; depth: number } | undefi
   return undefined;
 }
 
+/** Lines per piece handed to micromark, whose list handling is quadratic in the length of a list. */
+const CHUNK_LINES = 64;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const HTML_BLOCK_END: [RegExp, string][] = [
+  [/^ {0,3}<!--/, '-->'],
+  [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, '</'],
+  [/^ {0,3}<\?/, '?>'],
+  [/^ {0,3}<![A-Z]/, '>'],
+  [/^ {0,3}<!\[CDATA\[/, ']]>'],
+];
+const TOP_LEVEL_ITEM = /^([-*+]|\d{1,9}[.)])[ \t]/;
+
+/**
+ * Splits Markdown into pieces that give the same code, HTML and heading blocks when parsed on their own:
+ * a piece ends before a line that starts a new top-level block (after a blank line, or a top-level list
+ * item), never inside a top-level fence or a multi-line HTML block. Parsing pieces keeps micromark linear
+ * on long lists (4,000 lines of `- - item` take 23 s in one piece).
+ */
+function topLevelPieces(text: string): { text: string; offset: number; line: number }[] {
+  const pieces: { text: string; offset: number; line: number }[] = [];
+  let pieceStart = 0;
+  let pieceLine = 1;
+  let lineInPiece = 0;
+  let fence: string | undefined; // the opening run of an open top-level fence
+  let htmlEnd: string | undefined; // what ends an open multi-line HTML block
+  let previousBlank = true;
+  let previousHtml = false; // an HTML block of the kinds that only a blank line ends
+  let offset = 0;
+  let line = 1;
+  while (offset < text.length) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    const raw = text.slice(offset, end);
+    const blank = raw.trim() === '';
+    if (lineInPiece >= CHUNK_LINES && !fence && !htmlEnd && !blank && raw[0] !== ' ' && raw[0] !== '\t' &&
+        (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))) {
+      pieces.push({ text: text.slice(pieceStart, offset), offset: pieceStart, line: pieceLine });
+      pieceStart = offset;
+      pieceLine = line;
+      lineInPiece = 0;
+    }
+    if (fence) {
+      const close = FENCE.exec(raw);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && raw.trim() === close[1]) fence = undefined;
+    } else if (htmlEnd) {
+      if (raw.includes(htmlEnd)) htmlEnd = undefined;
+    } else {
+      const open = FENCE.exec(raw);
+      if (open) fence = open[1];
+      const html = HTML_BLOCK_END.find(([start]) => start.test(raw));
+      if (!open && html && !raw.slice(raw.indexOf('<') + 2).includes(html[1])) htmlEnd = html[1];
+      if (/^ {0,3}</.test(raw)) previousHtml = true;
+    }
+    if (blank) previousHtml = false;
+    previousBlank = blank;
+    lineInPiece++;
+    line++;
+    offset = newline === -1 ? text.length : newline + 1;
+  }
+  pieces.push({ text: text.slice(pieceStart), offset: pieceStart, line: pieceLine });
+  return pieces;
+}
+
+/** The special blocks of `text`, parsed piece by piece, with positions in the whole text. */
+function specialBlocks(text: string): Special[] {
+  const out: Special[] = [];
+  for (const piece of topLevelPieces(text)) {
+    const found: Special[] = [];
+    collectSpecial(processor.parse(piece.text) as Root, found);
+    for (const node of found) {
+      const { start, end } = node.position!;
+      node.position = {
+        start: { line: start.line + piece.line - 1, column: start.column, offset: start.offset! + piece.offset },
+        end: { line: end.line + piece.line - 1, column: end.column, offset: end.offset! + piece.offset },
+      };
+      out.push(node);
+    }
+  }
+  return out;
+}
+
 export interface MarkdownResult {
   drafts: Draft[];
   messages: Message[];
@@ -180,9 +261,7 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     };
   }
   const lines = new Lines(text);
-  const root = processor.parse(text) as Root;
-  const special: Special[] = [];
-  collectSpecial(root, special);
+  const special = specialBlocks(text);
 
   // Shell blocks are parsed after the walk (their severity depends on the whole file); until then each
   // holds its place in `pieces` as a block number.

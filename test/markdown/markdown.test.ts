@@ -90,3 +90,24 @@ test('an unterminated bash fence is an error at the fence', () => {
   const { messages } = load({ 'w.md': `Intro\n\n${fence}bash\necho never closed\n` });
   assert.deepEqual(messages.map((m) => [m.severity, m.ruleId, m.line]), [['error', 'unterminated-fence', 3]]);
 });
+
+test('long documents (parsed in pieces) keep fences and comments that span blank lines whole', () => {
+  const filler = Array.from({ length: 80 }, (_, i) => `Paragraph ${i}.\n`).join('\n');
+  const body = Array.from({ length: 70 }, (_, i) => `line ${i}`);
+  const md = [
+    filler, `${fence}bash`, 'cat <<EOF', ...body, '', 'second: at column 0 after a blank line', 'EOF', '', 'echo after', fence, '',
+    '<!--', ...body, '', 'hidden: at column 0 after a blank line', '-->', '',
+    filler, ...Array.from({ length: 100 }, (_, i) => `- item ${i}`), '', `${fence}sh`, 'echo end', fence, '',
+  ].join('\n');
+  const { steps, messages } = load({ 'long.md': md });
+  assert.deepEqual(messages, []);
+  const special = brief(steps).filter((s) => !s.startsWith('commentary:'));
+  assert.deepEqual(special, [
+    `command:cat <<EOF\n${body.join('\n')}\n\nsecond: at column 0 after a blank line\nEOF`,
+    'command:echo after',
+    'command:echo end',
+  ]);
+  assert.ok(!brief(steps).some((s) => s.includes('hidden:')), 'the comment stays hidden');
+  const lineOf = (text: string) => md.slice(0, md.indexOf(text)).split('\n').length;
+  assert.equal(steps.find((s) => s.kind === 'command' && s.text === 'echo end')!.at.line, lineOf('echo end'));
+});
