@@ -330,13 +330,16 @@ export class PtySession implements Session {
 
   private async teardown(): Promise<void> {
     untrack(this);
+    // Taken while the terminal is surely still ours (see leftovers), for what left the session (setsid).
+    let before: number[] = [];
     if (this.exitStatus === undefined) {
+      before = this.leftovers();
       // An interactive bash passes a hangup on to all its jobs, runs its EXIT trap and exits.
       signal(this.pid, 'SIGHUP');
       await within(this.exited, this.grace);
     }
     // Whatever ignored the hangup (nohup, traps, setsid) and is still there — the shell included.
-    const left = this.leftovers();
+    const left = [...new Set([...this.leftovers(), ...before.filter(isAlive)])];
     if (this.exitStatus === undefined && !left.includes(this.pid)) left.push(this.pid);
     if (left.length > 0) await terminate(left, this.grace);
     await this.exited;
