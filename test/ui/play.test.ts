@@ -172,7 +172,8 @@ test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', { timeout: 
   screen.type('\x1b[B\x1b[B\x1b[B\r'); // Sleeping
   await screen.waitFor(/\$ sleep 30/);
   screen.type('\r');
-  await screen.waitFor(/\$ sleep 30\s*\n(?!.*RETURN)/s, 10_000, 'the command running');
+  // Ctrl-C once sleep runs, as a person would (not in the millisecond between RETURN and its start).
+  await until(() => descendants(screen.pty.pid).some((pid) => commandName(pid) === 'sleep'), 'sleep running');
   const started = Date.now();
   screen.type('\x03');
   await screen.waitFor(/failed \(exit status 130\)/);
@@ -303,12 +304,44 @@ test('a terminal narrower than 40 columns wraps commentary and still runs', { ti
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
+/** Every process below `pid` (Linux /proc). */
+function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const children = childrenOf(queue.shift()!);
+    found.push(...children);
+    queue.push(...children);
+  }
+  return found;
+}
+
+function commandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Child pids of `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
   const out: number[] = [];
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    if (text) out.push(...text.split(/\s+/).map(Number));
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) out.push(...text.split(/\s+/).map(Number));
+    }
+  } catch {
+    // The process has just ended.
   }
   return out;
 }
