@@ -7,6 +7,7 @@ import { lintWorkshop } from '../../src/markdown/lint.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { parseScript } from '../../src/markdown/shell/syntax.js';
 import { walkSteps } from '../../src/markdown/recursion.js';
+import { markdownDrafts } from '../../src/markdown/markdown-text.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/sma', import.meta.url));
 const repository = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,8 +50,13 @@ for (const file of all) {
 }
 const shell = median([1, 2, 3].map(() => time(() => commands.forEach((c) => parseScript(c)))));
 
+// A shape micromark handles badly (quadratic in the length of a list), parsed in pieces.
+const list = '- - item\n'.repeat(4000);
+const listTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'list.md', text: list, mode: 'markdown' }))));
+
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 console.log(`parse+lint corpus: ${all.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
 console.log(`  first run (cold JIT):  ${ms(cold)}`);
 console.log(`  warm run (median of 5): ${ms(warm)}   goal < 300 ms`);
 console.log(`  of which shell parsing: ${ms(shell)} for ${commands.length} commands`);
+console.log(`4,000-line nested list (35 KiB): ${ms(listTime)}`);
