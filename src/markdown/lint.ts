@@ -66,6 +66,8 @@ export function checkSteps(steps: readonly Step[], commandExists: (name: string)
   const exists = new Map<string, boolean>();
   walkSteps(steps, (step) => {
     if (step.kind !== 'call' || step.at.file === BUILTIN_FILE || known.has(step.name)) return;
+    // `@$SHELL x.md`, `@./run.sh`: what runs is only known at run time.
+    if (/[$/`]/.test(step.name)) return;
     if (!exists.has(step.name)) exists.set(step.name, commandExists(step.name));
     if (exists.get(step.name)) return;
     const hint = /^(show|hide|skip)$/.test(step.name) ? ` (did you mean \`@${step.name.toUpperCase()}\`?)` : '';

@@ -52,7 +52,7 @@ test('every kind of error, as file:line:column: severity message [rule], exit 1'
 });
 
 test('calls of commands on PATH, hooks, macros and shell functions are not warned about', () => {
-  write('known.md', '<!-- @hook show_x X -->\n\n```bash\ngreet() { echo hi; }\n```\n\n<!-- @show_x -->\n<!-- @greet -->\n<!-- @ls -l -->\n<!-- @start_livecast -->\n');
+  write('known.md', '<!-- @hook show_x X -->\n\n```bash\ngreet() { echo hi; }\n```\n\n<!-- @show_x -->\n<!-- @greet -->\n<!-- @ls -l -->\n<!-- @start_livecast -->\n<!-- @$SHELL other.md -->\n');
   const { code, stdout } = lint('known.md');
   assert.equal(code, 0);
   assert.equal(stdout, '');
