@@ -70,6 +70,8 @@ export class Player {
   readonly #commandsBefore: number[];
 
   readonly #stack: Frame[];
+  /** The workshop's own frame: popped off the stack at the end, still what the final progress reads. */
+  readonly #top: Frame;
   /** Index of the top-level step being played. */
   #topIndex = -1;
   #heading: HeadingInfo | undefined;
@@ -97,7 +99,8 @@ export class Player {
     );
     this.#commandsBefore = [0];
     for (const step of steps) this.#commandsBefore.push(this.#commandsBefore.at(-1)! + (step.kind === 'command' ? 1 : 0));
-    this.#stack = [{ steps, index: 0, mode: INITIAL_MODE }];
+    this.#top = { steps, index: 0, mode: INITIAL_MODE };
+    this.#stack = [this.#top];
     this.#generator = this.#play();
   }
 
@@ -118,7 +121,7 @@ export class Player {
       steps: this.#commandsBefore.at(-1)!,
       index: top,
       heading: this.#heading,
-      mode: this.#stack.at(-1)?.mode ?? this.#stack[0]!.mode,
+      mode: (this.#stack.at(-1) ?? this.#top).mode,
     };
   }
 
@@ -133,7 +136,7 @@ export class Player {
   }
 
   *#play(): PlayGenerator<Effect> {
-    const top = this.#stack[0]!;
+    const top = this.#top;
     for (;;) {
       const frame = this.#stack.at(-1);
       if (!frame) break;
@@ -405,7 +408,7 @@ export class Player {
     if (!Number.isInteger(index) || index < 0 || index > this.#steps.length) {
       throw new RangeError(`Player: no step ${index} to jump to`);
     }
-    const top = this.#stack[0]!;
+    const top = this.#top;
     // A command inside a macro leaves its top-level step (the call) partly played: it is not passed over.
     const currentUnplayed = fromCurrent && this.#stack.length === 1;
     this.#stack.length = 1;

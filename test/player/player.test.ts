@@ -251,6 +251,17 @@ describe('protocol', () => {
     const progress = player.progress;
     assert.deepEqual([progress.step, progress.steps, progress.heading?.text, progress.mode], [2, 3, 'One', 'HIDE']);
   });
+
+  test('progress after the end is the final one', () => {
+    const steps = [heading('One'), cmd('a'), mode('SHOW'), heading('Two'), cmd('b'), macro('m', cmd('c')), call('m')];
+    const player = new Player(steps, { interactive: false, hooks: new Set() });
+    assert.deepEqual(drive(player).at(-1), 'end finished 0');
+    const progress = player.progress;
+    assert.deepEqual(
+      [progress.step, progress.steps, progress.index, progress.heading?.text, progress.mode],
+      [2, 2, steps.length - 1, 'Two', 'SHOW'],
+    );
+  });
 });
 
 describe('selection and jumps', () => {
