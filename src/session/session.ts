@@ -48,6 +48,9 @@ export interface SessionOptions {
   shell?: string;
 }
 
+/** Keys the terminal turns into a signal to its foreground (termios defaults: INTR, QUIT, SUSP). */
+const SIGNAL_KEYS: Readonly<Record<string, NodeJS.Signals>> = { '\x03': 'SIGINT', '\x1c': 'SIGQUIT', '\x1a': 'SIGTSTP' };
+
 const STARTUP_TIMEOUT_MS = 10_000;
 const FOREGROUND_RECHECK_MS = 50;
 
@@ -227,9 +230,24 @@ export class PtySession implements Session {
 
   /** Keys for the running command. Ignored when none runs: the shell would read them as a command line. */
   write(data: string): void {
-    if (!this.current || this.exitStatus !== undefined) return;
+    const run = this.current;
+    if (!run || this.exitStatus !== undefined) return;
+    let keys = data;
+    if (!run.begun) {
+      // Until the shell has read the command line, a signal key (Ctrl-C…) would make the terminal discard that
+      // line with the rest of its input: the command would never run, and nothing would mark its end. The key
+      // becomes the signal, sent once the command runs; the terminal's echo of it is shown, and keys typed
+      // before it are dropped, as the terminal would have.
+      const at = lastSignalKey(keys);
+      if (at >= 0) {
+        this.signalCommand(run, SIGNAL_KEYS[keys[at]!]!);
+        this.onOutput(`^${String.fromCharCode(keys.charCodeAt(at) + 0x40)}`);
+        keys = keys.slice(at + 1);
+        if (!keys) return;
+      }
+    }
     this.keysWritten = true;
-    this.pty.write(data);
+    this.pty.write(keys);
   }
 
   resize(columns: number, rows: number): void {
@@ -351,6 +369,11 @@ export class PtySession implements Session {
 function startupFailure(shell: string, status: number, output: string): Error {
   const said = output.replace(STARTUP_LINE.trim(), '').replace(/\s+/g, ' ').trim();
   return new Error(`${shell} could not start (status ${status})${said ? `: ${said}` : ''}`);
+}
+
+function lastSignalKey(keys: string): number {
+  for (let i = keys.length - 1; i >= 0; i--) if (keys[i]! in SIGNAL_KEYS) return i;
+  return -1;
 }
 
 /** Waits for `promise` at most `ms`. */

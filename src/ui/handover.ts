@@ -34,24 +34,12 @@ export async function handOver(
   fit();
   const stopFollowing = terminal.onResize(fit);
   let tail = '';
-  let printed = false;
-  terminal.routeInput((data) => {
-    // A Ctrl-C typed before the command has shown anything may reach the pty before bash has read the
-    // command line, and the terminal would throw that line away with it. The session delivers the interrupt
-    // to the command once it runs. After the first output, keys go through untouched: a full-screen program
-    // (vi, less, an ssh session) reads Ctrl-C itself.
-    if (!printed && data.includes('\x03')) {
-      session.interrupt();
-      terminal.write('^C');
-      data = data.replaceAll('\x03', '');
-    }
-    // Keys the command never reads are the session's to discard before its next command.
-    if (data) session.write(data);
-  });
+  // Keys go through untouched (a full-screen program reads Ctrl-C itself); the session takes care of a Ctrl-C
+  // typed before the command runs and of keys the command never reads.
+  terminal.routeInput((data) => session.write(data));
   try {
     return await session.run(command, {
       onOutput: (chunk) => {
-        printed = true;
         terminal.write(chunk);
         tail = (tail + chunk).slice(-TAIL);
       },

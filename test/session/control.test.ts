@@ -20,6 +20,13 @@ function runAndAct(sh: PtySession, command: string, cue: string, act: () => void
   });
 }
 
+/** `promise`, or a failure after `ms` (the caller's `finally` closes the session, which ends the run). */
+function settles<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no result after ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 describe('interrupt', () => {
   it('stops a running program with SIGINT (status 130); the shell and its state survive', async () => {
     const sh = await createSession({});
@@ -59,6 +66,26 @@ describe('interrupt', () => {
       await sh.close();
     }
   });
+
+  for (const [key, name, status] of [
+    ['\x03', 'Ctrl-C', 130],
+    ['\x1c', 'Ctrl-\\', 131],
+  ] as const) {
+    it(`a ${name} key written before the shell has read the command line signals the command (no hang)`, async () => {
+      const sh = await createSession({});
+      try {
+        // Written at once: the terminal gets the key while the command line is still in its input queue.
+        const result = sh.run('sleep 30');
+        sh.write(`typed before${key}`);
+        const { status: got, output } = await settles(result, 10_000);
+        assert.equal(got, status);
+        assert.doesNotMatch(output, /typed before/);
+        assert.equal((await sh.run('echo alive')).output, 'alive\n');
+      } finally {
+        await sh.close();
+      }
+    });
+  }
 
   it('does nothing when no command runs', async () => {
     const sh = await createSession({});
