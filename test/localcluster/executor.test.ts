@@ -1,0 +1,100 @@
+// The executor: bounded concurrency, order inside a lane, one kubeconfig writer at a time, interrupts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { executePhase, type InProcess } from '../../src/localcluster/executor/executor.js';
+import { exitCodeOf, summarize } from '../../src/localcluster/executor/summary.js';
+import { run, type Action, type Command, type Phase } from '../../src/localcluster/plan/types.js';
+import type { Progress } from '../../src/localcluster/executor/types.js';
+import type { CommandRunner, RunOptions, RunResult } from '../../src/localcluster/runner/types.js';
+
+/** Takes `ms` per command and records how many ran at once, overall and among kubeconfig writers. */
+class TimingRunner implements CommandRunner {
+  running = 0;
+  peak = 0;
+  writers = 0;
+  peakWriters = 0;
+  order: string[] = [];
+  constructor(private readonly ms: number) {}
+  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+    const writer = command.args.includes('config');
+    this.running++;
+    if (writer) this.writers++;
+    this.peak = Math.max(this.peak, this.running);
+    this.peakWriters = Math.max(this.peakWriters, this.writers);
+    this.order.push(command.args.join(' '));
+    const aborted = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.ms);
+      options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve(true)), { once: true });
+    });
+    this.running--;
+    if (writer) this.writers--;
+    return aborted ? { exitCode: 130, stdout: '', stderr: '', failure: 'interrupted' } : { exitCode: 0, stdout: '', stderr: '' };
+  }
+  pipe(from: Command, _to: Command, options?: RunOptions): Promise<RunResult> {
+    return this.run(from, options);
+  }
+}
+
+const silent: Progress = { phase() {}, laneStarted() {}, actionStarted() {}, output() {}, laneFinished() {}, stop() {} };
+const noFiles: InProcess = { write: async () => {}, anchor: async () => {}, issuer: async () => {} };
+const step = (lane: string, n: number): Action => ({ kind: 'run', command: run('step', [lane, String(n)]) });
+const kubeconfigWrite = (lane: string): Action => ({ kind: 'run', command: run('kubectl', ['config', lane]), kubeconfig: true });
+
+function phase(lanes: number, actions: (lane: string) => Action[]): Phase {
+  return {
+    title: 'test',
+    lanes: Array.from({ length: lanes }, (_, i) => ({ cluster: `c${i}`, label: `c${i}`, actions: actions(`c${i}`) })),
+  };
+}
+
+test('at most `concurrency` lanes run at once, and each lane keeps its order', async () => {
+  const runner = new TimingRunner(15);
+  const outcomes = await executePhase(phase(5, (lane) => [step(lane, 1), step(lane, 2), step(lane, 3)]), {
+    runner, concurrency: 2, progress: silent, inProcess: noFiles,
+  });
+  assert.equal(runner.peak, 2);
+  assert.deepEqual(outcomes.map((o) => o.status), Array(5).fill('ok'));
+  for (let i = 0; i < 5; i++) {
+    assert.deepEqual(runner.order.filter((line) => line.startsWith(`c${i} `)), [`c${i} 1`, `c${i} 2`, `c${i} 3`]);
+  }
+});
+
+test('kubeconfig writers never overlap, even when everything else runs in parallel', async () => {
+  const runner = new TimingRunner(10);
+  await executePhase(phase(6, (lane) => [step(lane, 1), kubeconfigWrite(lane), step(lane, 2)]), {
+    runner, concurrency: 6, progress: silent, inProcess: noFiles,
+  });
+  assert.equal(runner.peak, 6);
+  assert.equal(runner.peakWriters, 1);
+});
+
+test('a failing or blocked lane stops itself only; skip() keeps lanes from running', async () => {
+  const failing: CommandRunner = {
+    run: async (command) => (command.args[0] === 'c1' ? { exitCode: 2, stdout: '', stderr: '', failure: 'step exited with 2' } : { exitCode: 0, stdout: '', stderr: '' }),
+    pipe: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+  };
+  const plan = phase(4, (lane) => [step(lane, 1), step(lane, 2)]);
+  plan.lanes[2]!.blocked = 'no such thing';
+  const outcomes = await executePhase(plan, {
+    runner: failing, concurrency: 4, progress: silent, inProcess: noFiles,
+    skip: (lane) => (lane.cluster === 'c3' ? 'an earlier step for c3 failed' : undefined),
+  });
+  assert.deepEqual(outcomes.map((o) => [o.status, o.steps]), [['ok', 2], ['failed', 0], ['failed', 0], ['skipped', 0]]);
+  assert.equal(outcomes[1]!.failure!.message, 'step exited with 2');
+  assert.equal(outcomes[2]!.failure!.message, 'no such thing');
+  assert.equal(exitCodeOf(summarize(outcomes)), 1);
+});
+
+test('an interrupt kills what runs, starts nothing new, and ends with 130', async () => {
+  const runner = new TimingRunner(1000);
+  const interrupt = new AbortController();
+  setTimeout(() => interrupt.abort(), 30);
+  const started = Date.now();
+  const outcomes = await executePhase(phase(4, (lane) => [step(lane, 1), step(lane, 2)]), {
+    runner, concurrency: 2, progress: silent, inProcess: noFiles, signal: interrupt.signal,
+  });
+  assert.ok(Date.now() - started < 900, 'did not wait for the running commands to finish');
+  assert.deepEqual(outcomes.map((o) => o.status), ['interrupted', 'interrupted', 'skipped', 'skipped']);
+  assert.equal(runner.order.length, 2);
+  assert.equal(exitCodeOf(summarize(outcomes)), 130);
+});
