@@ -15,7 +15,8 @@ const INSPECT = [
 
 async function created(dir: string, names: string[] = []): Promise<FakeRunner> {
   const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
-  assert.equal((await runWith(fake, dir, 'create', { names })).exitCode, 0);
+  // One at a time, so the fake hands out node addresses in a known order.
+  assert.equal((await runWith(fake, dir, 'create', { names, options: { concurrency: 1 } })).exitCode, 0);
   fake.calls.length = 0;
   return fake;
 }
