@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkWorkshop, type CheckFlags } from '../check/check.js';
+import type { CheckFlags } from '../check/check.js';
 
 // `stepdown check [options] FILE [ARGS…]`: run every command unattended and report, for CI. Arguments after
 // the file are the workshop's positional parameters, options included, so check's own options go first.
@@ -19,6 +19,8 @@ export function registerCheck(program: Command): void {
     .option('--json <file>', 'write a JSON report')
     .passThroughOptions()
     .action(async (file: string, args: string[], flags: CheckFlags) => {
+      // Loaded when run: every other subcommand (and `--help`) starts faster without it.
+      const { checkWorkshop } = await import('../check/check.js');
       process.exitCode = await checkWorkshop(file, args, flags);
     });
 }

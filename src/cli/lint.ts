@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { lintWorkshop } from '../markdown/lint.js';
-import { formatMessage, hasErrors, type Message } from '../markdown/messages.js';
+import type { Message } from '../markdown/messages.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -13,7 +12,12 @@ export function registerLint(program: Command): void {
     .description('Check workshop files without running them; exit 1 when there are errors.')
     .argument('<files...>', 'workshop files (.md as Markdown, anything else as shell)')
     .option('--json', 'print the problems as a JSON array')
-    .action((files: string[], options: { json?: boolean }) => {
+    .action(async (files: string[], options: { json?: boolean }) => {
+      // Loaded when run, so that the other subcommands do not pay for the parser.
+      const [{ lintWorkshop }, { formatMessage, hasErrors }] = await Promise.all([
+        import('../markdown/lint.js'),
+        import('../markdown/messages.js'),
+      ]);
       const messages: Message[] = files.flatMap((file) => lintWorkshop(file));
       if (options.json) {
         process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);

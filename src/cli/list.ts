@@ -1,59 +1,4 @@
 import type { Command } from 'commander';
-import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors } from '../markdown/messages.js';
-import { tableOfContents } from '../markdown/toc.js';
-import { stepSummary } from '../markdown/describe.js';
-import { formatPosition, type Position, type StepKind } from '../markdown/steps.js';
-
-interface ListedStep {
-  /** `section.n`, as `list` prints it. */
-  number: string;
-  /** Index into the workshop's step list (builtin macros included), as the player counts. */
-  index: number;
-  kind: StepKind;
-  summary: string;
-  at: Position;
-}
-
-interface ListedSection {
-  number: number;
-  title: string;
-  depth: number;
-  at: Position;
-  steps: ListedStep[];
-}
-
-function listFile(file: string): { sections: ListedSection[]; errors: string[]; failed: boolean } {
-  const workshop = loadWorkshop(file);
-  const sections = tableOfContents(workshop.steps).map((section): ListedSection => {
-    // A heading's own step is the section line itself; its numbered steps are the ones after it.
-    const first = section.number === 0 ? section.start : section.start + 1;
-    const steps = workshop.steps.slice(first, section.ownEnd).map((step, i) => ({
-      number: `${section.number}.${i + 1}`,
-      index: first + i,
-      kind: step.kind,
-      summary: stepSummary(step),
-      at: step.at,
-    }));
-    return { number: section.number, title: section.title, depth: section.depth, at: section.at, steps };
-  });
-  const errors = workshop.messages.filter((m) => m.severity === 'error').map(formatMessage);
-  return { sections, errors, failed: hasErrors(workshop.messages) };
-}
-
-function render(file: string, sections: readonly ListedSection[]): string {
-  const out: string[] = [file];
-  let width = 0;
-  for (const section of sections) for (const step of section.steps) width = Math.max(width, step.number.length);
-  for (const section of sections) {
-    const indent = '  '.repeat(Math.max(0, section.depth - 1));
-    out.push(`${indent}${section.number}. ${section.title}  (${formatPosition(section.at)})`);
-    for (const step of section.steps) {
-      out.push(`${indent}    ${step.number.padEnd(width)}  ${step.kind.padEnd(10)}  ${step.summary}  (${step.at.file}:${step.at.line})`);
-    }
-  }
-  return out.join('\n');
-}
 
 // `stepdown list FILE…`: the table of contents, and under each heading its numbered steps.
 export function registerList(program: Command): void {
@@ -62,7 +7,9 @@ export function registerList(program: Command): void {
     .description('Show the headings of workshop files and the numbered steps under each.')
     .argument('<files...>', 'workshop files (.md as Markdown, anything else as shell)')
     .option('--json', 'print the listing as JSON')
-    .action((files: string[], options: { json?: boolean }) => {
+    .action(async (files: string[], options: { json?: boolean }) => {
+      // Loaded when run, so that the other subcommands do not pay for the parser.
+      const { listFile, render } = await import('./listing.js');
       const listed = files.map((file) => ({ file, ...listFile(file) }));
       if (options.json) {
         const json = listed.map(({ file, sections }) => ({ file, sections }));
