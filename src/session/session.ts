@@ -8,6 +8,7 @@ import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeOwnBin } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
+import { makePagerStandIns } from './pagers.js';
 import { foregroundGroup, isAlive, sessionProcesses, signal, terminalOf } from './processes.js';
 import { track, untrack } from './registry.js';
 import {
@@ -37,7 +38,8 @@ export interface SessionOptions {
   binDir?: string;
   /**
    * true (default): commands read the terminal, keys arrive through `write`. false (CI): every command gets
-   * /dev/null as stdin, so `read` fails and `cat` ends at once instead of waiting for a key nobody will type.
+   * /dev/null as stdin, so `read` fails and `cat` ends at once instead of waiting for a key nobody will type,
+   * and `less` and `more` print like cat (see pagers.ts).
    */
   interactive?: boolean;
   /** Characters of output kept in RunResult.output (the end of it). Default 64 KiB. */
@@ -123,7 +125,8 @@ export class PtySession implements Session {
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
     env.TERM = base.TERM || 'xterm-256color';
-    env.PATH = [this.binDir, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
+    const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
+    env.PATH = [this.binDir, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
     env[STARTUP_ENV.startupFile] = startupPath;
     env[STARTUP_ENV.commandFile] = commandPath;
     if (options.scriptPath !== undefined) env[STARTUP_ENV.argv0] = options.scriptPath;

@@ -48,6 +48,16 @@ test('arguments after the file are $1…, $0 is the file; pagers and editors can
   assert.match(run.stdout, /^3 passed, 0 failed, 0 skipped$/m);
 });
 
+test('less and more print their file and end instead of waiting for a key', async () => {
+  const notes = Array.from({ length: 100 }, (_, i) => `note ${i + 1}`).join('\n');
+  const workshop = bash('less -e notes.txt', 'more notes.txt', 'seq 100 | less -R');
+  const started = Date.now();
+  const run = await check({ 'w.md': workshop, 'notes.txt': `${notes}\n` }, ['--step-timeout', '30s', 'w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^3 passed, 0 failed, 0 skipped$/m);
+  assert.ok(Date.now() - started < 30_000, 'no command waited for its timeout');
+});
+
 test('a pager the user set is kept', async () => {
   const run = await check({ 'w.md': bash('test "$PAGER" = "less -R"') }, ['w.md'], { PAGER: 'less -R' });
   assert.equal(run.status, 0, run.stdout + run.stderr);

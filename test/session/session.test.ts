@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OWN_COMMANDS } from '../../src/session/bin.js';
 import { createSession, type PtySession, type SessionOptions } from '../../src/session/index.js';
@@ -295,6 +295,38 @@ describe('stdin', () => {
     await withSession({ interactive: false }, async (sh) => {
       const result = await sh.run('read -r line; echo "read=$?"; cat; echo "cat=$?"');
       assert.equal(result.output, 'read=1\ncat=0\n');
+    });
+  });
+
+  it('interactive: false makes less and more print and end (they read keys from the terminal, not stdin)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepdown-pager-test-'));
+    try {
+      // Longer than the terminal, so a real pager would stop at the first screen and wait for a key.
+      const lines = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`);
+      writeFileSync(join(dir, 'notes.txt'), `${lines.join('\n')}\n`);
+      await withSession({ interactive: false, cwd: dir }, async (sh) => {
+        for (const command of ['less -e notes.txt', 'less +G notes.txt', 'less -R -p 50 notes.txt', 'more notes.txt', 'cat notes.txt | less', 'PAGER=less; $PAGER notes.txt']) {
+          const result = await sh.run(command, { timeoutMs: 10_000 });
+          assert.deepEqual(
+            { status: result.status, timedOut: result.timedOut, lines: result.output.split('\n').filter((l) => l.startsWith('line ')) },
+            { status: 0, timedOut: false, lines },
+            command,
+          );
+        }
+        // The pager's own options and status still apply: `--tabs 4` takes its value, a missing file is reported.
+        assert.equal((await sh.run('less --tabs 4 notes.txt | wc -l', { timeoutMs: 10_000 })).output, '100\n');
+        assert.match((await sh.run('less no-such-file', { timeoutMs: 10_000 })).output, /no-such-file: No such file/);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('interactive (default): less is the real one', async () => {
+    await withSession({}, async (sh) => {
+      const found = (await sh.run('type -P -a less more')).output;
+      assert.ok(found.includes('/less\n') && found.includes('/more\n'), found);
+      assert.ok(!found.includes(dirname(sh.binDir)), `no stand-in in a presenter's session: ${found}`);
     });
   });
 
