@@ -17,11 +17,16 @@ export function parseDuration(text: string): number | undefined {
   return value.length > 0 ? Math.round(total) : undefined;
 }
 
-/** A short human form: `850ms`, `1.2s`, `3m05s`, `1h02m`. */
+/** A short human form: `850ms`, `1.23s`, `5s`, `3m05s`, `10m`, `1h02m` (round limits print as written). */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(ms < 10_000 ? 2 : 1))}s`;
   const seconds = Math.round(ms / 1000);
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m${twoDigits(seconds % 60, 's')}`;
+  return `${Math.floor(seconds / 3600)}h${twoDigits(Math.floor((seconds % 3600) / 60), 'm')}`;
+}
+
+/** `05s`, or nothing for zero. */
+function twoDigits(value: number, unit: string): string {
+  return value === 0 ? '' : `${String(value).padStart(2, '0')}${unit}`;
 }

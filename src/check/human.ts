@@ -16,9 +16,8 @@ export function outcomeLines(outcome: Outcome): string[] {
   const note = outcome.failOk ? `  (status ${outcome.status}, @failok)` : '';
   const line = `${LABEL[outcome.result]}  ${formatDuration(outcome.durationMs).padStart(6)}  ${where}  ${firstLine(outcome.command)}${note}`;
   if (outcome.result !== 'failed') return [line];
-  const status = outcome.timedOut
-    ? `timed out after ${formatDuration(outcome.durationMs)} (killed, status ${outcome.status})`
-    : `exit status ${outcome.status}`;
+  const status =
+    outcome.timeoutMs === undefined ? `exit status ${outcome.status}` : `${timeoutText(outcome.timeoutMs)}, killed: status ${outcome.status}`;
   const via = outcome.macro ? ` (in macro ${outcome.macro})` : '';
   const output = outcome.output ?? [];
   return [
@@ -28,6 +27,11 @@ export function outcomeLines(outcome: Outcome): string[] {
     `      ${status}`,
     ...(output.length > 0 ? [`      last ${output.length} lines of output:`, ...output.map((text) => `      | ${text}`)] : ['      (no output)']),
   ];
+}
+
+/** `timed out after 5m (--step-timeout)`. */
+export function timeoutText(timeoutMs: number): string {
+  return `timed out after ${formatDuration(timeoutMs)} (--step-timeout)`;
 }
 
 /** `N passed, N failed, N skipped`. */

@@ -2,6 +2,7 @@
 // heading), failures with the exit status and the output tail, skipped commands marked skipped.
 import { basename } from 'node:path';
 import { formatPosition } from '../markdown/steps.js';
+import { timeoutText } from './human.js';
 import type { CheckReport, Outcome } from './outcome.js';
 import { firstLine, plainText } from './text.js';
 
@@ -37,14 +38,15 @@ function testcase(outcome: Outcome, file: string): string {
   if (outcome.result === 'skipped') {
     return `${open}>\n      <skipped message="${xmlText(`not run (${outcome.skipReason})`)}"/>\n    </testcase>`;
   }
-  const message = outcome.timedOut ? `timed out, exit status ${outcome.status}` : `exit status ${outcome.status}`;
+  const { timeoutMs } = outcome;
+  const message = timeoutMs === undefined ? `exit status ${outcome.status}` : `${timeoutText(timeoutMs)}, exit status ${outcome.status}`;
   const detail = [
     `${formatPosition(outcome.at)}: ${message}`,
     plainText(outcome.command.trimEnd()),
     '--- last lines of output ---',
     ...(outcome.output ?? []),
   ].join('\n');
-  return `${open}>\n      <failure message="${xmlText(message)}" type="${outcome.timedOut ? 'timeout' : 'exit-status'}">${xmlBody(detail)}</failure>\n    </testcase>`;
+  return `${open}>\n      <failure message="${xmlText(message)}" type="${timeoutMs === undefined ? 'exit-status' : 'timeout'}">${xmlBody(detail)}</failure>\n    </testcase>`;
 }
 
 export function junitXml(report: CheckReport): string {

@@ -15,7 +15,8 @@ export interface Outcome {
   /** Exit status (not for skipped commands). */
   status?: number;
   durationMs: number;
-  timedOut?: boolean;
+  /** Set when the command ran into `--step-timeout` (and was killed): that limit. */
+  timeoutMs?: number;
   /** Failed, but `@failok` allows it (result is `passed`). */
   failOk?: boolean;
   /** The end of the output, as plain lines (failed and failok-failed commands). */

@@ -82,7 +82,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       if (effect.kind === 'run') {
         const result = await session.run(effect.command, runOptions);
         if (signal?.aborted) break;
-        if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result));
+        if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, options.stepTimeoutMs));
         else if (result.status !== 0 && !result.shellExited) warn(housekeepingWarning(effect, result));
         effect = player.next({ kind: 'ran', result });
       } else {
@@ -106,7 +106,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   return { ...base, status: effect.status, reason: effect.reason, message: effect.message };
 }
 
-function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult): Outcome {
+function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, timeoutMs: number): Outcome {
   const failed = result.status !== 0;
   return {
     command: effect.command,
@@ -116,7 +116,7 @@ function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult):
     result: failed && !effect.failOk ? 'failed' : 'passed',
     status: result.status,
     durationMs: result.durationMs,
-    timedOut: result.timedOut || undefined,
+    timeoutMs: result.timedOut ? timeoutMs : undefined,
     failOk: (failed && effect.failOk) || undefined,
     output: failed ? lastLines(result.output, TAIL_LINES) : undefined,
   };

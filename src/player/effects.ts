@@ -50,7 +50,7 @@ export type KeyAction =
   | { kind: 'jump'; index: number };
 
 export type Input =
-  | { kind: 'ran'; result: Pick<RunResult, 'status' | 'errexit' | 'shellExited'> }
+  | { kind: 'ran'; result: Pick<RunResult, 'status' | 'timedOut' | 'errexit' | 'shellExited'> }
   | { kind: 'key'; action: KeyAction };
 
 /**

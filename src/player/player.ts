@@ -336,8 +336,9 @@ export class Player {
     if (result.status !== 0 && !command.flags.failOk) {
       this.#failures += 1;
       if (result.errexit || !this.#keepGoing) {
+        const what = result.timedOut ? `timed out (status ${result.status})` : `failed with status ${result.status}`;
         const why = result.errexit ? ' (set -e is in effect)' : '';
-        this.#stop(1, 'failed', `${formatPosition(command.at)}: command failed with status ${result.status}${why}`, command.at);
+        this.#stop(1, 'failed', `${formatPosition(command.at)}: command ${what}${why}`, command.at);
         return NEXT;
       }
       if (shown) return yield* this.#waitThere('failed', command.at);

@@ -51,13 +51,42 @@ test('exec of another program ends the session, not a hang', async () => {
   assert.match(run.stdout, /the shell exited with status 5/);
 });
 
-test('--step-timeout fails a hanging command; the session goes on', async () => {
+test('--step-timeout fails a hanging command, says so with the limit, and the session goes on', async () => {
+  // The command shrugs off the first SIGINT, so it is killed well after the limit: the report names the limit.
+  const stubborn = `bash -c 'trap "" INT; sleep 60'`;
   const started = Date.now();
-  const run = await check({ 'w.md': bash('sleep 60', 'echo after > after.txt') }, ['--step-timeout', '1s', '--keep-going', 'w.md']);
+  const run = await check({ 'w.md': bash(stubborn, 'echo after > after.txt') }, ['--step-timeout', '1s', '--keep-going', 'w.md']);
   assert.ok(Date.now() - started < 20_000);
   assert.equal(run.status, 1);
-  assert.match(run.stdout, /timed out after [\d.]+s \(killed, status 124\)/);
+  assert.match(run.stdout, /^FAIL +[\d.]+s {2}w\.md:2 {2}bash -c/m);
+  assert.match(run.stdout, /^ {6}timed out after 1s \(--step-timeout\), killed: status 124$/m);
   assert.equal(readIn(run.dir, 'after.txt'), 'after\n');
+  assert.match(run.stdout, /^1 passed, 1 failed, 0 skipped$/m);
+});
+
+test('a timed-out command stops the run with a message that says it timed out', async () => {
+  const run = await check({ 'w.md': bash('sleep 60', 'echo never') }, ['--step-timeout', '500ms', '--junit', 'r.xml', 'w.md']);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /^ {6}timed out after 500ms \(--step-timeout\), killed: status 124$/m);
+  assert.match(run.stdout, /^stopped: w\.md:2:1: command timed out \(status 124\)$/m);
+  assert.match(run.stdout, /^0 passed, 1 failed, 1 skipped$/m);
+  assert.match(readIn(run.dir, 'r.xml'), /<failure message="timed out after 500ms \(--step-timeout\), exit status 124" type="timeout">/);
+});
+
+test('commands that read stdin get end-of-file at once: nothing waits for the step timeout', async () => {
+  const workshop = bash('read x', 'read -r -p "name? " name; echo "name=[$name]"', 'cat', 'head -n 1', 'echo done > done.txt');
+  const started = Date.now();
+  const run = await check({ 'w.md': workshop }, ['--step-timeout', '60s', '--keep-going', 'w.md']);
+  assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+  // `read` fails at end of input, as in any script run with </dev/null; the others just see no input.
+  assert.match(run.stdout, /^FAIL .* w\.md:2 {2}read x$/m);
+  assert.match(run.stdout, /^ {6}exit status 1$/m);
+  assert.match(run.stdout, /^ok .* w\.md:3 {2}read -r -p/m);
+  assert.match(run.stdout, /^ok .* w\.md:4 {2}cat$/m);
+  assert.match(run.stdout, /^ok .* w\.md:5 {2}head -n 1$/m);
+  assert.equal(readIn(run.dir, 'done.txt'), 'done\n');
+  assert.doesNotMatch(run.stdout, /timed out/);
+  assert.match(run.stdout, /^4 passed, 1 failed, 0 skipped$/m);
 });
 
 test('a background job started by a step is gone when check ends', async () => {

@@ -41,6 +41,12 @@ describe('check mode (not interactive)', () => {
     assert.match(trace.at(-1)!, /^end failed 1: w\.md:\d+:1: command failed with status 2$/);
   });
 
+  test('a command killed by the timeout stops the run with a message that says so', () => {
+    const trace = play([cmd('a'), cmd('b')], {}, { status: { a: 124 }, timesOut: ['a'] });
+    assert.deepEqual(trace.slice(0, 2), ['run a', 'skipped stopped b']);
+    assert.match(trace.at(-1)!, /^end failed 1: w\.md:\d+:1: command timed out \(status 124\)$/);
+  });
+
   test('keep-going runs on and still ends with status 1', () => {
     const trace = play([cmd('a'), cmd('b')], { keepGoing: true }, { status: { a: 1 } });
     assert.deepEqual(trace, ['run a', 'run b', 'end finished 1']);
@@ -247,7 +253,7 @@ describe('protocol', () => {
     const player = new Player([heading('One'), cmd('a'), cmd('b'), heading('Two'), cmd('c')], { interactive: false, hooks: new Set() });
     assert.deepEqual([player.progress.step, player.progress.steps], [0, 3]);
     player.next();
-    player.next({ kind: 'ran', result: { status: 0, errexit: false, shellExited: false } });
+    player.next({ kind: 'ran', result: { status: 0, timedOut: false, errexit: false, shellExited: false } });
     const progress = player.progress;
     assert.deepEqual([progress.step, progress.steps, progress.heading?.text, progress.mode], [2, 3, 'One', 'HIDE']);
   });

@@ -41,6 +41,8 @@ export interface Script {
   errexitAfter?: string[];
   /** Commands that end the shell. */
   exits?: string[];
+  /** Commands killed by the step timeout (give them status 124). */
+  timesOut?: string[];
   /** Keys answering the waits, in order (RETURN when they run out). */
   keys?: KeyAction[];
   /** Keys pressed while a command is typed, by command text (consumed once). */
@@ -67,7 +69,12 @@ export function drive(player: Player, script: Script = {}): string[] {
       case 'run': {
         const command = effect.command;
         if (script.errexitAfter?.includes(command)) errexit = true;
-        const result = { status: script.status?.[command] ?? 0, errexit, shellExited: !!script.exits?.includes(command) };
+        const result = {
+          status: script.status?.[command] ?? 0,
+          timedOut: !!script.timesOut?.includes(command),
+          errexit,
+          shellExited: !!script.exits?.includes(command),
+        };
         effect = player.next({ kind: 'ran', result });
         break;
       }
