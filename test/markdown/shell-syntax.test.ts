@@ -125,6 +125,17 @@ test('the tree tells assignments, words and function definitions apart', () => {
   assert.deepEqual(functions, ['f', 'g']);
 });
 
+test('a word is literal only without expansions, inside double quotes too', () => {
+  const { statements, error } = parseScript(`echo "$1" "\${X}" "$(b)" "\`c\`" 'd$e' "f" "g\\$h" a"b"'c' $'t\\n' $"u"\n`);
+  assert.equal(error, undefined);
+  const command = statements[0]!.command;
+  assert.equal(command.type, 'simple');
+  if (command.type === 'simple') {
+    assert.deepEqual(command.words.map((w) => w.literal),
+      ['echo', undefined, undefined, undefined, undefined, 'd$e', 'f', 'g$h', 'abc', undefined, undefined]);
+  }
+});
+
 test('unquote removes quotes and escapes like the shell', () => {
   assert.equal(unquote(`'a b'"c\\"d"\\$e`), 'a bc"d$e');
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkshop, type Step } from '../../src/markdown/index.js';
-import { parseScript, walkCommands, type Word } from '../../src/markdown/shell/syntax.js';
+import { parseScript, walkCommands } from '../../src/markdown/shell/syntax.js';
 import { clustersDir, filesUnder, repoRoot } from './paths.js';
 
 /** The documents that run against the clusters; each moves to the repository root before its first command. */
@@ -35,20 +35,13 @@ function commandSteps(steps: readonly Step[]): Extract<Step, { kind: 'command' }
   });
 }
 
-/**
- * The words of every simple command in `text`, unquoted; a word with an expansion in it is undefined. (The
- * raw text is checked too: the parser also gives a `literal` for double-quoted expansions such as "$1".)
- */
+/** The words of every simple command in `text`, unquoted; a word with an expansion in it is undefined. */
 function simpleCommands(text: string): (string | undefined)[][] {
   const { statements, error } = parseScript(text);
   assert.equal(error, undefined, `shell syntax in: ${text}`);
   const commands: (string | undefined)[][] = [];
-  const plain = (word: Word) => {
-    const raw = text.slice(word.start, word.end);
-    return raw.startsWith("'") || !/[$`]/.test(raw) ? word.literal : undefined;
-  };
   walkCommands(statements, (command) => {
-    if (command.type === 'simple' && command.words.length) commands.push(command.words.map(plain));
+    if (command.type === 'simple' && command.words.length) commands.push(command.words.map((word) => word.literal));
   });
   return commands;
 }

@@ -710,9 +710,8 @@ class Parser {
         this.pos += s[this.pos + 1] === undefined ? 1 : 2;
         continue;
       }
-      if (c === '$' || c === '`') literal = false;
       if (c === "'" || c === '"' || c === '`' || c === '$') {
-        this.wordPart();
+        if (this.wordPart()) literal = false;
         continue;
       }
       this.pos++;
@@ -723,8 +722,12 @@ class Parser {
     return word;
   }
 
-  /** A quoted string or an expansion starting at the current position. */
-  private wordPart(): void {
+  /**
+   * A quoted string or an expansion starting at the current position. Returns whether it keeps its word from
+   * being literal: false only for `'…'` and for `"…"` without `$` or backquotes in it (`$'…'` counts as not
+   * literal too: quote removal does not decode it).
+   */
+  private wordPart(): boolean {
     const s = this.src;
     const start = this.pos;
     const c = s[this.pos];
@@ -732,9 +735,10 @@ class Parser {
       const close = s.indexOf("'", this.pos + 1);
       if (close === -1) this.fail(`unterminated quoted string: this \`'\` is never closed`, start);
       this.pos = close + 1;
-    } else if (c === '"') {
-      this.doubleQuoted();
-    } else if (c === '`') {
+      return false;
+    }
+    if (c === '"') return this.doubleQuoted();
+    if (c === '`') {
       this.backquoted();
     } else if (c === '$') {
       const next = s[this.pos + 1];
@@ -767,22 +771,27 @@ class Parser {
         this.pos++;
       }
     }
+    return true;
   }
 
-  private doubleQuoted(): void {
+  /** `"…"`; returns whether it has an expansion (`$…` or backquotes) in it. */
+  private doubleQuoted(): boolean {
     const s = this.src;
     const start = this.pos;
+    let expands = false;
     this.pos++;
     for (;;) {
       const c = s[this.pos];
       if (c === undefined) this.fail(`unterminated quoted string: this \`"\` is never closed`, start);
       if (c === '"') {
         this.pos++;
-        return;
+        return expands;
       }
       if (c === '\\') this.pos += 2;
-      else if (c === '$' || c === '`') this.wordPart();
-      else this.pos++;
+      else if (c === '$' || c === '`') {
+        this.wordPart();
+        expands = true;
+      } else this.pos++;
     }
   }
 
