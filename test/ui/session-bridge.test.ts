@@ -82,12 +82,13 @@ test('Ctrl-C interrupts the command only; the session goes on', { timeout: 30_00
 });
 
 test('Ctrl-C at once, before bash has even read the command, still interrupts it and nothing hangs', { timeout: 30_000 }, async () => {
-  const { stdin, terminal } = fakeTerminal();
+  const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const running = handOver(session, terminal, 'sleep 30', () => {});
   stdin.write('\x03');
   const result = await running;
   assert.equal(result.status, 130);
+  assert.match(stdout.data, /\^C/, 'the key is echoed as the terminal would');
   assert.match((await session.run('echo alive')).output, /alive/);
   terminal.restore();
 });
