@@ -22,17 +22,48 @@ export interface CheckFlags extends SelectionFlags {
 export interface CheckIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Writes what `out` has held back; called when the check ends. */
+  flush?: () => void;
   env: NodeJS.ProcessEnv;
 }
 
-const processIo: CheckIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  env: process.env,
-};
+/** How long report lines may be held back: a write per command costs about what a trivial command takes. */
+const OUTPUT_BATCH_MS = 50;
+
+/** The process's stdout, written in batches; stderr, which flushes stdout first so that the two keep their order. */
+function processIo(): CheckIo {
+  let held = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (held) process.stdout.write(held);
+    held = '';
+  };
+  return {
+    out: (text) => {
+      held += text;
+      timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
+    },
+    err: (text) => {
+      flush();
+      process.stderr.write(text);
+    },
+    flush,
+    env: process.env,
+  };
+}
 
 /** Runs the check and returns stepdown's exit status. Usage errors are thrown as UserError (exit 2). */
-export async function checkWorkshop(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo = processIo): Promise<number> {
+export async function checkWorkshop(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo = processIo()): Promise<number> {
+  try {
+    return await check(file, args, flags, io);
+  } finally {
+    io.flush?.();
+  }
+}
+
+async function check(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo): Promise<number> {
   const stepTimeoutMs = parseDuration(flags.stepTimeout);
   if (stepTimeoutMs === undefined) {
     throw new UserError(`--step-timeout: expected a duration such as 30s, 10m or 1h, got ${JSON.stringify(flags.stepTimeout)}`, 2);
