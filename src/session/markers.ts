@@ -1,7 +1,8 @@
 // The shell reports on itself with OSC 133 sequences (the "shell integration" marks terminals know) written to
-// /dev/tty: A = ready, C = a command's output starts, D = it ended (status and shell flags). Each carries a
-// per-session nonce, so a command that prints `\e]133;D;0\a` cannot end the wait. The scanner below finds the
-// marks in the pty stream, whatever the chunking, and passes through only the bytes between C and D.
+// /dev/tty: A = ready, C = a command's output starts, D = it ended (status and shell flags; flag X: the shell is
+// exiting). Each carries a per-session nonce, so a command that prints `\e]133;D;0\a` cannot end the wait. The
+// scanner below finds the marks in the pty stream, whatever the chunking, and passes through only the bytes
+// between C and D.
 import { randomBytes } from 'node:crypto';
 
 /** What the shell says when a command has ended. */
@@ -18,6 +19,8 @@ export interface MarkerEvents {
   start(): void;
   output(text: string): void;
   end(end: CommandEnd): void;
+  /** The shell is exiting (its EXIT trap): everything it printed before has been passed on. */
+  exit(): void;
 }
 
 /** 16 hex digits: unguessable for a command that prints markers by accident, and safe inside shell text. */
@@ -34,12 +37,12 @@ export function markerFormats(nonce: string): { ready: string; start: string; en
   return {
     ready: bash(`${mark('A', nonce)}${BEL}`),
     start: bash(`${mark('C', nonce)}${BEL}`),
-    // status ; flags (letters of $- we care about)
+    // status ; flags (letters of $- we care about, X for exit)
     end: bash(`${mark('D', nonce)};%s;%s${BEL}`),
   };
 }
 
-type Phase = 'starting' | 'idle' | 'echo' | 'output';
+type Phase = 'starting' | 'idle' | 'echo' | 'output' | 'exited';
 
 export class MarkerScanner {
   private phase: Phase = 'starting';
@@ -69,14 +72,24 @@ export class MarkerScanner {
     this.carry = '';
     for (;;) {
       switch (this.phase) {
-        case 'idle':
+        case 'exited':
           return;
+        case 'idle':
         case 'starting':
         case 'echo': {
-          const wanted = this.phase === 'starting' ? this.ready : this.start;
-          const at = data.indexOf(wanted);
-          if (at < 0) {
-            this.carry = data.slice(data.length - partialMarkLength(data, wanted));
+          // Outside a command only the mark awaited matters, and the shell's exit (a hangup, an `exit` at start-up).
+          const wanted = this.phase === 'starting' ? this.ready : this.phase === 'echo' ? this.start : undefined;
+          const at = wanted === undefined ? -1 : data.indexOf(wanted);
+          const exitAt = data.indexOf(this.endHead);
+          if (exitAt >= 0 && (at < 0 || exitAt < at)) {
+            const rest = this.takeEnd(data, exitAt);
+            if (rest === undefined) return;
+            data = rest;
+            continue;
+          }
+          if (wanted === undefined || at < 0) {
+            const keep = Math.max(partialMarkLength(data, this.endHead), wanted ? partialMarkLength(data, wanted) : 0);
+            this.carry = data.slice(data.length - keep);
             return;
           }
           data = data.slice(at + wanted.length);
@@ -98,18 +111,33 @@ export class MarkerScanner {
             return;
           }
           if (at > 0) this.events.output(data.slice(0, at));
-          const close = data.indexOf(BEL, at + this.endHead.length);
-          if (close < 0) {
-            this.carry = data.slice(at);
-            return;
-          }
-          const [status, flags = ''] = data.slice(at + this.endHead.length, close).split(';');
-          this.phase = 'idle';
-          this.events.end({ status: Number(status), errexit: flags.includes('e'), xtrace: flags.includes('x') });
-          return;
+          const rest = this.takeEnd(data, at);
+          if (rest === undefined) return;
+          data = rest;
         }
       }
     }
+  }
+
+  /**
+   * The end mark at `at`: a command's end (phase idle) or the shell's exit (phase exited). Returns what follows
+   * it, or undefined when the mark is cut (kept for the next chunk).
+   */
+  private takeEnd(data: string, at: number): string | undefined {
+    const close = data.indexOf(BEL, at + this.endHead.length);
+    if (close < 0) {
+      this.carry = data.slice(at);
+      return undefined;
+    }
+    const [status, flags = ''] = data.slice(at + this.endHead.length, close).split(';');
+    if (flags.includes('X')) {
+      this.phase = 'exited';
+      this.events.exit();
+    } else if (this.phase === 'output') {
+      this.phase = 'idle';
+      this.events.end({ status: Number(status), errexit: flags.includes('e'), xtrace: flags.includes('x') });
+    }
+    return data.slice(close + 1);
   }
 }
 

@@ -151,6 +151,8 @@ export class PtySession implements Session {
       start: () => this.onStart(),
       output: (text) => this.onOutput(text),
       end: (end) => this.onEnd(end),
+      // The shell waits for this answer before it exits: everything it printed has been read (see shell.ts).
+      exit: () => this.pty.write(`${nonce}\n`),
     });
     // No readline: the shell only ever reads our short fixed lines (the commands are in files), and the
     // terminal's own line discipline takes them several times faster than readline's per-key redisplay.

@@ -15,6 +15,9 @@
 // - With `set -x` on, `{ __sd_d …;} 2>/dev/null` hides our own calls from the trace.
 // - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
 //   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
+// - On its way out (`exit`, a hangup) the shell's EXIT trap (`__sd_x`) prints an end mark flagged X and waits
+//   until stepdown has read it and answers with the nonce: once the shell has gone, the terminal may drop what
+//   was still unread (the last lines of output). A workshop that sets its own EXIT trap loses only that wait.
 // - Marks go to a descriptor of their own on the terminal, so `exec >file 2>&1` in a workshop cannot swallow
 //   them (reopening /dev/tty for each mark would cost more than the rest of a command's round trip); the
 //   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop
@@ -88,7 +91,7 @@ PS1= PS2= PS0=
 export -n PS1 PS2 PS0 PROMPT_COMMAND
 if [[ -v ${argv0} ]]; then BASH_ARGV0=$${argv0}; fi
 readonly __sd_f=$${commandFile}
-exec {__sd_fd}>/dev/tty {__sd_nul}</dev/null
+exec {__sd_fd}<>/dev/tty {__sd_nul}</dev/null
 readonly __sd_fd __sd_nul
 unset ${startupFile} ${commandFile} ${argv0}
 __sd_run=0 __sd_s=0
@@ -113,7 +116,13 @@ __sd_p() {
   local s=$?
   ((__sd_run == 0)) || __sd_d "$s"
 }
-readonly -f __sd_b __sd_r __sd_d __sd_p
+__sd_x() {
+  local s=$? l=
+  builtin printf '${fmt.end}' "$s" X >&$__sd_fd
+  while builtin read -r -t 5 -u "$__sd_fd" l && [[ $l != *${nonce} ]]; do :; done
+}
+readonly -f __sd_b __sd_r __sd_d __sd_p __sd_x
+trap '{ __sd_x;} 2>/dev/null' EXIT
 PROMPT_COMMAND=__sd_p
 builtin printf '${fmt.ready}' >&$__sd_fd
 `;

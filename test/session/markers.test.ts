@@ -24,6 +24,7 @@ function scanner(): { scan: MarkerScanner; seen: Seen } {
       seen.events.push('end');
       seen.ends.push(e);
     },
+    exit: () => seen.events.push('exit'),
   });
   return { scan, seen };
 }
@@ -71,6 +72,28 @@ describe('MarkerScanner', () => {
     scan.push(`${START}x${end(0, 'x')}${START}late${end(1)}`);
     assert.equal(seen.output, 'x');
     assert.deepEqual(seen.ends, [{ status: 0, errexit: false, xtrace: true }]);
+  });
+
+  it('the exit mark ends the output, wherever the stream is cut; nothing after it counts', () => {
+    const exiting = `${START}bye\r\n${end(3, 'X')}${NONCE}\r\n${START}${end(0)}`;
+    for (let cut = 0; cut <= exiting.length; cut++) {
+      const seen = feed(exiting, [cut]);
+      assert.equal(seen.output, 'bye\r\n', `cut at ${cut}`);
+      assert.deepEqual(seen.events, ['ready', 'start', 'exit'], `cut at ${cut}`);
+    }
+  });
+
+  it('sees the exit mark outside a command too (a hangup while idle or before the command began)', () => {
+    for (const between of [`${end(0)}`, '']) {
+      const { scan, seen } = scanner();
+      scan.push(READY);
+      scan.expectCommand();
+      scan.push(`${START}${between}`);
+      if (!between) scan.expectCommand(); // a new command line written, not begun yet
+      scan.push(`job output \x1b]133;D;${NONCE.slice(0, 5)}`);
+      scan.push(`${NONCE.slice(5)};129;X\x07`);
+      assert.equal(seen.events.at(-1), 'exit');
+    }
   });
 
   it('does not hold back output that merely ends in an escape sequence', () => {

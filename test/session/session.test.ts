@@ -266,6 +266,17 @@ describe('the shell going away', () => {
     });
   });
 
+  it('`exit` after a lot of output: none of it is lost when the shell goes (the terminal may drop unread data)', async () => {
+    // Without the shell waiting for the session to read it all, about a third of these lost their end.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await withSession({}, async (sh) => {
+        const result = await sh.run('seq 100000; exit 3');
+        assert.deepEqual([result.status, result.shellExited], [3, true]);
+        assert.ok(result.output.endsWith('\n99999\n100000\n'), `attempt ${attempt}: …${JSON.stringify(result.output.slice(-40))}`);
+      });
+    }
+  });
+
   it('`exec sleep` ends the session when that program ends', async () => {
     await withSession({}, async (sh) => {
       assert.deepEqual(await pick(sh.run('exec sleep 0.1'), 'status', 'shellExited'), {
