@@ -1,9 +1,7 @@
 // Markdown text → drafts. remark gives the block structure (with positions), so fences nested in lists
 // and block quotes work. Special blocks are ```bash/```sh/```shell fences (commands), HTML comments
 // (directives, or hidden) and headings; the source between special blocks is commentary, kept verbatim.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Code, Heading, Html, Nodes, Root } from 'mdast';
+import type { Code } from 'mdast';
 import type { Position } from './steps.js';
 import type { Draft } from './drafts.js';
 import { parseDirective } from './directives.js';
@@ -11,32 +9,10 @@ import { problem, type Message } from './messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { Lines } from './lines.js';
+import { specialBlocks } from './blocks.js';
 
 /** Fence languages that execute; every other fence is commentary. */
 export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
-
-/**
- * Only block structure matters here (commentary is kept as source), so inline constructs are switched
- * off: that makes micromark about a third faster on the corpus.
- */
-const blocksOnly = {
-  disable: {
-    null: [
-      'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape',
-      'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd',
-    ],
-  },
-};
-
-const processor = unified()
-  .use(remarkParse)
-  .use(function blockStructureOnly(this: { data(key: string): unknown; data(key: string, value: unknown): void }) {
-    const extensions = (this.data('micromarkExtensions') as unknown[] | undefined) ?? [];
-    this.data('micromarkExtensions', [...extensions, blocksOnly]);
-  })
-  .freeze();
-
-type Special = Code | Html | Heading;
 
 /**
  * Maps offsets in a node's `value` (whose lines start at file line `firstLine`) to file positions. A value
@@ -54,16 +30,6 @@ function valuePositions(value: string, firstLine: number, firstColumn: number, l
       : sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : 0;
     return { file, line: firstLine + index, column: prefix + column };
   };
-}
-
-function collectSpecial(node: Nodes, out: Special[]): void {
-  if (node.type === 'code' || node.type === 'html' || node.type === 'heading') {
-    out.push(node);
-    return;
-  }
-  if (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-    for (const child of node.children) collectSpecial(child as Nodes, out);
-  }
 }
 
 /** Removes the indentation common to all non-blank lines, and empty lines at both ends. */
@@ -162,87 +128,6 @@ function tooDeeplyNested(text: string): { line: number; depth: number } | undefi
     if (depth > MAX_CONTAINER_DEPTH) return { line, depth };
   }
   return undefined;
-}
-
-/** Lines per piece handed to micromark, whose list handling is quadratic in the length of a list. */
-const CHUNK_LINES = 64;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HTML_BLOCK_END: [RegExp, string][] = [
-  [/^ {0,3}<!--/, '-->'],
-  [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, '</'],
-  [/^ {0,3}<\?/, '?>'],
-  [/^ {0,3}<![A-Z]/, '>'],
-  [/^ {0,3}<!\[CDATA\[/, ']]>'],
-];
-const TOP_LEVEL_ITEM = /^([-*+]|\d{1,9}[.)])[ \t]/;
-
-/**
- * Splits Markdown into pieces that give the same code, HTML and heading blocks when parsed on their own:
- * a piece ends before a line that starts a new top-level block (after a blank line, or a top-level list
- * item), never inside a top-level fence or a multi-line HTML block. Parsing pieces keeps micromark linear
- * on long lists (4,000 lines of `- - item` take 23 s in one piece).
- */
-function topLevelPieces(text: string): { text: string; offset: number; line: number }[] {
-  const pieces: { text: string; offset: number; line: number }[] = [];
-  let pieceStart = 0;
-  let pieceLine = 1;
-  let lineInPiece = 0;
-  let fence: string | undefined; // the opening run of an open top-level fence
-  let htmlEnd: string | undefined; // what ends an open multi-line HTML block
-  let previousBlank = true;
-  let previousHtml = false; // an HTML block of the kinds that only a blank line ends
-  let offset = 0;
-  let line = 1;
-  while (offset < text.length) {
-    const newline = text.indexOf('\n', offset);
-    const end = newline === -1 ? text.length : newline;
-    const raw = text.slice(offset, end);
-    const blank = raw.trim() === '';
-    if (lineInPiece >= CHUNK_LINES && !fence && !htmlEnd && !blank && raw[0] !== ' ' && raw[0] !== '\t' &&
-        (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))) {
-      pieces.push({ text: text.slice(pieceStart, offset), offset: pieceStart, line: pieceLine });
-      pieceStart = offset;
-      pieceLine = line;
-      lineInPiece = 0;
-    }
-    if (fence) {
-      const close = FENCE.exec(raw);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && raw.trim() === close[1]) fence = undefined;
-    } else if (htmlEnd) {
-      if (raw.includes(htmlEnd)) htmlEnd = undefined;
-    } else {
-      const open = FENCE.exec(raw);
-      if (open) fence = open[1];
-      const html = HTML_BLOCK_END.find(([start]) => start.test(raw));
-      if (!open && html && !raw.slice(raw.indexOf('<') + 2).includes(html[1])) htmlEnd = html[1];
-      if (/^ {0,3}</.test(raw)) previousHtml = true;
-    }
-    if (blank) previousHtml = false;
-    previousBlank = blank;
-    lineInPiece++;
-    line++;
-    offset = newline === -1 ? text.length : newline + 1;
-  }
-  pieces.push({ text: text.slice(pieceStart), offset: pieceStart, line: pieceLine });
-  return pieces;
-}
-
-/** The special blocks of `text`, parsed piece by piece, with positions in the whole text. */
-function specialBlocks(text: string): Special[] {
-  const out: Special[] = [];
-  for (const piece of topLevelPieces(text)) {
-    const found: Special[] = [];
-    collectSpecial(processor.parse(piece.text) as Root, found);
-    for (const node of found) {
-      const { start, end } = node.position!;
-      node.position = {
-        start: { line: start.line + piece.line - 1, column: start.column, offset: start.offset! + piece.offset },
-        end: { line: end.line + piece.line - 1, column: end.column, offset: end.offset! + piece.offset },
-      };
-      out.push(node);
-    }
-  }
-  return out;
 }
 
 export interface MarkdownResult {

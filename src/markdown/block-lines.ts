@@ -1,0 +1,30 @@
+// What single lines of Markdown say about block structure, for the line scans that run before remark
+// (pieces.ts, hollow.ts). Each is a safe over-approximation of CommonMark where noted: a scan that sees a
+// block start too often only loses speed.
+
+/** A blank line as micromark sees it (only spaces and tabs; other whitespace is text). */
+export const BLANK = /^[ \t]*$/;
+
+/** A fence opening within three spaces of indentation; group 1 is its run of backticks or tildes. */
+export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** HTML blocks that a blank line does not end: how each starts, and the text that ends it. */
+export const HTML_BLOCK_END: readonly [RegExp, string][] = [
+  [/^ {0,3}<!--/, '-->'],
+  [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, '</'],
+  [/^ {0,3}<\?/, '?>'],
+  [/^ {0,3}<![A-Z]/, '>'],
+  [/^ {0,3}<!\[CDATA\[/, ']]>'],
+];
+
+/** What ends the HTML block that `line` opens when the block goes on past that line, else undefined. */
+export function openHtmlBlock(line: string): string | undefined {
+  const html = HTML_BLOCK_END.find(([start]) => start.test(line));
+  return html && !line.slice(line.indexOf('<') + 2).includes(html[1]) ? html[1] : undefined;
+}
+
+/** Whether `line` closes a fence opened with `run` (over-approximated: any indentation). */
+export function closesFence(line: string, run: string): boolean {
+  const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
+  return trimmed.length >= run.length && trimmed === run[0]!.repeat(trimmed.length);
+}

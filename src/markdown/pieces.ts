@@ -1,0 +1,64 @@
+// micromark's list handling is quadratic in the length of a list (4,000 lines of `- - item` take 23 s in one
+// parse), so Markdown is parsed in pieces that start where a new top-level block starts.
+import { BLANK, FENCE, openHtmlBlock } from './block-lines.js';
+
+/** Lines per piece at least: below this, the cost of a parse call outweighs what splitting saves. */
+const CHUNK_LINES = 64;
+const TOP_LEVEL_ITEM = /^([-*+]|\d{1,9}[.)])[ \t]/;
+/** A line that surely closes a fence (micromark's rule exactly): the scan must never end one too early. */
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+export interface Piece {
+  text: string;
+  /** Where the piece starts in the whole text: offset and 1-based line. */
+  offset: number;
+  line: number;
+}
+
+/**
+ * Splits Markdown into pieces that give the same code, HTML and heading blocks when parsed on their own:
+ * a piece ends before a line that starts a new top-level block (after a blank line, or a top-level list
+ * item), never inside a top-level fence or a multi-line HTML block.
+ */
+export function topLevelPieces(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let pieceStart = 0;
+  let pieceLine = 1;
+  let lineInPiece = 0;
+  let fence: string | undefined; // the opening run of an open top-level fence
+  let htmlEnd: string | undefined; // what ends an open multi-line HTML block
+  let previousBlank = true;
+  let previousHtml = false; // an HTML block of the kinds that only a blank line ends
+  let offset = 0;
+  let line = 1;
+  while (offset < text.length) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    const raw = text.slice(offset, end);
+    const blank = BLANK.test(raw);
+    if (lineInPiece >= CHUNK_LINES && !fence && !htmlEnd && !blank && raw[0] !== ' ' && raw[0] !== '\t' &&
+        (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))) {
+      pieces.push({ text: text.slice(pieceStart, offset), offset: pieceStart, line: pieceLine });
+      pieceStart = offset;
+      pieceLine = line;
+      lineInPiece = 0;
+    }
+    if (fence) {
+      const close = CLOSING_FENCE.exec(raw)?.[1];
+      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+    } else if (htmlEnd) {
+      if (raw.includes(htmlEnd)) htmlEnd = undefined;
+    } else {
+      fence = FENCE.exec(raw)?.[1];
+      if (!fence) htmlEnd = openHtmlBlock(raw);
+      if (/^ {0,3}</.test(raw)) previousHtml = true;
+    }
+    if (blank) previousHtml = false;
+    previousBlank = blank;
+    lineInPiece++;
+    line++;
+    offset = newline === -1 ? text.length : newline + 1;
+  }
+  pieces.push({ text: text.slice(pieceStart), offset: pieceStart, line: pieceLine });
+  return pieces;
+}

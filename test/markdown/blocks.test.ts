@@ -1,0 +1,88 @@
+// The special blocks of Markdown (code, HTML, headings) come out exactly as remark parses the whole text,
+// although the text is hollowed and parsed in pieces first; and where the line scan guesses wrong, the
+// parse of the original text is used.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Nodes } from 'mdast';
+import { specialBlocks } from '../../src/markdown/blocks.js';
+import { hollow } from '../../src/markdown/hollow.js';
+
+const fence = '```';
+
+/** What a block is, compared: everything but the children of headings (their text is checked by the loader tests). */
+function describe(node: Nodes) {
+  return {
+    type: node.type,
+    lang: 'lang' in node ? node.lang : undefined,
+    meta: 'meta' in node ? node.meta : undefined,
+    value: 'value' in node ? node.value : undefined,
+    depth: 'depth' in node ? node.depth : undefined,
+    start: node.position!.start,
+    end: node.position!.end,
+  };
+}
+
+/** The special blocks of a plain remark parse of the whole text. */
+function reference(text: string) {
+  const out: ReturnType<typeof describe>[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'heading') out.push(describe(node));
+    else if (node.type === 'root' || node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+      for (const child of node.children) walk(child as Nodes);
+    }
+  };
+  walk(unified().use(remarkParse).parse(text));
+  return out;
+}
+
+const same = (text: string) => assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
+
+test('a workshop-like text: prose and fence bodies are taken out, and the blocks are those of the whole text', () => {
+  const md = [
+    '# Title', '', 'Some prose about `kubectl`,', 'on two lines.', '', `${fence}bash`, 'kubectl get pods', '', '# not a heading', fence,
+    '', 'More prose.', '', '<!-- @wait_clear -->', '', '- a list item', '', `   ${fence}sh`, '   ls', `   ${fence}`, '',
+    'Prose after the list.', '', '  indented text after the prose', '', 'Setext', '======', '', 'Last words.', '',
+  ].join('\n');
+  const hollowed = hollow(md)!;
+  assert.ok(!hollowed.text.includes('kubectl'), 'the fence body and the prose are gone');
+  assert.ok(!hollowed.text.includes('More prose'));
+  assert.equal(hollowed.text.split('\n')[hollowed.origin.indexOf(14) - 1], '<!-- @wait_clear -->', 'kept lines map to their place');
+  assert.ok(hollowed.text.split('\n').includes('x'), 'prose before an indented line stays a paragraph (it closes the list)');
+  same(md);
+  const code = specialBlocks(md).find((node) => node.type === 'code')!;
+  assert.equal(code.type === 'code' && code.value, 'kubectl get pods\n\n# not a heading');
+});
+
+test('where the scan guesses wrong, the blocks still come out as remark parses them', () => {
+  same(`<div>\n${fence}bash\necho inside HTML\n${fence}\n</div>\n`); // a fence inside an HTML block is HTML
+  same(`${fence}sh\necho never closed\n    ${fence}`); // four spaces of indentation do not close a fence
+  same(`- a\n  ${fence}\nb\n${fence}\n\nprose inside a fence the scan saw close\n\n${fence}\n${fence}\n`);
+  // The scan takes the fence in the list item to close at line 4, where a top-level fence opens instead.
+  same(`- a\n  ${fence}\nb\n${fence}\n\nprose inside the fence, up to the end`);
+  same(`- a\n  ${fence}\nb\n${fence}\n\nprose inside\nthe fence\n\n  indented\n  ${fence}\n`);
+  same('<!-- a comment\n\nprose --> ends the comment\n\n# Heading\n');
+  same('Prose\n===\n\nProse\n---\n\n> quote\n\nprose\n\n    indented code\n\n\n    more code\n\nend\n');
+  same('- item\n\n  continued\n\nprose\n\n  not in the list\n\n1. one\n\nprose\n\n2. two\n');
+  same('Prose\r\nwith CR line endings\r\n\r\n```bash\r\nls\r\n```\r\n');
+  same(`prose\n\n${fence}bash\n${fence}\n\n${fence}\n\n${fence}\n\nlast prose`);
+});
+
+test('randomly assembled documents give the blocks of the whole text', () => {
+  const vocabulary = [
+    '', '', '', 'prose line', 'prose with `code` and _emphasis_', '    indented four', '  two spaces', '\tafter a tab',
+    '- item', '* item', '1. item', '2) item', '  - nested', '> quote', '>', '# Heading', '## Two', 'Title', '===', '---',
+    '***', '___', fence, `${fence}bash`, `${fence}sh x`, '~~~', '~~~~', '````', `  ${fence}`, `   ${fence}bash`, `    ${fence}`,
+    '<!-- @SHOW -->', '<!--', '-->', 'text -->', '<div>', '</div>', '<script>', '</script>', '<?php', '?>', '[ref]: /url',
+    '[ref]', 'x', '\u00a0', 'a\\', '#nohash', '####### seven', '+', '-', '1.', '`single', '``double', `${fence} a\`b`,
+    `end ${fence}`, '= not', '_emphasis_ first', '*star* first',
+  ];
+  let seed = 20261128;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let n = 0; n < 400; n++) {
+    // Under 64 lines, so that this tests hollowing alone (longer texts are also parsed in pieces).
+    const lines = Array.from({ length: 1 + Math.floor(random() * 60) }, () => vocabulary[Math.floor(random() * vocabulary.length)]!);
+    same(lines.join('\n') + (random() < 0.5 ? '\n' : ''));
+  }
+});
