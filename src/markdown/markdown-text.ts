@@ -44,14 +44,27 @@ function tidyCommentary(slice: string): string {
   return lines.map((l) => l.slice(Math.min(common, l.length - l.trimStart().length))).join('\n');
 }
 
-/** Heading text as shown in a table of contents: inline Markdown markup removed. */
+/** A code span: a run of backticks, content, and a run of the same length (CommonMark). */
+const CODE_SPAN = /(?<![`\\])(`+)(?!`)([^]*?[^`])\1(?!`)/g;
+/** Stands for the code span of that number while the rest of the markup is removed (NUL never reaches here). */
+const CODE_MARK = /\0(\d+)\0/g;
+
+/** Heading text as shown in a table of contents: inline Markdown markup removed, code spans kept literally. */
 export function plainHeadingText(raw: string): string {
-  return raw
+  const spans: string[] = [];
+  const marked = raw.replace(CODE_SPAN, (_, _run: string, content: string) => {
+    // One space just inside both backtick runs is padding, unless the content is only spaces.
+    const padded = /^ [^]*[^ ][^]* $/.test(content);
+    spans.push(padded ? content.slice(1, -1) : content);
+    return `\0${spans.length - 1}\0`;
+  });
+  return marked
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
     .replace(/<[^>]+>/g, '')
-    .replace(/(\*\*|__|\*|_|~~|`+)(?=\S)([^]*?\S)\1/g, '$2')
+    .replace(/(\*\*|__|\*|_|~~)(?=\S)([^]*?\S)\1/g, '$2')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(CODE_MARK, (_, index: string) => spans[Number(index)]!)
     .replace(/\s+/g, ' ')
     .trim();
 }

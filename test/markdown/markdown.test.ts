@@ -75,6 +75,12 @@ test('headings are steps with plain text and their source', () => {
   assert.equal(steps[0]!.kind === 'heading' && steps[0]!.markdown, '## Install `linkerd` **now**');
 });
 
+test('heading text keeps inline code literally, angle brackets and markup characters included', () => {
+  const md = '## Compare `a<b>` with <em>HTML</em>\n\n### `` `x` `` and `[not](a link)` and `*not*` *but* \\*\n';
+  const { steps } = load({ 'w.md': md });
+  assert.deepEqual(brief(steps), ['heading:2:Compare a<b> with HTML', 'heading:3:`x` and [not](a link) and *not* but *']);
+});
+
 test('a shell syntax error is a positioned error; in a file without directives only a warning', () => {
   // bash too: "syntax error near unexpected token `oops'" (`echo (` starts a function definition).
   const broken = `${fence}bash\necho ok\necho (oops)\necho after\n${fence}\n`;
