@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { processesRunning, uniqueSleep } from '../session/leftovers.js';
 import { alive, bash, check, readIn, startCheck } from './cli.js';
 
 test('stops at the first failure: the command, its status and the tail of its output', async () => {
@@ -97,15 +100,31 @@ test('a background job started by a step is gone when check ends', async () => {
   assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
 });
 
-for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  test(`${signal} during a command: session closed, nothing left, exit ${status}`, async () => {
-    const started = startCheck({ 'w.md': bash('sleep 1000 & echo $! > pid', 'echo started', 'sleep 1000') }, ['w.md']);
+for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  test(`${signal} during a command: nothing started by the workshop is left (setsid, nohup), no temp folder, exit ${status}`, async () => {
+    const [escaped, immune, job] = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
+    const workshop = bash(
+      `setsid sleep ${escaped} &`,
+      `nohup sleep ${immune} >/dev/null 2>&1 &`,
+      `sleep ${job} &`,
+      'echo "${PATH%%:*}" > bin-dir',
+      'echo started',
+      'sleep 1000',
+    );
+    const started = startCheck({ 'w.md': workshop }, ['w.md']);
     await started.waitFor('echo started');
-    const pid = Number(readIn(started.dir, 'pid'));
+    const binDir = readIn(started.dir, 'bin-dir').trim();
+    for (const seconds of [escaped, immune, job]) {
+      assert.equal(processesRunning(['sleep', String(seconds)]).length, 1, `sleep ${seconds} runs before the signal`);
+    }
+    assert.ok(existsSync(binDir), binDir);
     started.child.kill(signal);
     const run = await started.finished;
     assert.equal(run.status, status, run.stdout + run.stderr);
     assert.match(run.stdout, new RegExp(`interrupted by ${signal}`));
-    assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
+    for (const seconds of [escaped, immune, job]) {
+      assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `sleep ${seconds} outlived check`);
+    }
+    assert.equal(existsSync(dirname(binDir)), false, `the session's temporary folder ${dirname(binDir)} is gone`);
   });
 }

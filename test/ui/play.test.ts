@@ -3,9 +3,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { processesRunning, uniqueSleep } from '../session/leftovers.js';
 import { Emulator, Screen, testEnv } from './screen.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -270,19 +271,43 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
   replay.dispose();
 });
 
-test('SIGTERM and SIGHUP: terminal restored, no process of the session left', { timeout: 60_000 }, async () => {
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-    const screen = playInShell(['--no-typing', 'demo.md']);
-    await screen.waitFor(FIRST);
-    // The session's bash, a child of stepdown's node: it must be gone afterwards, with anything it started.
+test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started is left, no temp folder', { timeout: 90_000 }, async () => {
+  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'stepdown-signal-test-'));
+    const sleeps = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
+    const workshop = [
+      '```bash',
+      `setsid sleep ${sleeps[0]} &`,
+      `nohup sleep ${sleeps[1]} >/dev/null 2>&1 &`,
+      `sleep ${sleeps[2]} &`,
+      `echo "\${PATH%%:*}" > ${dir}/bin-dir`,
+      '```',
+      '<!-- @SHOW -->',
+      '```bash',
+      'echo ready',
+      '```',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'w.md'), workshop);
+    const screen = playInShell(['--no-typing', join(dir, 'w.md')]);
+    await screen.waitFor(/\$ echo ready/);
+    const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
+    for (const seconds of sleeps) assert.equal(processesRunning(['sleep', String(seconds)]).length, 1, `sleep ${seconds} runs`);
+    assert.ok(existsSync(binDir), binDir);
+    // stepdown's node, a child of the shell that reports; its session's bash, a child of node.
     const node = childrenOf(screen.pty.pid)[0]!;
     const shells = childrenOf(node);
     assert.ok(shells.length > 0, 'the session shell runs');
+    const before = screen.output.length;
     process.kill(node, signal);
     const text = await screen.waitFor(/\[stty done\]/);
-    assert.match(text, signal === 'SIGTERM' ? /\[exit 143\]/ : /\[exit 129\]/);
+    assert.match(text, new RegExp(`\\[exit ${status}\\]`), signal);
     assertSaneTty(text);
+    assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*\[exit/, 'cursor shown before the shell takes over');
+    for (const seconds of sleeps) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `${signal}: sleep ${seconds} outlived stepdown`);
     for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
+    assert.equal(existsSync(dirname(binDir)), false, `${signal}: the session's temporary folder is gone`);
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
