@@ -23,8 +23,14 @@ export function openHtmlBlock(line: string): string | undefined {
   return html && !line.slice(line.indexOf('<') + 2).includes(html[1]) ? html[1] : undefined;
 }
 
-/** Whether `line` closes a fence opened with `run` (over-approximated: any indentation). */
+/**
+ * A line that closes a fence (CommonMark exactly, outside lists and quotes): at most three spaces, then a run
+ * of the fence's character at least as long as the opening one, then only spaces and tabs.
+ */
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/** Whether `line` closes a fence opened with `run`. */
 export function closesFence(line: string, run: string): boolean {
-  const trimmed = line.replace(/^[ \t]+|[ \t]+$/g, '');
-  return trimmed.length >= run.length && trimmed === run[0]!.repeat(trimmed.length);
+  const close = CLOSING_FENCE.exec(line)?.[1];
+  return close !== undefined && close[0] === run[0] && close.length >= run.length;
 }

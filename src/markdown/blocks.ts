@@ -32,70 +32,74 @@ const processor = unified()
   })
   .freeze();
 
-interface Found {
-  node: SpecialBlock;
-  /** A child of the root, not inside a list or block quote. */
-  topLevel: boolean;
-}
-
-function collect(node: Nodes, out: Found[], topLevel: boolean): void {
+function collect(node: Nodes, out: SpecialBlock[]): void {
   if (node.type === 'code' || node.type === 'html' || node.type === 'heading') {
-    out.push({ node, topLevel });
+    out.push(node);
   } else if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-    for (const child of node.children) collect(child as Nodes, out, false);
+    for (const child of node.children) collect(child as Nodes, out);
   }
 }
 
-/** The special blocks of `text`, parsed piece by piece, with positions in the whole text. */
-function parseInPieces(text: string): Found[] {
-  const out: Found[] = [];
+/**
+ * The special blocks of `text`, parsed piece by piece, with positions in the whole text; and the lines of
+ * the thematic breaks among the root's children.
+ */
+function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<number> } {
+  const blocks: SpecialBlock[] = [];
+  const rootBreaks = new Set<number>();
   for (const piece of topLevelPieces(text)) {
-    const first = out.length;
-    for (const child of (processor.parse(piece.text) as Root).children) collect(child, out, true);
+    const first = blocks.length;
+    for (const child of (processor.parse(piece.text) as Root).children) {
+      if (child.type === 'thematicBreak') rootBreaks.add(child.position!.start.line + piece.line - 1);
+      else collect(child, blocks);
+    }
     const shift = (point: Point): Point => ({
       line: point.line + piece.line - 1,
       column: point.column,
       offset: point.offset! + piece.offset,
     });
-    for (const { node } of out.slice(first)) {
+    for (const node of blocks.slice(first)) {
       node.position = { start: shift(node.position!.start), end: shift(node.position!.end) };
     }
   }
-  return out;
+  return { blocks, rootBreaks };
 }
 
-/** Moves blocks parsed from the hollowed form of `text` to their place in `text`, and fills fences in. */
-function restore(found: readonly Found[], hollowed: Hollowed, text: string): SpecialBlock[] {
-  const lines = new Lines(text);
-  const original = (point: Point): Point => {
-    const line = hollowed.origin[point.line]!;
-    return { line, column: point.column, offset: lines.starts[line - 1]! + point.column - 1 };
-  };
-  const fenceOpens = new Set(hollowed.fences.map((fence) => fence.open));
-  return found.map(({ node }) => {
-    const hollowedFence = node.type === 'code' && fenceOpens.has(node.position!.start.line);
-    const start = original(node.position!.start);
-    const end = original(node.position!.end);
-    node.position = { start, end };
-    // A hollowed fence's body is the original lines between its fences.
-    if (hollowedFence) node.value = text.slice(lines.starts[start.line]!, lines.starts[end.line - 1]! - 1);
-    return node;
-  });
+/**
+ * The fences taken out of `text` as code blocks. Their info strings (language and meta) are parsed together,
+ * each distinct opening line once; undefined if that parse does not give one code block for each.
+ */
+function hollowedFences(hollowed: Hollowed, text: string, lines: Lines): Code[] | undefined {
+  if (hollowed.fences.length === 0) return [];
+  const openings = [...new Map(hollowed.fences.map((fence) => [fence.opening, fence.run]))];
+  const parsed = (processor.parse(openings.map(([opening, run]) => `${opening}\n${run}`).join('\n\n')) as Root).children;
+  if (parsed.length !== openings.length || parsed.some((node) => node.type !== 'code')) return undefined;
+  const info = new Map(openings.map(([opening], i) => [opening, parsed[i] as Code]));
+  const point = (line: number, column: number): Point => ({ line, column, offset: lines.starts[line - 1]! + column - 1 });
+  return hollowed.fences.map(({ opening, open, close }) => ({
+    type: 'code',
+    lang: info.get(opening)!.lang,
+    meta: info.get(opening)!.meta,
+    value: text.slice(lines.starts[open]!, lines.starts[close - 1]! - 1),
+    position: { start: point(open, 1), end: point(close, lines.line(close).length + 1) },
+  }));
 }
 
 /** The code, HTML and heading blocks of `text` in reading order, positioned in `text`. */
 export function specialBlocks(text: string): SpecialBlock[] {
   const hollowed = hollow(text);
   if (hollowed) {
-    const found = parseInPieces(hollowed.text);
-    const parsed = found.map(({ node, topLevel }) => ({
-      type: node.type,
-      topLevel,
-      start: node.position!.start,
-      end: node.position!.end,
-      value: node.type === 'code' ? node.value : undefined,
-    }));
-    if (confirmHollowed(parsed, hollowed)) return restore(found, hollowed, text);
+    const { blocks, rootBreaks } = parseInPieces(hollowed.text);
+    const lines = new Lines(text);
+    const fences = hollowedFences(hollowed, text, lines);
+    if (fences && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {
+      const original = (point: Point): Point => {
+        const line = hollowed.origin[point.line]!;
+        return { line, column: point.column, offset: lines.starts[line - 1]! + point.column - 1 };
+      };
+      for (const node of blocks) node.position = { start: original(node.position!.start), end: original(node.position!.end) };
+      return [...blocks, ...fences].sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+    }
   }
-  return parseInPieces(text).map(({ node }) => node);
+  return parseInPieces(text).blocks;
 }

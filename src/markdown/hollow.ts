@@ -1,18 +1,27 @@
-// micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times over:
-// flow, content, text), yet most lines of a workshop need no parsing for the step list: prose is kept as
-// source, and a fence's body is the source lines between its fences. So before a piece of Markdown is parsed,
-// such lines are taken out:
-// - the body of a closed fence that opens in column 1;
-// - a top-level paragraph whose lines cannot start a block (prose), with the blank lines after it, when the
-//   next line starts in column 1 (and so closes any list or quote by itself); otherwise the paragraph becomes
-//   the one line `x`, which closes them as the paragraph did.
-// These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
-// hollowed text, and the caller parses the original text when they do not hold.
-
+// micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times
+// over: flow, content, text; a fence's info string gets a tokenizer of its own), yet most lines of a
+// workshop need no parsing for the step list: prose is kept as source, and a top-level fence is known from
+// its lines once it is certain that it is one. So before Markdown is parsed, those lines are taken out:
+// - a closed fence that opens in column 1, and a top-level paragraph whose lines cannot start a block
+//   (prose). Such a block is cut out with the blank lines after it when a blank line comes before it and
+//   the next line starts in column 1 (and so closes any list or quote by itself); otherwise it becomes a
+//   stand-in line, which closes them as the block did.
+// These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of
+// the hollowed text, and the caller parses the original text when they do not hold.
 import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
 
+/**
+ * What stands for a fence or a paragraph that cannot be cut out: a thematic break. In column 1 it closes
+ * open lists and block quotes and interrupts a paragraph, as a fence opening does, in one short line. Where
+ * it parses as a thematic break of the root, nothing was open that the original line would have joined.
+ */
+export const STAND_IN = '***';
+
 export interface HollowedFence {
-  /** 1-based lines of the opening and closing fence in the hollowed text (the body between is gone). */
+  /** The opening line and its run of backticks or tildes. */
+  opening: string;
+  run: string;
+  /** 1-based lines of the opening and the closing fence in the original. */
   open: number;
   close: number;
 }
@@ -21,9 +30,9 @@ export interface Hollowed {
   text: string;
   /** Per 1-based line of `text`: the 1-based line of the original it stands for (index 0 unused). */
   origin: Int32Array;
-  /** Per 1-based line of `text`: 1 when it is an `x` standing for prose. */
-  prose: Uint8Array;
-  /** Per 0-based line of `text`: 1 when original lines were taken out right after it (0: before line 1). */
+  /** Per 1-based line of `text`: 1 when it is a stand-in. */
+  standIn: Uint8Array;
+  /** Per 0-based line of `text`: 1 when original lines were cut out right after it (0: before line 1). */
   cutAfter: Uint8Array;
   fences: HollowedFence[];
 }
@@ -36,14 +45,28 @@ export interface Hollowed {
 const BLOCK_START = /^[ \t]*(?:[>~<]|`{3}|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)/;
 /** Four columns of indentation: such a line continues a paragraph whatever it holds. */
 const INDENTED = /^(?: {4}| {0,3}\t)/;
+/** A fence opening in column 1 (CommonMark exactly: a backtick fence's info string has no backtick). */
+const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
 
 /** Whether `line` is the next line of a paragraph that only prose lines came before. */
 function continuesProse(line: string): boolean {
   return !BLANK.test(line) && (INDENTED.test(line) || !BLOCK_START.test(line));
 }
 
-/** A fence opening in column 1 (a backtick fence's info string cannot contain a backtick). */
-const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/** The first line from `from` on that is not blank (`lines.length` if none). */
+function nextNonBlank(lines: readonly string[], from: number): number {
+  let next = from;
+  while (next < lines.length && BLANK.test(lines[next]!)) next++;
+  return next;
+}
+
+/**
+ * Whether what follows a block ending before line `end` closes any list or quote by itself: blank lines,
+ * then the end of the text or a line in column 1 (`next` is the first line after the blanks).
+ */
+function startsAtMargin(lines: readonly string[], next: number, end: number): boolean {
+  return next === lines.length || (next > end && lines[next]![0] !== ' ' && lines[next]![0] !== '\t');
+}
 
 /** The hollowed form of `text`, or undefined when nothing can be taken out (or line endings are not all LF). */
 export function hollow(text: string): Hollowed | undefined {
@@ -51,19 +74,23 @@ export function hollow(text: string): Hollowed | undefined {
   const lines = text.split('\n');
   const kept: string[] = [];
   const origin: number[] = [0];
-  const prose: number[] = [0];
+  const standIn: number[] = [0];
   const cutAfter: number[] = [0];
   const fences: HollowedFence[] = [];
-  const keep = (line: string, index: number, isProse = false) => {
+  const keep = (line: string, index: number) => {
     kept.push(line);
     origin.push(index + 1);
-    prose.push(isProse ? 1 : 0);
+    standIn.push(0);
     cutAfter.push(0);
+  };
+  const standFor = (index: number) => {
+    keep(STAND_IN, index);
+    standIn[kept.length] = 1;
   };
   const cut = () => {
     cutAfter[kept.length] = 1;
   };
-  let fence: string | undefined; // an open fence that is not hollowed (indented, or never closed)
+  let fence: string | undefined; // an open fence that is not taken out (indented, or never closed)
   let htmlEnd: string | undefined; // what ends an open HTML block of a kind that blank lines do not end
   let previousBlank = true;
   for (let i = 0; i < lines.length; i++) {
@@ -82,33 +109,40 @@ export function hollow(text: string): Hollowed | undefined {
     }
     const opening = OPENING.exec(raw);
     if (opening) {
-      const marker = (opening[1] ?? opening[2])!;
+      const run = (opening[1] ?? opening[2])!;
       let close = i + 1;
-      while (close < lines.length && !closesFence(lines[close]!, marker)) close++;
-      keep(raw, i);
+      while (close < lines.length && !closesFence(lines[close]!, run)) close++;
       if (close === lines.length) {
-        fence = marker; // never closed: it runs to the end, and nothing after it is touched
-      } else {
-        if (close > i + 1) cut();
-        fences.push({ open: kept.length, close: kept.length + 1 });
-        keep(lines[close]!, close);
-        i = close;
+        fence = run; // never closed: it runs to the end, and nothing after it is touched
+        keep(raw, i);
+        previousBlank = false;
+        continue;
       }
+      fences.push({ opening: raw, run, open: i + 1, close: close + 1 });
+      const next = nextNonBlank(lines, close + 1);
+      if (previousBlank && startsAtMargin(lines, next, close + 1)) {
+        cut();
+        i = next - 1;
+        continue; // still after a blank line
+      }
+      standFor(i);
+      cut();
+      i = close;
       previousBlank = false;
       continue;
     }
     if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t' && !BLOCK_START.test(raw)) {
       let end = i + 1;
       while (end < lines.length && continuesProse(lines[end]!)) end++;
-      let next = end;
-      while (next < lines.length && BLANK.test(lines[next]!)) next++;
-      if (next === lines.length || (next > end && lines[next]![0] !== ' ' && lines[next]![0] !== '\t')) {
+      const next = nextNonBlank(lines, end);
+      if (startsAtMargin(lines, next, end)) {
         cut();
         i = next - 1;
         continue; // still after a blank line
       }
-      if (BLANK.test(lines[end]!)) {
-        keep('x', i, true);
+      if (next > end) {
+        standFor(i);
+        cut();
         i = end - 1;
         previousBlank = false;
         continue;
@@ -119,48 +153,38 @@ export function hollow(text: string): Hollowed | undefined {
     keep(raw, i);
     previousBlank = false;
   }
-  if (kept.length === lines.length) return undefined;
+  if (!standIn.includes(1) && !cutAfter.includes(1)) return undefined;
   return {
     text: kept.join('\n'),
     origin: Int32Array.from(origin),
-    prose: Uint8Array.from(prose),
+    standIn: Uint8Array.from(standIn),
     cutAfter: Uint8Array.from(cutAfter),
     fences,
   };
 }
 
-/** The parts of a parsed block that the check needs. */
-export interface ParsedBlock {
-  type: string;
-  /** Whether the block is a child of the root (not in a list or block quote). */
-  topLevel: boolean;
-  start: { line: number; column: number };
+/** Where a parsed block lies in the hollowed text. */
+export interface ParsedSpan {
+  start: { line: number };
   end: { line: number };
-  /** A code block's content. */
-  value?: string;
 }
 
 /**
- * Whether the blocks parsed from `hollowed.text` are those of the original: every hollowed fence came out as
- * a top-level code block from its opening line to its closing line, which closed it, and no other block holds an `x` line or
- * spans a place where lines were taken out (or reaches the end when lines were taken out there). Then the original parses to the same blocks (only the fences'
- * values and the line numbers differ): what was taken out could only have been a fence's body or prose.
+ * Whether the parse of `hollowed.text` confirms the scan: every stand-in came out as a thematic break of the
+ * root (`rootBreaks`: their lines), and no special block spans a place where lines were cut out (or reaches
+ * the end when lines were cut out there). Then the original parses to the same blocks, plus the fences that
+ * were taken out: what was cut could only have been a fence or prose.
  */
-export function confirmHollowed(blocks: readonly ParsedBlock[], hollowed: Hollowed): boolean {
-  const fences = new Map(hollowed.fences.map((f) => [f.open, f.close]));
+export function confirmHollowed(blocks: readonly ParsedSpan[], rootBreaks: ReadonlySet<number>, hollowed: Hollowed): boolean {
+  for (let line = 1; line < hollowed.standIn.length; line++) {
+    if (hollowed.standIn[line] && !rootBreaks.has(line)) return false;
+  }
   const last = hollowed.origin.length - 1;
-  let matched = 0;
-  for (const block of blocks) {
-    const { start, end } = block;
-    // An empty value: the closing line closed the fence rather than being its content.
-    if (block.type === 'code' && block.topLevel && start.column === 1 && fences.get(start.line) === end.line && block.value === '') {
-      matched++;
-      continue;
-    }
+  for (const { start, end } of blocks) {
     for (let line = start.line; line <= end.line; line++) {
       // Lines cut after the last one were the end of the original, which a block may have run into.
-      if (hollowed.prose[line] || (hollowed.cutAfter[line] && (line < end.line || line === last))) return false;
+      if (hollowed.cutAfter[line] && (line < end.line || line === last)) return false;
     }
   }
-  return matched === fences.size;
+  return true;
 }

@@ -1,12 +1,10 @@
 // micromark's list handling is quadratic in the length of a list (4,000 lines of `- - item` take 23 s in one
 // parse), so Markdown is parsed in pieces that start where a new top-level block starts.
-import { BLANK, FENCE, openHtmlBlock } from './block-lines.js';
+import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
 
 /** Lines per piece at least: below this, the cost of a parse call outweighs what splitting saves. */
 const CHUNK_LINES = 64;
 const TOP_LEVEL_ITEM = /^([-*+]|\d{1,9}[.)])[ \t]/;
-/** A line that surely closes a fence (micromark's rule exactly): the scan must never end one too early. */
-const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 export interface Piece {
   text: string;
@@ -44,8 +42,7 @@ export function topLevelPieces(text: string): Piece[] {
       lineInPiece = 0;
     }
     if (fence) {
-      const close = CLOSING_FENCE.exec(raw)?.[1];
-      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+      if (closesFence(raw, fence)) fence = undefined;
     } else if (htmlEnd) {
       if (raw.includes(htmlEnd)) htmlEnd = undefined;
     } else {

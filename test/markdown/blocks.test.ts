@@ -39,24 +39,30 @@ function reference(text: string) {
 
 const same = (text: string) => assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
 
-test('a workshop-like text: prose and fence bodies are taken out, and the blocks are those of the whole text', () => {
+test('a workshop-like text: prose and top-level fences are taken out, and the blocks are those of the whole text', () => {
   const md = [
     '# Title', '', 'Some prose about `kubectl`,', 'on two lines.', '', `${fence}bash`, 'kubectl get pods', '', '# not a heading', fence,
     '', 'More prose.', '', '<!-- @wait_clear -->', '', '- a list item', '', `   ${fence}sh`, '   ls', `   ${fence}`, '',
-    'Prose after the list.', '', '  indented text after the prose', '', 'Setext', '======', '', 'Last words.', '',
+    'Prose after the list.', '', '  indented text after the prose', '', 'Setext', '======', '', `~~~~ yaml  meta data`, '~~~~',
+    '', 'Last words.', '',
   ].join('\n');
   const hollowed = hollow(md)!;
-  assert.ok(!hollowed.text.includes('kubectl'), 'the fence body and the prose are gone');
-  assert.ok(!hollowed.text.includes('More prose'));
-  assert.equal(hollowed.text.split('\n')[hollowed.origin.indexOf(14) - 1], '<!-- @wait_clear -->', 'kept lines map to their place');
-  assert.ok(hollowed.text.split('\n').includes('x'), 'prose before an indented line stays a paragraph (it closes the list)');
+  const lines = hollowed.text.split('\n');
+  for (const gone of ['kubectl', 'Some prose', 'More prose', 'Prose after', 'Last words', 'yaml']) {
+    assert.ok(!hollowed.text.includes(gone), `${gone} is taken out`);
+  }
+  assert.equal(lines[hollowed.origin.indexOf(14) - 1], '<!-- @wait_clear -->', 'kept lines map to their place');
+  assert.ok(lines.includes('   ls'), 'a fence in a list is parsed');
+  assert.equal(hollowed.fences.length, 2);
   same(md);
-  const code = specialBlocks(md).find((node) => node.type === 'code')!;
-  assert.equal(code.type === 'code' && code.value, 'kubectl get pods\n\n# not a heading');
+  const code = specialBlocks(md).filter((node) => node.type === 'code');
+  assert.deepEqual(code.map((node) => [node.lang, node.meta, node.value]),
+    [['bash', null, 'kubectl get pods\n\n# not a heading'], ['sh', null, 'ls'], ['yaml', 'meta data', '']]);
 });
 
 test('where the scan guesses wrong, the blocks still come out as remark parses them', () => {
   same(`<div>\n${fence}bash\necho inside HTML\n${fence}\n</div>\n`); // a fence inside an HTML block is HTML
+  same(`<div>\n${fence}bash\necho inside HTML\n${fence}\n\nafter it\n`);
   same(`${fence}sh\necho never closed\n    ${fence}`); // four spaces of indentation do not close a fence
   same(`- a\n  ${fence}\nb\n${fence}\n\nprose inside a fence the scan saw close\n\n${fence}\n${fence}\n`);
   // The scan takes the fence in the list item to close at line 4, where a top-level fence opens instead.
