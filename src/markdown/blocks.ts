@@ -5,7 +5,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
-import { confirmHollowed, hollow, type Hollowed } from './hollow.js';
+import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
 import { Lines } from './lines.js';
 import { topLevelPieces } from './pieces.js';
 
@@ -66,23 +66,51 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
 }
 
 /**
- * The fences taken out of `text` as code blocks. Their info strings (language and meta) are parsed together,
- * each distinct opening line once; undefined if that parse does not give one code block for each.
+ * The blocks taken out of `text` (see hollow.ts), parsed on their own: all their distinct sources in one text,
+ * one after the other. Undefined unless each gives one block of its type ending where its source does.
  */
-function hollowedFences(hollowed: Hollowed, text: string, lines: Lines): Code[] | undefined {
-  if (hollowed.fences.length === 0) return [];
-  const openings = [...new Map(hollowed.fences.map((fence) => [fence.opening, fence.run]))];
-  const parsed = (processor.parse(openings.map(([opening, run]) => `${opening}\n${run}`).join('\n\n')) as Root).children;
-  if (parsed.length !== openings.length || parsed.some((node) => node.type !== 'code')) return undefined;
-  const info = new Map(openings.map(([opening], i) => [opening, parsed[i] as Code]));
+function lineBlockNodes(hollowed: Hollowed, text: string, lines: Lines): SpecialBlock[] | undefined {
+  if (hollowed.blocks.length === 0) return [];
+  const types = new Map(hollowed.blocks.map((block) => [block.source, block.type]));
+  const sources = [...types.keys()];
+  // The thematic break at the end proves that the last source ended too.
+  const parsed = (processor.parse(`${sources.join('\n')}\n${STAND_IN}`) as Root).children;
+  if (parsed.length !== sources.length + 1 || parsed[sources.length]!.type !== 'thematicBreak') return undefined;
+  const bySource = new Map<string, SpecialBlock>();
+  let line = 1;
+  for (const [i, source] of sources.entries()) {
+    const node = parsed[i]!;
+    const last = line + (source.match(/\n/g)?.length ?? 0);
+    const { start, end } = node.position!;
+    if (node.type !== types.get(source)) return undefined;
+    if (start.line !== line || start.column !== 1 || end.line !== last) return undefined;
+    bySource.set(source, node as SpecialBlock);
+    line = last + 1;
+  }
   const point = (line: number, column: number): Point => ({ line, column, offset: lines.starts[line - 1]! + column - 1 });
-  return hollowed.fences.map(({ opening, open, close }) => ({
-    type: 'code',
-    lang: info.get(opening)!.lang,
-    meta: info.get(opening)!.meta,
-    value: text.slice(lines.starts[open]!, lines.starts[close - 1]! - 1),
-    position: { start: point(open, 1), end: point(close, lines.line(close).length + 1) },
-  }));
+  return hollowed.blocks.map(({ source, open, close }): SpecialBlock => {
+    const parsedNode = bySource.get(source)!;
+    // A fence's body and closing line are the original's; everything else is its line, as parsed.
+    const position = {
+      start: point(open, 1),
+      end: point(close, parsedNode.type === 'code' ? lines.line(close).length + 1 : parsedNode.position!.end.column),
+    };
+    switch (parsedNode.type) {
+      case 'code':
+        return { ...parsedNode, value: text.slice(lines.starts[open]!, lines.starts[close - 1]! - 1), position };
+      case 'html':
+        return { ...parsedNode, position };
+      case 'heading':
+        return {
+          ...parsedNode,
+          children: parsedNode.children.map((child) => ({
+            ...child,
+            position: { start: point(open, child.position!.start.column), end: point(open, child.position!.end.column) },
+          })),
+          position,
+        };
+    }
+  });
 }
 
 /** The code, HTML and heading blocks of `text` in reading order, positioned in `text`. */
@@ -91,14 +119,14 @@ export function specialBlocks(text: string): SpecialBlock[] {
   if (hollowed) {
     const { blocks, rootBreaks } = parseInPieces(hollowed.text);
     const lines = new Lines(text);
-    const fences = hollowedFences(hollowed, text, lines);
-    if (fences && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {
+    const taken = lineBlockNodes(hollowed, text, lines);
+    if (taken && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {
       const original = (point: Point): Point => {
         const line = hollowed.origin[point.line]!;
         return { line, column: point.column, offset: lines.starts[line - 1]! + point.column - 1 };
       };
       for (const node of blocks) node.position = { start: original(node.position!.start), end: original(node.position!.end) };
-      return [...blocks, ...fences].sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+      return [...blocks, ...taken].sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
     }
   }
   return parseInPieces(text).blocks;

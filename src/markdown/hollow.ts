@@ -1,13 +1,13 @@
 // micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times
 // over: flow, content, text; a fence's info string gets a tokenizer of its own), yet most lines of a
-// workshop need no parsing for the step list: prose is kept as source, and a top-level fence is known from
-// its lines once it is certain that it is one. So before Markdown is parsed, those lines are taken out:
-// - a closed fence that opens in column 1, and a top-level paragraph whose lines cannot start a block
-//   (prose). Such a block is cut out with the blank lines after it when a blank line comes before it and
-//   the next line starts in column 1 (and so closes any list or quote by itself); otherwise it becomes a
-//   stand-in line, which closes them as the block did.
-// These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of
-// the hollowed text, and the caller parses the original text when they do not hold.
+// workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading or one-line
+// HTML comment is known from its own lines once it is certain that it starts a block at the top level. So
+// before Markdown is parsed, those blocks are taken out of it (their lines are parsed on their own, each
+// distinct one once: see blocks.ts). A block taken out is cut out with the blank lines after it when a blank
+// line comes before it and the next line starts in column 1 (and so closes any list or quote by itself);
+// otherwise a stand-in line takes its place, which closes them as the block did.
+// These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
+// hollowed text, and the caller parses the original text when they do not hold.
 import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
 
 /**
@@ -17,11 +17,12 @@ import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
  */
 export const STAND_IN = '***';
 
-export interface HollowedFence {
-  /** The opening line and its run of backticks or tildes. */
-  opening: string;
-  run: string;
-  /** 1-based lines of the opening and the closing fence in the original. */
+/** A block known from its own lines: a closed fence, an ATX heading or a one-line HTML comment. */
+export interface LineBlock {
+  type: 'code' | 'heading' | 'html';
+  /** What parses to the same block on its own: the line, or a fence's opening line and a closing run. */
+  source: string;
+  /** 1-based lines of its first and last line in the original. */
   open: number;
   close: number;
 }
@@ -34,7 +35,8 @@ export interface Hollowed {
   standIn: Uint8Array;
   /** Per 0-based line of `text`: 1 when original lines were cut out right after it (0: before line 1). */
   cutAfter: Uint8Array;
-  fences: HollowedFence[];
+  /** In reading order. */
+  blocks: LineBlock[];
 }
 
 /**
@@ -47,6 +49,31 @@ const BLOCK_START = /^[ \t]*(?:[>~<]|`{3}|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{
 const INDENTED = /^(?: {4}| {0,3}\t)/;
 /** A fence opening in column 1 (CommonMark exactly: a backtick fence's info string has no backtick). */
 const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/** An ATX heading in column 1. */
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+/** An HTML comment in column 1 that ends on its line (whether it does is checked when the line is parsed). */
+const COMMENT = /^<!--.*-->/;
+
+/**
+ * The block that line `i` starts if it is known from its own lines, else undefined. A fence that is never
+ * closed is undefined too (it runs to the end): `unclosed` gets its run.
+ */
+function lineBlock(lines: readonly string[], i: number, unclosed: (run: string) => void): LineBlock | undefined {
+  const line = lines[i];
+  if (line === undefined) return undefined;
+  if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
+  if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
+  const opening = OPENING.exec(line);
+  if (!opening) return undefined;
+  const run = (opening[1] ?? opening[2])!;
+  let close = i + 1;
+  while (close < lines.length && !closesFence(lines[close]!, run)) close++;
+  if (close === lines.length) {
+    unclosed(run);
+    return undefined;
+  }
+  return { type: 'code', source: `${line}\n${run}`, open: i + 1, close: close + 1 };
+}
 
 /** Whether `line` is the next line of a paragraph that only prose lines came before. */
 function continuesProse(line: string): boolean {
@@ -76,7 +103,7 @@ export function hollow(text: string): Hollowed | undefined {
   const origin: number[] = [0];
   const standIn: number[] = [0];
   const cutAfter: number[] = [0];
-  const fences: HollowedFence[] = [];
+  const blocks: LineBlock[] = [];
   const keep = (line: string, index: number) => {
     kept.push(line);
     origin.push(index + 1);
@@ -107,27 +134,29 @@ export function hollow(text: string): Hollowed | undefined {
       previousBlank = true;
       continue;
     }
-    const opening = OPENING.exec(raw);
-    if (opening) {
-      const run = (opening[1] ?? opening[2])!;
-      let close = i + 1;
-      while (close < lines.length && !closesFence(lines[close]!, run)) close++;
-      if (close === lines.length) {
-        fence = run; // never closed: it runs to the end, and nothing after it is touched
-        keep(raw, i);
-        previousBlank = false;
-        continue;
+    const block = lineBlock(lines, i, (run) => (fence = run));
+    if (block) {
+      // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
+      blocks.push(block);
+      let end = block.close; // the line after the run
+      for (let more = lineBlock(lines, end, () => {}); more; more = lineBlock(lines, end, () => {})) {
+        blocks.push(more);
+        end = more.close;
       }
-      fences.push({ opening: raw, run, open: i + 1, close: close + 1 });
-      const next = nextNonBlank(lines, close + 1);
-      if (previousBlank && startsAtMargin(lines, next, close + 1)) {
+      const next = nextNonBlank(lines, end);
+      if (previousBlank && startsAtMargin(lines, next, end)) {
         cut();
         i = next - 1;
         continue; // still after a blank line
       }
       standFor(i);
-      cut();
-      i = close;
+      if (end > i + 1) cut();
+      i = end - 1;
+      previousBlank = false;
+      continue;
+    }
+    if (fence) {
+      keep(raw, i); // a fence that is never closed: it runs to the end, and nothing after it is touched
       previousBlank = false;
       continue;
     }
@@ -142,7 +171,7 @@ export function hollow(text: string): Hollowed | undefined {
       }
       if (next > end) {
         standFor(i);
-        cut();
+        if (end > i + 1) cut();
         i = end - 1;
         previousBlank = false;
         continue;
@@ -159,7 +188,7 @@ export function hollow(text: string): Hollowed | undefined {
     origin: Int32Array.from(origin),
     standIn: Uint8Array.from(standIn),
     cutAfter: Uint8Array.from(cutAfter),
-    fences,
+    blocks,
   };
 }
 
@@ -172,8 +201,8 @@ export interface ParsedSpan {
 /**
  * Whether the parse of `hollowed.text` confirms the scan: every stand-in came out as a thematic break of the
  * root (`rootBreaks`: their lines), and no special block spans a place where lines were cut out (or reaches
- * the end when lines were cut out there). Then the original parses to the same blocks, plus the fences that
- * were taken out: what was cut could only have been a fence or prose.
+ * the end when lines were cut out there). Then the original parses to the same blocks, plus the line blocks
+ * taken out: what was cut could only have been those blocks and prose.
  */
 export function confirmHollowed(blocks: readonly ParsedSpan[], rootBreaks: ReadonlySet<number>, hollowed: Hollowed): boolean {
   for (let line = 1; line < hollowed.standIn.length; line++) {
