@@ -52,13 +52,18 @@ echo Waiting...
 /** Names of the builtin macros. */
 export const BUILTIN_MACROS: readonly string[] = ['wait_clear', 'browser_then_terminal', 'start_livecast'];
 
-/** The builtin macro definitions, as steps (a fresh copy on each call). */
+let parsed: Step[] | undefined;
+
+/** The builtin macro definitions, as steps (a fresh copy on each call: callers may change them). */
 export function builtinSteps(): Step[] {
-  const messages: Message[] = [];
-  const lines = new Lines(BUILTIN_SCRIPT);
-  const positionAt = (offset: number) => lines.positionOf(BUILTIN_FILE, offset);
-  const { drafts } = shellDrafts(BUILTIN_SCRIPT, positionAt, { syntaxSeverity: 'error' });
-  const steps = foldModifiers(nest(drafts, () => [], messages), messages);
-  if (messages.length > 0) throw new Error(`builtin macros are malformed: ${messages[0]!.message}`);
-  return steps;
+  if (!parsed) {
+    const messages: Message[] = [];
+    const lines = new Lines(BUILTIN_SCRIPT);
+    const positionAt = (offset: number) => lines.positionOf(BUILTIN_FILE, offset);
+    const { drafts } = shellDrafts(BUILTIN_SCRIPT, positionAt, { syntaxSeverity: 'error' });
+    const steps = foldModifiers(nest(drafts, () => [], messages), messages);
+    if (messages.length > 0) throw new Error(`builtin macros are malformed: ${messages[0]!.message}`);
+    parsed = steps;
+  }
+  return structuredClone(parsed);
 }

@@ -11,9 +11,9 @@
 import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
 
 /**
- * What stands for a fence or a paragraph that cannot be cut out: a thematic break. In column 1 it closes
- * open lists and block quotes and interrupts a paragraph, as a fence opening does, in one short line. Where
- * it parses as a thematic break of the root, nothing was open that the original line would have joined.
+ * What stands for blocks taken out where they cannot be cut out: a thematic break. In column 1 it closes open
+ * lists and block quotes and interrupts a paragraph, as the blocks taken out do, in one short line. Where it
+ * parses as a thematic break of the root, nothing was open that the original line would have joined.
  */
 export const STAND_IN = '***';
 
@@ -139,6 +139,7 @@ export function hollow(text: string): Hollowed | undefined {
       // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
       blocks.push(block);
       let end = block.close; // the line after the run
+      // (A fence that is never closed ends the run; the main loop comes back to it.)
       for (let more = lineBlock(lines, end, () => {}); more; more = lineBlock(lines, end, () => {})) {
         blocks.push(more);
         end = more.close;

@@ -103,6 +103,8 @@ export const MAX_CONTAINER_DEPTH = 16;
 
 const LIST_MARKER = /([-*+]|\d{1,9}[.)])([ \t]+|$)/y;
 const THEMATIC_BREAK = /^\s*([-*_])(\s*\1){2,}\s*$/;
+/** What a line that is blank, a thematic break, or in a block quote or list item starts with. */
+const NESTING_START = /^(?:[\s>*+\-_\d]|$)/;
 
 /** The first line where block quotes and list items (estimated from markers and indentation) nest too deep. */
 function tooDeeplyNested(text: string): { line: number; depth: number } | undefined {
@@ -110,6 +112,11 @@ function tooDeeplyNested(text: string): { line: number; depth: number } | undefi
   let line = 0;
   for (const raw of text.split('\n')) {
     line++;
+    // Most lines start in column 1 with neither a marker nor `>`: nothing is open after them.
+    if (!NESTING_START.test(raw)) {
+      openItems.length = 0;
+      continue;
+    }
     if (raw.trim() === '' || THEMATIC_BREAK.test(raw)) continue;
     let i = 0;
     let column = 0;
