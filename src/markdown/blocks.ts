@@ -41,15 +41,40 @@ function collect(node: Nodes, out: SpecialBlock[]): void {
 }
 
 /**
+ * Whether the last block of `tree` is a fence or HTML block still open at the end of its text (`length`, which
+ * ends in a newline): a fence that nothing closed runs to the very end; an HTML block that nothing closed
+ * (no end mark, or no blank line for the kinds a blank line ends) takes in the last line.
+ */
+function runsToEnd(tree: Root, length: number): boolean {
+  for (let node = tree.children[tree.children.length - 1] as Nodes | undefined; node; ) {
+    if (node.type === 'code') return node.position!.end.offset === length;
+    if (node.type === 'html') return node.position!.end.offset! >= length - 1;
+    if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') return false;
+    node = node.children[node.children.length - 1] as Nodes | undefined;
+  }
+  return false;
+}
+
+/**
  * The special blocks of `text`, parsed piece by piece, with positions in the whole text; and the lines of
  * the thematic breaks among the root's children.
  */
 function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<number> } {
   const blocks: SpecialBlock[] = [];
   const rootBreaks = new Set<number>();
-  for (const piece of topLevelPieces(text)) {
+  const pieces = topLevelPieces(text);
+  for (let i = 0; i < pieces.length; i++) {
+    let piece = pieces[i]!;
+    let tree = processor.parse(piece.text) as Root;
+    // The line scan that splits can take a fence or HTML block inside a list for a top-level one, and so split
+    // inside a real one: that block then runs to the end of the piece. The piece is parsed again with the next.
+    while (i + 1 < pieces.length && runsToEnd(tree, piece.text.length)) {
+      const next = pieces[++i]!;
+      piece = { text: piece.text + next.text, offset: piece.offset, line: piece.line };
+      tree = processor.parse(piece.text) as Root;
+    }
     const first = blocks.length;
-    for (const child of (processor.parse(piece.text) as Root).children) {
+    for (const child of tree.children) {
       if (child.type === 'thematicBreak') rootBreaks.add(child.position!.start.line + piece.line - 1);
       else collect(child, blocks);
     }

@@ -4,7 +4,8 @@ import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
 
 /** Lines per piece at least: below this, the cost of a parse call outweighs what splitting saves. */
 const CHUNK_LINES = 64;
-const TOP_LEVEL_ITEM = /^([-*+]|\d{1,9}[.)])[ \t]/;
+/** A top-level list item that can interrupt a paragraph: a bullet with content, or an ordered one numbered 1. */
+const TOP_LEVEL_ITEM = /^(?:[-*+]|1[.)])[ \t]+\S/;
 
 export interface Piece {
   text: string;
