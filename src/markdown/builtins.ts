@@ -54,6 +54,23 @@ export const BUILTIN_MACROS: readonly string[] = ['wait_clear', 'browser_then_te
 
 let parsed: Step[] | undefined;
 
+/** A deep copy of steps (structuredClone costs ten times as much here). */
+function copySteps(steps: readonly Step[]): Step[] {
+  return steps.map((step): Step => {
+    const at = { ...step.at };
+    switch (step.kind) {
+      case 'macro':
+      case 'ifhook':
+        return { ...step, at, body: copySteps(step.body) };
+      case 'command':
+      case 'call':
+        return { ...step, at, flags: { ...step.flags } };
+      default:
+        return { ...step, at };
+    }
+  });
+}
+
 /** The builtin macro definitions, as steps (a fresh copy on each call: callers may change them). */
 export function builtinSteps(): Step[] {
   if (!parsed) {
@@ -65,5 +82,5 @@ export function builtinSteps(): Step[] {
     if (messages.length > 0) throw new Error(`builtin macros are malformed: ${messages[0]!.message}`);
     parsed = steps;
   }
-  return structuredClone(parsed);
+  return copySteps(parsed);
 }

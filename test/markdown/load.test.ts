@@ -131,6 +131,20 @@ test('builtin macros come first (file <builtin>) unless turned off, and can be r
   assert.deepEqual(brief(loadWorkshop('w.sh', { cwd: root, builtins: false }).steps), ['command:echo hi']);
 });
 
+test('each workshop gets its own copy of the builtin macros', () => {
+  const first = builtinSteps();
+  const macro = first[2]!;
+  assert.ok(macro.kind === 'macro' && macro.body[0]!.kind === 'ifhook');
+  const inner = macro.body[0].body[0]!;
+  assert.ok(inner.kind === 'ifhook' && inner.body[1]!.kind === 'command');
+  inner.body[1].flags.failOk = true;
+  inner.body[1].at.line = 999;
+  const again = builtinSteps()[2]!;
+  assert.ok(again.kind === 'macro' && again.body[0]!.kind === 'ifhook' && again.body[0].body[0]!.kind === 'ifhook');
+  const command = again.body[0].body[0].body[1]!;
+  assert.ok(command.kind === 'command' && command.flags.failOk === false && command.at.line !== 999);
+});
+
 test('the builtin macros do what demosh defines', () => {
   assert.deepEqual(brief(builtinSteps()), [
     'macro:wait_clear[wait | clear]',
