@@ -5,7 +5,8 @@
 // before Markdown is parsed, those blocks are taken out of it (their lines are parsed on their own, each
 // distinct one once: see blocks.ts). A block taken out is cut out with the blank lines after it when a blank
 // line comes before it and the next line starts in column 1 (and so closes any list or quote by itself);
-// otherwise a stand-in line takes its place, which closes them as the block did.
+// otherwise a stand-in line takes its place, which closes them as the block did. And a list item that starts
+// with prose keeps only its marker and an `x` for its paragraph.
 // These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
 // hollowed text, and the caller parses the original text when they do not hold.
 import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
@@ -33,6 +34,8 @@ export interface Hollowed {
   origin: Int32Array;
   /** Per 1-based line of `text`: 1 when it is a stand-in. */
   standIn: Uint8Array;
+  /** Per 1-based line of `text`: 1 when it is a list item whose paragraph was replaced by `x`. */
+  rewritten: Uint8Array;
   /** Per 0-based line of `text`: 1 when original lines were cut out right after it (0: before line 1). */
   cutAfter: Uint8Array;
   /** In reading order. */
@@ -49,6 +52,13 @@ const BLOCK_START = /^[ \t]*(?:[>~<]|`{3}|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{
 const INDENTED = /^(?: {4}| {0,3}\t)/;
 /** A fence opening in column 1 (CommonMark exactly: a backtick fence's info string has no backtick). */
 const OPENING = /^(?:(`{3,})[^`]*|(~{3,}).*)$/;
+/**
+ * A list item whose content starts with prose: the marker and the spaces after it (1 to 4, or the content
+ * would be indented code), then the content.
+ */
+const PROSE_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)]) {1,4})([^ \t].*)$/;
+/** A line that would turn the paragraph before it into a heading. */
+const SETEXT_UNDERLINE = /^[ \t]*(?:=+|-+)[ \t]*$/;
 /** An ATX heading in column 1. */
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 /** An HTML comment in column 1 that ends on its line (whether it does is checked when the line is parsed). */
@@ -102,12 +112,14 @@ export function hollow(text: string): Hollowed | undefined {
   const kept: string[] = [];
   const origin: number[] = [0];
   const standIn: number[] = [0];
+  const rewritten: number[] = [0];
   const cutAfter: number[] = [0];
   const blocks: LineBlock[] = [];
   const keep = (line: string, index: number) => {
     kept.push(line);
     origin.push(index + 1);
     standIn.push(0);
+    rewritten.push(0);
     cutAfter.push(0);
   };
   const standFor = (index: number) => {
@@ -178,16 +190,30 @@ export function hollow(text: string): Hollowed | undefined {
         continue;
       }
     }
+    const item = PROSE_ITEM.exec(raw);
+    if (item && !BLOCK_START.test(item[2]!)) {
+      let end = i + 1;
+      while (end < lines.length && !BLANK.test(lines[end]!) && !BLOCK_START.test(lines[end]!)) end++;
+      if (end === lines.length || !SETEXT_UNDERLINE.test(lines[end]!)) {
+        keep(`${item[1]}x`, i);
+        rewritten[kept.length] = 1;
+        if (end > i + 1) cut();
+        i = end - 1;
+        previousBlank = false;
+        continue;
+      }
+    }
     fence = FENCE.exec(raw)?.[1];
     if (!fence) htmlEnd = openHtmlBlock(raw);
     keep(raw, i);
     previousBlank = false;
   }
-  if (!standIn.includes(1) && !cutAfter.includes(1)) return undefined;
+  if (!standIn.includes(1) && !rewritten.includes(1) && !cutAfter.includes(1)) return undefined;
   return {
     text: kept.join('\n'),
     origin: Int32Array.from(origin),
     standIn: Uint8Array.from(standIn),
+    rewritten: Uint8Array.from(rewritten),
     cutAfter: Uint8Array.from(cutAfter),
     blocks,
   };
@@ -201,8 +227,8 @@ export interface ParsedSpan {
 
 /**
  * Whether the parse of `hollowed.text` confirms the scan: every stand-in came out as a thematic break of the
- * root (`rootBreaks`: their lines), and no special block spans a place where lines were cut out (or reaches
- * the end when lines were cut out there). Then the original parses to the same blocks, plus the line blocks
+ * root (`rootBreaks`: their lines), and no special block holds a rewritten list item or spans a place where
+ * lines were cut out (or reaches the end when lines were cut out there). Then the original parses to the same blocks, plus the line blocks
  * taken out: what was cut could only have been those blocks and prose.
  */
 export function confirmHollowed(blocks: readonly ParsedSpan[], rootBreaks: ReadonlySet<number>, hollowed: Hollowed): boolean {
@@ -212,6 +238,7 @@ export function confirmHollowed(blocks: readonly ParsedSpan[], rootBreaks: Reado
   const last = hollowed.origin.length - 1;
   for (const { start, end } of blocks) {
     for (let line = start.line; line <= end.line; line++) {
+      if (hollowed.rewritten[line]) return false;
       // Lines cut after the last one were the end of the original, which a block may have run into.
       if (hollowed.cutAfter[line] && (line < end.line || line === last)) return false;
     }

@@ -39,7 +39,7 @@ function reference(text: string) {
 
 const same = (text: string) => assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
 
-test('a workshop-like text: prose, top-level fences, headings and comments are taken out, and the blocks are those of the whole text', () => {
+test('a workshop-like text: prose, top-level fences, headings, comments and list item text are taken out, and the blocks are those of the whole text', () => {
   const md = [
     '# Title', '', 'Some prose about `kubectl`,', 'on two lines.', '', `${fence}bash`, 'kubectl get pods', '', '# not a heading', fence,
     '', 'More prose.', '', '<!-- @wait_clear -->', '', '- a list item', '', `   ${fence}sh`, '   ls', `   ${fence}`, '',
@@ -51,7 +51,7 @@ test('a workshop-like text: prose, top-level fences, headings and comments are t
   for (const gone of ['kubectl', 'Some prose', 'More prose', 'Prose after', 'Last words', 'yaml', 'Title', '@wait_clear']) {
     assert.ok(!hollowed.text.includes(gone), `${gone} is taken out`);
   }
-  assert.equal(lines[hollowed.origin.indexOf(16) - 1], '- a list item', 'kept lines map to their place');
+  assert.equal(lines[hollowed.origin.indexOf(16) - 1], '- x', 'a list item keeps its place and marker, not its prose');
   assert.ok(lines.includes('   ls'), 'a fence in a list is parsed');
   assert.deepEqual(hollowed.blocks.map((block) => block.type), ['heading', 'code', 'html', 'code']);
   same(md);
@@ -76,6 +76,9 @@ test('where the scan guesses wrong, the blocks still come out as remark parses t
   same(`prose\n\n${fence}bash\n${fence}\n\n${fence}\n\n${fence}\n\nlast prose`);
   same('# Title ##  \n<!-- a --> tail\n<!-- b -->\n#\n## a \\# b #\n\n<!--\nnot one line -->\n\n> <!-- c -->\n> # d\n\n- <!-- e -->\n<!-- f -->\n  <!-- g -->\n');
   same('<!-- open\n# inside a comment\n<!-- still inside -->\n\n# out\n');
+  same('- item\n  text\n  ---\n\n- [a]: /url\n  ===\n\n1. one\n   two\n   - nested\n     more\n\n         code?\n\n    - after a blank\n');
+  same('<!-- a comment with\n- a list item --> inside\n\n- b\n\n    - indented code at the top\n');
+  same('- a\n\n  ```sh\n  - not an item\n  ```\n- b\n     c\n- d\n  <!-- x -->\n');
 });
 
 test('long texts are parsed in pieces; where the scan splits inside a fence or HTML block, the pieces are joined again', () => {
