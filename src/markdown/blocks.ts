@@ -142,7 +142,8 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: Lines): Special
 export function specialBlocks(text: string): SpecialBlock[] {
   const hollowed = hollow(text);
   if (hollowed) {
-    const { blocks, rootBreaks } = parseInPieces(hollowed.text);
+    // Often nothing is left but blank lines (a file of commands, prose and headings only).
+    const { blocks, rootBreaks } = /^[ \t\n]*$/.test(hollowed.text) ? { blocks: [], rootBreaks: new Set<number>() } : parseInPieces(hollowed.text);
     const lines = new Lines(text);
     const taken = lineBlockNodes(hollowed, text, lines);
     if (taken && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {
