@@ -143,7 +143,9 @@ export function specialBlocks(text: string): SpecialBlock[] {
   const hollowed = hollow(text);
   if (hollowed) {
     // Often nothing is left but blank lines (a file of commands, prose and headings only).
-    const { blocks, rootBreaks } = /^[ \t\n]*$/.test(hollowed.text) ? { blocks: [], rootBreaks: new Set<number>() } : parseInPieces(hollowed.text);
+    const { blocks, rootBreaks } = /^[ \t\n]*$/.test(hollowed.text)
+      ? { blocks: [], rootBreaks: new Set<number>() }
+      : parseInPieces(hollowed.text);
     const lines = new Lines(text);
     const taken = lineBlockNodes(hollowed, text, lines);
     if (taken && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {

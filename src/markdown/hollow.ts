@@ -228,10 +228,14 @@ export interface ParsedSpan {
 /**
  * Whether the parse of `hollowed.text` confirms the scan: every stand-in came out as a thematic break of the
  * root (`rootBreaks`: their lines), and no special block holds a rewritten list item or spans a place where
- * lines were cut out (or reaches the end when lines were cut out there). Then the original parses to the same blocks, plus the line blocks
- * taken out: what was cut could only have been those blocks and prose.
+ * lines were cut out (or reaches the end when lines were cut out there). Then the original parses to the
+ * same blocks, plus the line blocks taken out: what was cut could only have been those blocks and prose.
  */
-export function confirmHollowed(blocks: readonly ParsedSpan[], rootBreaks: ReadonlySet<number>, hollowed: Hollowed): boolean {
+export function confirmHollowed(
+  blocks: readonly ParsedSpan[],
+  rootBreaks: ReadonlySet<number>,
+  hollowed: Hollowed,
+): boolean {
   for (let line = 1; line < hollowed.standIn.length; line++) {
     if (hollowed.standIn[line] && !rootBreaks.has(line)) return false;
   }
