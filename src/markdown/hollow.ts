@@ -5,8 +5,9 @@
 // before Markdown is parsed, those blocks are taken out of it (their lines are parsed on their own, each
 // distinct one once: see blocks.ts). A block taken out is cut out with the blank lines after it when a blank
 // line comes before it and the next line starts in column 1 (and so closes any list or quote by itself);
-// otherwise a stand-in line takes its place, which closes them as the block did. And a list item that starts
-// with prose keeps only its marker and an `x` for its paragraph.
+// otherwise a stand-in line takes its place, which closes them as the block did. A list made of nothing but
+// prose items is cut out the same way; a list item that starts with prose in any other list keeps only its
+// marker and an `x` for its paragraph.
 // These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
 // hollowed text, and the caller parses the original text when they do not hold.
 import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
@@ -88,6 +89,37 @@ function lineBlock(lines: readonly string[], i: number, unclosed: (run: string) 
 /** Whether `line` is the next line of a paragraph that only prose lines came before. */
 function continuesProse(line: string): boolean {
   return !BLANK.test(line) && (INDENTED.test(line) || !BLOCK_START.test(line));
+}
+
+/** Whether `line` is a list item whose content starts with prose (see PROSE_ITEM). */
+function isProseItem(line: string): boolean {
+  const item = PROSE_ITEM.exec(line);
+  return item !== null && !BLOCK_START.test(item[2]!);
+}
+
+/**
+ * Where the list that line `start` (a list item in column 1) begins ends, when nothing in it can be anything
+ * but a list item starting with prose, or more of its prose; otherwise undefined. A line after a blank line
+ * must then be indented less than four columns (more could be indented code in an item), or it ends the list
+ * (in column 1, not an item). The end returned is the blank line (or end of text) after the list.
+ */
+function proseListEnd(lines: readonly string[], start: number): number | undefined {
+  if (!isProseItem(lines[start]!)) return undefined;
+  let i = start + 1;
+  for (;;) {
+    while (i < lines.length && !BLANK.test(lines[i]!)) {
+      if (!isProseItem(lines[i]!) && BLOCK_START.test(lines[i]!)) return undefined;
+      i++;
+    }
+    const next = nextNonBlank(lines, i);
+    if (next === lines.length) return i;
+    const line = lines[next]!;
+    const column1 = line[0] !== ' ' && line[0] !== '\t';
+    if (column1 && !isProseItem(line)) return i;
+    if (!column1 && INDENTED.test(line)) return undefined;
+    if (!isProseItem(line) && BLOCK_START.test(line)) return undefined;
+    i = next + 1;
+  }
 }
 
 /** The first line from `from` on that is not blank (`lines.length` if none). */
@@ -188,6 +220,15 @@ export function hollow(text: string): Hollowed | undefined {
         i = end - 1;
         previousBlank = false;
         continue;
+      }
+    }
+    if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t') {
+      const end = proseListEnd(lines, i);
+      const next = end === undefined ? end : nextNonBlank(lines, end);
+      if (end !== undefined && startsAtMargin(lines, next!, end)) {
+        cut();
+        i = next! - 1;
+        continue; // still after a blank line
       }
     }
     const item = PROSE_ITEM.exec(raw);

@@ -78,6 +78,9 @@ test('where the scan guesses wrong, the blocks still come out as remark parses t
   same('<!-- open\n# inside a comment\n<!-- still inside -->\n\n# out\n');
   same('- item\n  text\n  ---\n\n- [a]: /url\n  ===\n\n1. one\n   two\n   - nested\n     more\n\n         code?\n\n    - after a blank\n');
   same('<!-- a comment with\n- a list item --> inside\n\n- b\n\n    - indented code at the top\n');
+  // Lists of prose items only are cut out whole; anything that could hold a block keeps them.
+  same('- a\n- b\n  - c\n    more\n\n- d\n\n      code in d\n\n- e\n\ntext\n');
+  same('- a\n\n  b\n\n1. c\n2. d\n   ===\n\n- e\n  # f\n\n- g\n-\n\n- h\n  <!-- i -->\n\nj\n');
   same('- a\n\n  ```sh\n  - not an item\n  ```\n- b\n     c\n- d\n  <!-- x -->\n');
 });
 
