@@ -1,7 +1,7 @@
 // micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times
 // over: flow, content, text; a fence's info string gets a tokenizer of its own), yet most lines of a
-// workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading or one-line
-// HTML comment is known from its own lines once it is certain that it starts a block at the top level. So
+// workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading or HTML
+// comment is known from its own lines once it is certain that it starts a block at the top level. So
 // before Markdown is parsed, those blocks are taken out of it (their lines are parsed on their own, each
 // distinct one once: see blocks.ts). A block taken out is cut out with the blank lines after it when a blank
 // line comes before it and the next line starts in column 1 (and so closes any list or quote by itself);
@@ -19,7 +19,7 @@ import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
  */
 export const STAND_IN = '***';
 
-/** A block known from its own lines: a closed fence, an ATX heading or a one-line HTML comment. */
+/** A block known from its own lines: a closed fence, an ATX heading or a closed HTML comment. */
 export interface LineBlock {
   type: 'code' | 'heading' | 'html';
   /** What parses to the same block on its own: the line, or a fence's opening line and a closing run. */
@@ -62,7 +62,7 @@ const PROSE_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)]) {1,4})([^ \t].*)$/;
 const SETEXT_UNDERLINE = /^[ \t]*(?:=+|-+)[ \t]*$/;
 /** An ATX heading in column 1. */
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
-/** An HTML comment in column 1 that ends on its line (whether it does is checked when the line is parsed). */
+/** An HTML comment in column 1 that ends on its line (that it does is checked when the line is parsed). */
 const COMMENT = /^<!--.*-->/;
 
 /**
@@ -74,6 +74,13 @@ function lineBlock(lines: readonly string[], i: number, unclosed: (run: string) 
   if (line === undefined) return undefined;
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
   if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
+  if (line.startsWith('<!--') && !line.includes('-->')) {
+    // A comment over several lines ends on the first line with `-->`; one never closed is left in place.
+    let close = i + 1;
+    while (close < lines.length && !lines[close]!.includes('-->')) close++;
+    if (close === lines.length) return undefined;
+    return { type: 'html', source: lines.slice(i, close + 1).join('\n'), open: i + 1, close: close + 1 };
+  }
   const opening = OPENING.exec(line);
   if (!opening) return undefined;
   const run = (opening[1] ?? opening[2])!;
