@@ -106,25 +106,25 @@ function isProseItem(line: string): boolean {
 
 /**
  * Where the list that line `start` (a list item in column 1) begins ends, when nothing in it can be anything
- * but a list item starting with prose, or more of its prose; otherwise undefined. A line after a blank line
- * must then be indented less than four columns (more could be indented code in an item), or it ends the list
- * (in column 1, not an item). The end returned is the blank line (or end of text) after the list.
+ * but a list item starting with prose, or more of its prose: `end` is the blank line (or the end of the text)
+ * after the list. A line after a blank line must then be indented less than four columns (more could be
+ * indented code in an item), or end the list (in column 1, not an item). Otherwise `failed` is the line that
+ * could be more; a list item after `start` and before it fails there too.
  */
-function proseListEnd(lines: readonly string[], start: number): number | undefined {
-  if (!isProseItem(lines[start]!)) return undefined;
+function proseList(lines: readonly string[], start: number): { end: number } | { failed: number } {
+  if (!isProseItem(lines[start]!)) return { failed: start };
   let i = start + 1;
   for (;;) {
     while (i < lines.length && !BLANK.test(lines[i]!)) {
-      if (!isProseItem(lines[i]!) && BLOCK_START.test(lines[i]!)) return undefined;
+      if (!isProseItem(lines[i]!) && BLOCK_START.test(lines[i]!)) return { failed: i };
       i++;
     }
     const next = nextNonBlank(lines, i);
-    if (next === lines.length) return i;
+    if (next === lines.length) return { end: i };
     const line = lines[next]!;
     const column1 = line[0] !== ' ' && line[0] !== '\t';
-    if (column1 && !isProseItem(line)) return i;
-    if (!column1 && INDENTED.test(line)) return undefined;
-    if (!isProseItem(line) && BLOCK_START.test(line)) return undefined;
+    if (column1 && !isProseItem(line)) return { end: i };
+    if ((!column1 && INDENTED.test(line)) || (!isProseItem(line) && BLOCK_START.test(line))) return { failed: next };
     i = next + 1;
   }
 }
@@ -171,6 +171,7 @@ export function hollow(text: string): Hollowed | undefined {
   let fence: string | undefined; // an open fence that is not taken out (indented, or never closed)
   let htmlEnd: string | undefined; // what ends an open HTML block of a kind that blank lines do not end
   let previousBlank = true;
+  let notProseListBefore = 0;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (fence || htmlEnd) {
@@ -229,13 +230,17 @@ export function hollow(text: string): Hollowed | undefined {
         continue;
       }
     }
-    if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t') {
-      const end = proseListEnd(lines, i);
-      const next = end === undefined ? end : nextNonBlank(lines, end);
-      if (end !== undefined && startsAtMargin(lines, next!, end)) {
-        cut();
-        i = next! - 1;
-        continue; // still after a blank line
+    if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t' && i >= notProseListBefore) {
+      const list = proseList(lines, i);
+      if ('failed' in list) {
+        notProseListBefore = list.failed; // each later item of this list would fail there again
+      } else {
+        const next = nextNonBlank(lines, list.end);
+        if (startsAtMargin(lines, next, list.end)) {
+          cut();
+          i = next - 1;
+          continue; // still after a blank line
+        }
       }
     }
     const item = PROSE_ITEM.exec(raw);
