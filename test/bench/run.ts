@@ -3,3 +3,4 @@ import './parse.bench.js';
 import './check.bench.js';
 import './session.bench.js';
 import './ui.bench.js';
+import './localcluster.bench.js';
