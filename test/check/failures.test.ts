@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { processesRunning, uniqueSleep } from '../session/leftovers.js';
+import { processesRunning, startedRunning, uniqueSleep } from '../session/leftovers.js';
 import { alive, bash, check, readIn, startCheck } from './cli.js';
 
 test('stops at the first failure: the command, its status and the tail of its output', async () => {
@@ -115,7 +115,7 @@ for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 12
     await started.waitFor('echo started');
     const binDir = readIn(started.dir, 'bin-dir').trim();
     for (const seconds of [escaped, immune, job]) {
-      assert.equal(processesRunning(['sleep', String(seconds)]).length, 1, `sleep ${seconds} runs before the signal`);
+      assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, `sleep ${seconds} runs before the signal`);
     }
     assert.ok(existsSync(binDir), binDir);
     started.child.kill(signal);

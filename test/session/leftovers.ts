@@ -26,3 +26,17 @@ export function processesRunning(argv: readonly string[]): number[] {
   }
   return found;
 }
+
+/**
+ * Waits until a process runs `argv` (a background job, or what `setsid` forks off, may not have started its
+ * program yet when the step that launched it has ended); fails after `timeoutMs`.
+ */
+export async function startedRunning(argv: readonly string[], timeoutMs = 10_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = processesRunning(argv);
+    if (found.length > 0) return found;
+    if (Date.now() > deadline) throw new Error(`${argv.join(' ')} did not start within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

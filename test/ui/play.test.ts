@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { processesRunning, uniqueSleep } from '../session/leftovers.js';
+import { processesRunning, startedRunning, uniqueSleep } from '../session/leftovers.js';
 import { Emulator, Screen, testEnv } from './screen.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -292,7 +292,7 @@ test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started i
     const screen = playInShell(['--no-typing', join(dir, 'w.md')]);
     await screen.waitFor(/\$ echo ready/);
     const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
-    for (const seconds of sleeps) assert.equal(processesRunning(['sleep', String(seconds)]).length, 1, `sleep ${seconds} runs`);
+    for (const seconds of sleeps) assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, `sleep ${seconds} runs`);
     assert.ok(existsSync(binDir), binDir);
     // stepdown's node, a child of the shell that reports; its session's bash, a child of node.
     const node = childrenOf(screen.pty.pid)[0]!;
