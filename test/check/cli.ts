@@ -1,6 +1,6 @@
 // Runs the built CLI (`node dist/cli/stepdown.js check …`) on workshop files written to a fresh folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,16 @@ export interface Started {
   finished: Promise<Finished>;
 }
 
-/** A fresh folder holding `files` (paths relative to it). */
+// Each test file runs in a process of its own: its folders go when it ends.
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder holding `files` (paths relative to it), removed when the test process ends. */
 export function workshopDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stepdown-check-test-'));
+  created.push(dir);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
