@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
 import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
+import { BLANK, HTML_BLOCK_END } from './block-lines.js';
 import { Lines } from './lines.js';
 import { topLevelPieces } from './pieces.js';
 
@@ -40,19 +41,39 @@ function collect(node: Nodes, out: SpecialBlock[]): void {
   }
 }
 
+/** Whether a fenced code block ends with its closing fence (indented code has none to miss). */
+export function isClosedFence(node: Code, lines: Lines): boolean {
+  const start = node.position!.start;
+  const end = node.position!.end;
+  const opening = /^(`{3,}|~{3,})/.exec(lines.line(start.line).slice(start.column - 1))?.[1];
+  if (!opening) return true;
+  if (end.line === start.line) return false;
+  const last = lines.line(end.line).replace(/^[\s>]*/, '').trimEnd();
+  return last.startsWith(opening) && /^(`+|~+)$/.test(last);
+}
+
 /**
- * Whether the last block of `tree` is a fence or HTML block still open at the end of its text (`length`, which
- * ends in a newline): a fence that nothing closed runs to the very end; an HTML block that nothing closed
- * (no end mark, or no blank line for the kinds a blank line ends) takes in the last line.
+ * Whether the last block of a piece (`tree`, parsed from `text`) may go on in the next piece: a fence not
+ * closed, or an HTML block not ended, that reaches the last line of the piece that is not blank (a fence or
+ * block in a list item ends before the blank lines that end the piece).
  */
-function runsToEnd(tree: Root, length: number): boolean {
-  for (let node = tree.children[tree.children.length - 1] as Nodes | undefined; node; ) {
-    if (node.type === 'code') return node.position!.end.offset === length;
-    if (node.type === 'html') return node.position!.end.offset! >= length - 1;
-    if (node.type !== 'list' && node.type !== 'listItem' && node.type !== 'blockquote') return false;
+function openAtEnd(tree: Root, text: string): boolean {
+  let node = tree.children[tree.children.length - 1] as Nodes | undefined;
+  while (node && (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote')) {
     node = node.children[node.children.length - 1] as Nodes | undefined;
   }
-  return false;
+  if (node?.type !== 'code' && node?.type !== 'html') return false;
+  const lines = new Lines(text);
+  let lastLine = lines.starts.length;
+  while (lastLine > 1 && BLANK.test(lines.line(lastLine))) lastLine--;
+  if (node.position!.end.line < lastLine) return false;
+  if (node.type === 'code') return !isClosedFence(node, lines);
+  const first = lines.line(node.position!.start.line).slice(node.position!.start.column - 1);
+  const mark = HTML_BLOCK_END.find(([start]) => start.test(first))?.[1];
+  // The kinds that a blank line ends are open at the end of a piece that does not end with one.
+  if (!mark) return node.position!.end.offset! >= text.length - 1;
+  const ended = node.position!.end.line > node.position!.start.line ? lines.line(node.position!.end.line) : first.slice(2);
+  return !ended.includes(mark);
 }
 
 /**
@@ -67,10 +88,13 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
     let piece = pieces[i]!;
     let tree = processor.parse(piece.text) as Root;
     // The line scan that splits can take a fence or HTML block inside a list for a top-level one, and so split
-    // inside a real one: that block then runs to the end of the piece. The piece is parsed again with the next.
-    while (i + 1 < pieces.length && runsToEnd(tree, piece.text.length)) {
-      const next = pieces[++i]!;
-      piece = { text: piece.text + next.text, offset: piece.offset, line: piece.line };
+    // inside a real one: that block then runs to the end of the piece. The piece is parsed again with the next
+    // pieces, twice as many each time, so that a block running on to the end costs twice its length, not its
+    // length squared.
+    for (let more = 1; i + 1 < pieces.length && openAtEnd(tree, piece.text); more *= 2) {
+      const joined = pieces.slice(i + 1, i + 1 + more);
+      piece = { text: piece.text + joined.map((next) => next.text).join(''), offset: piece.offset, line: piece.line };
+      i += joined.length;
       tree = processor.parse(piece.text) as Root;
     }
     const first = blocks.length;

@@ -9,7 +9,7 @@ import { problem, type Message } from './messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { Lines } from './lines.js';
-import { specialBlocks } from './blocks.js';
+import { isClosedFence, specialBlocks } from './blocks.js';
 
 /** Fence languages that execute; every other fence is commentary. */
 export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
@@ -83,16 +83,6 @@ function commentsOnly(html: string): { content: string; offset: number }[] | und
   }
   rest += html.slice(last);
   return comments.length > 0 && rest.trim() === '' ? comments : undefined;
-}
-
-function isClosedFence(node: Code, lines: Lines): boolean {
-  const start = node.position!.start;
-  const end = node.position!.end;
-  const opening = /^(`{3,}|~{3,})/.exec(lines.line(start.line).slice(start.column - 1))?.[1];
-  if (!opening) return true; // indented code has no fence to close
-  if (end.line === start.line) return false;
-  const last = lines.line(end.line).replace(/^[\s>]*/, '').trimEnd();
-  return last.startsWith(opening) && /^(`+|~+)$/.test(last);
 }
 
 /**

@@ -59,6 +59,11 @@ const listTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'l
 const loose = `${'- item\n\n'.repeat(20000)}  \`\`\`\n  code\n  \`\`\`\n`;
 const looseTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'loose.md', text: loose, mode: 'markdown' }))));
 
+// And one where the line scans are wrong: they take the fence in the list item to close where a top-level
+// one opens, which then runs to the end: hollowing is refused, and every piece is joined with the next.
+const runOn = `- a\n  \`\`\`\nb\n\`\`\`\n\n${'text\n\n'.repeat(20000)}`;
+const runOnTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'run-on.md', text: runOn, mode: 'markdown' }))));
+
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 console.log(`parse+lint corpus: ${all.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
 console.log(`  first run (cold JIT):  ${ms(cold)}`);
@@ -66,3 +71,4 @@ console.log(`  warm run (median of 5): ${ms(warm)}   goal < 300 ms`);
 console.log(`  of which shell parsing: ${ms(shell)} for ${commands.length} commands`);
 console.log(`4,000-line nested list (35 KiB): ${ms(listTime)}`);
 console.log(`20,000-item loose list ending in a fence (${(loose.length / 1024).toFixed(0)} KiB): ${ms(looseTime)}`);
+console.log(`a fence that runs on over 20,000 paragraphs (${(runOn.length / 1024).toFixed(0)} KiB): ${ms(runOnTime)}`);

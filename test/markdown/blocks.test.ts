@@ -93,6 +93,8 @@ test('long texts are parsed in pieces; where the scan splits inside a fence or H
   same(`- a\n  <?php\n\n<div>\n${lines(70, 'html')}\n?>\n+ still HTML\n\n# after\n`);
   // An item numbered 2 cannot interrupt a paragraph: here it is text of a setext heading.
   same(`${lines(70, 'prose')}\n2. not an item\n===\n`);
+  // A fence opening on the last line of a piece, in a block quote, ends where the quote does: in the next piece.
+  same(`${'> a\n'.repeat(64)}> ${fence}\n+ plus\n`);
 });
 
 test('randomly assembled documents give the blocks of the whole text', () => {
