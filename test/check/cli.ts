@@ -1,9 +1,9 @@
 // Runs the built CLI (`node dist/cli/stepdown.js check …`) on workshop files written to a fresh folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from '../scratch.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/stepdown.js', import.meta.url));
 
@@ -22,16 +22,9 @@ export interface Started {
   finished: Promise<Finished>;
 }
 
-// Each test file runs in a process of its own: its folders go when it ends.
-const created: string[] = [];
-process.on('exit', () => {
-  for (const dir of created) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh folder holding `files` (paths relative to it), removed when the test process ends. */
 export function workshopDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stepdown-check-test-'));
-  created.push(dir);
+  const dir = scratchDir('stepdown-check-test');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

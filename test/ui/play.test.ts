@@ -3,11 +3,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { processesRunning, startedRunning, uniqueSleep } from '../session/leftovers.js';
 import { Emulator, Screen, testEnv } from './screen.js';
+import { scratchDir } from '../scratch.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const CLI = join(root, 'dist/cli/stepdown.js');
@@ -20,7 +20,7 @@ after(() => {
 });
 
 /** A private state directory per test, so --resume sees only its own runs. */
-const stateDir = () => mkdtempSync(join(tmpdir(), 'stepdown-state-'));
+const stateDir = () => scratchDir('stepdown-state');
 
 function play(args: string[], options: { cols?: number; rows?: number; state?: string } = {}): Screen {
   const screen = new Screen(process.execPath, [CLI, ...args], {
@@ -236,7 +236,7 @@ test('--resume continues where the last run stopped', { timeout: 60_000 }, async
 });
 
 test('--record writes an asciicast v2 file whose replay reproduces the final screen', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stepdown-cast-'));
+  const dir = scratchDir('stepdown-cast');
   const cast = join(dir, 'talk.cast');
   const screen = play(['--no-typing', '--record', cast, 'demo.md'], { cols: 90, rows: 20 });
   await screen.waitFor(FIRST);
@@ -273,7 +273,7 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
 
 test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started is left, no temp folder', { timeout: 90_000 }, async () => {
   for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    const dir = mkdtempSync(join(tmpdir(), 'stepdown-signal-test-'));
+    const dir = scratchDir('stepdown-signal-test');
     const sleeps = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
     const workshop = [
       '```bash',
@@ -307,7 +307,6 @@ test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started i
     for (const seconds of sleeps) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `${signal}: sleep ${seconds} outlived stepdown`);
     for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
     assert.equal(existsSync(dirname(binDir)), false, `${signal}: the session's temporary folder is gone`);
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 

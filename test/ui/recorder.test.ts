@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../scratch.js';
 import { CastRecorder } from '../../src/ui/recorder.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'stepdown-ui-'));
+const scratch = () => scratchDir('stepdown-ui');
 
 test('an asciicast v2 file: header, output, markers, resizes, timed from the start', () => {
   const path = join(scratch(), 'talk.cast');

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../scratch.js';
 import { PositionStore, ResumePoints, stateDirectory } from '../../src/ui/resume.js';
 import type { Step } from '../../src/markdown/steps.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'stepdown-ui-'));
+const scratch = () => scratchDir('stepdown-ui');
 
 test('positions are saved per workshop (absolute path) under the XDG state directory', () => {
   assert.equal(stateDirectory({ XDG_STATE_HOME: '/x/state' }), '/x/state/stepdown');
