@@ -119,7 +119,7 @@ export class PtySession implements Session {
     this.binDir = options.binDir ?? makeOwnBin(this.dir);
     const nonce = newNonce();
     const startupPath = join(this.dir, 'startup.bash');
-    writeFileSync(startupPath, startupScript(nonce));
+    writeFileSync(startupPath, startupScript(nonce, { echo: interactive }));
 
     const base = options.env ?? process.env;
     const env: Record<string, string> = {};

@@ -80,7 +80,12 @@ export function commandFile(command: string, flags: CarriedFlags): string {
   return letters ? `{ set -${letters}; __sd_r;} 2>/dev/null;${text}` : text;
 }
 
-export function startupScript(nonce: string): string {
+/**
+ * The start-up file. `echo: false` (sessions nobody types into, i.e. `check`) turns the terminal's echo off:
+ * the line typed for each command then costs the terminal no echo processing and stepdown nothing to read
+ * and drop.
+ */
+export function startupScript(nonce: string, options: { echo: boolean } = { echo: true }): string {
   if (!/^[0-9a-f]+$/.test(nonce)) throw new Error(`bad nonce ${JSON.stringify(nonce)}`);
   const fmt = markerFormats(nonce);
   const { startupFile, commandFile, argv0 } = STARTUP_ENV;
@@ -124,6 +129,6 @@ __sd_x() {
 readonly -f __sd_b __sd_r __sd_d __sd_p __sd_x
 trap '{ __sd_x;} 2>/dev/null' EXIT
 PROMPT_COMMAND=__sd_p
-builtin printf '${fmt.ready}' >&$__sd_fd
+${options.echo ? '' : 'stty -echo\n'}builtin printf '${fmt.ready}' >&$__sd_fd
 `;
 }

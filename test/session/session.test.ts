@@ -309,6 +309,15 @@ describe('stdin', () => {
     });
   });
 
+  it('interactive: false turns the terminal echo off; an interactive session keeps it', async () => {
+    await withSession({ interactive: false }, async (sh) => {
+      assert.match((await sh.run('stty -a </dev/tty')).output, /(^|\s)-echo(\s|$)/m);
+    });
+    await withSession({}, async (sh) => {
+      assert.match((await sh.run('stty -a')).output, /(^|\s)echo(\s|$)/m);
+    });
+  });
+
   it('interactive: false makes less and more print and end (they read keys from the terminal, not stdin)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stepdown-pager-test-'));
     try {
