@@ -24,20 +24,28 @@ export interface CheckIo {
   err: (text: string) => void;
   /** Writes what `out` has held back; called when the check ends. */
   flush?: () => void;
+  /** Aborted (reason SIGPIPE) when the output can no longer be written: its reader has gone (`| head`). */
+  closed?: AbortSignal;
   env: NodeJS.ProcessEnv;
 }
 
 /** How long report lines may be held back: a write per command costs about what a trivial command takes. */
 const OUTPUT_BATCH_MS = 50;
 
-/** The process's stdout, written in batches; stderr, which flushes stdout first so that the two keep their order. */
+/**
+ * The process's stdout, written in batches; stderr, which flushes stdout first so that the two keep their order.
+ * Node ignores SIGPIPE, so a reader that goes away shows up as a write error: the run then ends as other
+ * programs end on SIGPIPE, without a word (there is no one left to read it).
+ */
 function processIo(): CheckIo {
   let held = '';
   let timer: NodeJS.Timeout | undefined;
+  const closed = new AbortController();
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => closed.abort('SIGPIPE'));
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (held) process.stdout.write(held);
+    if (held && !closed.signal.aborted) process.stdout.write(held);
     held = '';
   };
   return {
@@ -47,9 +55,10 @@ function processIo(): CheckIo {
     },
     err: (text) => {
       flush();
-      process.stderr.write(text);
+      if (!closed.signal.aborted) process.stderr.write(text);
     },
     flush,
+    closed: closed.signal,
     env: process.env,
   };
 }
@@ -82,7 +91,7 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
     io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
   }
 
-  const report = await withSignals((signal) =>
+  const report = await withSignals(io.closed, (signal) =>
     runCheck({
       file,
       steps: workshop.steps,
@@ -105,14 +114,17 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
   return report.status;
 }
 
-/** Runs `task` with SIGINT/SIGTERM/SIGHUP turned into an abort (the session is closed, nothing is left). */
-async function withSignals<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `task` with SIGINT/SIGTERM/SIGHUP, and the output closing, turned into an abort (the session is closed,
+ * nothing is left).
+ */
+async function withSignals<T>(closed: AbortSignal | undefined, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onSignal = (name: NodeJS.Signals) => controller.abort(name);
   for (const name of signals) process.on(name, onSignal);
   try {
-    return await task(controller.signal);
+    return await task(closed ? AbortSignal.any([controller.signal, closed]) : controller.signal);
   } finally {
     for (const name of signals) process.off(name, onSignal);
   }

@@ -128,3 +128,16 @@ for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 12
     assert.equal(existsSync(dirname(binDir)), false, `the session's temporary folder ${dirname(binDir)} is gone`);
   });
 }
+
+test('output closed early (`stepdown check … | head`): the run ends as SIGPIPE would end it, quietly, nothing left', async () => {
+  const workshop = bash('sleep 1000 & echo $! > pid', 'echo started', 'sleep 0.2', 'sleep 0.2', 'sleep 1000');
+  const started = startCheck({ 'w.md': workshop }, ['w.md']);
+  await started.waitFor('echo started');
+  // The reader goes away, as `head` does once it has its lines: check's next write finds no one to read it.
+  started.child.stdout!.destroy();
+  const run = await started.finished;
+  assert.equal(run.status, 141, run.stderr);
+  assert.equal(run.stderr, '', 'no error, no stack trace');
+  const pid = Number(readIn(started.dir, 'pid'));
+  assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
+});
