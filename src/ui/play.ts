@@ -11,6 +11,7 @@ import { findSection, tableOfContents } from '../markdown/toc.js';
 import type { Effect, HeadingInfo, Selection } from '../player/effects.js';
 import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
+import { closeAllSessions } from '../session/registry.js';
 import { createSession, type PtySession } from '../session/session.js';
 import { App } from './app.js';
 import { CastRecorder } from './recorder.js';
@@ -43,7 +44,29 @@ export interface PlayIO {
 }
 
 const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
-const SIGNAL_NUMBERS: Record<(typeof SIGNALS)[number], number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+type StopSignal = (typeof SIGNALS)[number];
+const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
+/**
+ * From the moment bash starts, a signal must not end stepdown the default way, at once: the shell and the
+ * session's temporary folder would outlive it. One set of listeners for the whole run; what a signal does
+ * changes as the run gets further (`handle`).
+ */
+class SignalTrap {
+  private readonly listeners = SIGNALS.map((name) => [name, () => this.handler(name)] as const);
+
+  constructor(private handler: (name: StopSignal) => void) {
+    for (const [name, listener] of this.listeners) process.on(name, listener);
+  }
+
+  handle(handler: (name: StopSignal) => void): void {
+    this.handler = handler;
+  }
+
+  release(): void {
+    for (const [name, listener] of this.listeners) process.off(name, listener);
+  }
+}
 
 /** The UI needs a terminal on both sides; say so before anything starts. */
 export function requireTerminal(io: Pick<PlayIO, 'stdin' | 'stdout'>): void {
@@ -66,6 +89,11 @@ export interface PlayFileOptions extends Omit<PlayOptions, 'start'> {
 export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO()): Promise<number> {
   requireTerminal(io);
   keepYoungGenerationSmall();
+  // A signal before play takes over (the workshop still loading): the session ends, then stepdown. Set first:
+  // the session's shell exists as soon as it is forked.
+  const signals = new SignalTrap((name) => {
+    void closeAllSessions().then(() => process.exit(128 + SIGNAL_NUMBERS[name]));
+  });
   // bash starts while the workshop is parsed: both are on the way to the first frame.
   const session = startSession(options, io);
   try {
@@ -80,10 +108,12 @@ export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO(
       if ('error' in found) throw new UserError(`--from: ${found.error}`, 2);
       start = { index: found.section.start, heading: found.section.title };
     }
-    return await play(workshop.steps, { ...options, start }, io, session);
+    return await play(workshop.steps, { ...options, start }, io, session, signals);
   } catch (error) {
     await session.then((s) => s.close(), () => {});
     throw error;
+  } finally {
+    signals.release();
   }
 }
 
@@ -123,6 +153,7 @@ async function play(
   options: PlayOptions,
   io: PlayIO,
   starting: Promise<PtySession>,
+  signals: SignalTrap,
 ): Promise<number> {
   const positions = io.positions ?? new PositionStore();
   const selection = startSelection(steps, options, positions);
@@ -151,11 +182,10 @@ async function play(
     })();
     return stopping;
   };
-  const onSignal = (name: (typeof SIGNALS)[number]) => {
+  const onSignal = (name: StopSignal) => {
     void shutdown(128 + SIGNAL_NUMBERS[name]).then((status) => process.exit(status));
   };
-  const handlers = SIGNALS.map((name) => [name, () => onSignal(name)] as const);
-  for (const [name, handler] of handlers) process.on(name, handler);
+  signals.handle(onSignal);
   // The terminal went away (window closed, ssh dropped): writing fails with EIO or input ends; stop like a
   // hangup.
   const onOutputError = () => onSignal('SIGHUP');
@@ -188,7 +218,6 @@ async function play(
     if (end.reason === 'finished') positions.save(absolute, steps.length);
   } finally {
     await shutdown(0);
-    for (const [name, handler] of handlers) process.off(name, handler);
     io.stdout.off('error', onOutputError);
     io.stdin.off('end', onOutputError);
     process.off('exit', onExit);

@@ -310,6 +310,24 @@ test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started i
   }
 });
 
+test('a signal while a long workshop is still loading: the shell already started is gone, and its temp folder', { timeout: 60_000 }, async () => {
+  // bash starts while the workshop is parsed; a file this long takes long enough to parse to be caught at it.
+  const dir = scratchDir('stepdown-loading-test');
+  const blocks = Array.from({ length: 15_000 }, (_, i) => `Step ${i}, *some* prose.\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`);
+  writeFileSync(join(dir, 'long.md'), `# Long\n\n${blocks.join('\n')}`);
+  const tmp = scratchDir('stepdown-loading-tmp');
+  for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+    const screen = new Screen(process.execPath, [CLI, '--no-typing', join(dir, 'long.md')], { env: testEnv({ TMPDIR: tmp }) });
+    screens.push(screen);
+    let shells: number[] = [];
+    await until(() => (shells = childrenOf(screen.pty.pid)).length > 0, 'the session shell to start');
+    process.kill(screen.pty.pid, signal);
+    assert.equal((await screen.waitExit()).exitCode, status, signal);
+    for (const pid of shells) await until(() => !existsSync(`/proc/${pid}`), `${signal}: session shell ${pid} to be gone`, 2000);
+    assert.deepEqual(readdirSync(tmp), [], `${signal}: no temporary folder left`);
+  }
+});
+
 test('not a terminal: say so, suggest stepdown check, exit 2', { timeout: 60_000 }, () => {
   const result = spawnSync(process.execPath, [CLI, DEMO], { input: '', encoding: 'utf8', env: testEnv() });
   assert.equal(result.status, 2);
