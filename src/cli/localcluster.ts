@@ -7,6 +7,7 @@ import { runCommand, type CommandName, type CommandOptions } from '../localclust
 import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';
 import { DEFAULT_NETWORK, DEFAULT_SUBNET } from '../localcluster/network/create.js';
+import { defaultKubeconfig } from '../localcluster/plan/settings.js';
 
 interface Spec {
   name: CommandName;
@@ -77,6 +78,7 @@ export function buildProgram(act: Act): Command {
         dst: options.dst,
         subnet: options.subnet,
         ipv6: Boolean(options.ipv6),
+        kubeconfig: defaultKubeconfig(),
       });
     });
   }

@@ -30,6 +30,8 @@ export interface CommandOptions {
   dst?: string;
   subnet?: string;
   ipv6: boolean;
+  /** The user's kubeconfig, where created clusters' entries go (see defaultKubeconfig). */
+  kubeconfig: string;
 }
 
 export interface Environment {
@@ -68,7 +70,13 @@ export async function runCommand(
   const input: PlanInput = {
     clusters,
     selected,
-    settings: { network: options.network, stateDir: options.stateDir, trustDir: options.trustDir, force: options.force },
+    settings: {
+      network: options.network,
+      stateDir: options.stateDir,
+      trustDir: options.trustDir,
+      force: options.force,
+      kubeconfig: options.kubeconfig,
+    },
     networkSpec: networkSpec(options.subnet ?? DEFAULT_SUBNET, options.ipv6, options.subnet !== undefined),
     link: command === 'link' ? linkEnds(selected, options) : undefined,
   };

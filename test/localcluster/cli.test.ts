@@ -13,6 +13,8 @@ interface Cli {
   stdout: string;
   stderr: string;
   calls: string[];
+  /** The user's kubeconfig the CLI used: ~/.kube/config in the test's own home folder. */
+  kubeconfig: string;
 }
 
 function cli(t: { after(fn: () => void): void }, args: string[], env: Record<string, string> = {}): Cli {
@@ -38,13 +40,13 @@ function cli(t: { after(fn: () => void): void }, args: string[], env: Record<str
     },
   });
   const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, kubeconfig: join(dir, '.kube', 'config') };
 }
 
 const READ_ONLY = ['docker network inspect kind', 'docker ps --all --format {{.Names}}\t{{.State}}', 'kubectl config view --output json'];
 
 // The sample network already has faces (192.168.155.2) and cdn (192.168.155.3) running.
-const SMILEY_PLAN = `# localcluster create --dryrun: the complete plan in execution order. Nothing was run but read-only inspection.
+const smileyPlan = (kubeconfig: string) => `# localcluster create --dryrun: the complete plan in execution order. Nothing was run but read-only inspection.
 # <name:ipv4> stands for an address known only once the steps before it have run.
 # ── network kind ──
 # [network kind]
@@ -66,13 +68,14 @@ nodes:
     labels:
       topology.kubernetes.io/zone: zone-east
 EOF
+rm -f .localcluster/smiley/kubeconfig
 KIND_EXPERIMENTAL_DOCKER_NETWORK=kind kind create cluster --config .localcluster/smiley/kind.yaml --kubeconfig .localcluster/smiley/kubeconfig
-kind export kubeconfig --name smiley
-kubectl config rename-context kind-smiley smiley
+kubectl --kubeconfig .localcluster/smiley/kubeconfig config rename-context kind-smiley smiley
 # ── configure: kubeconfig, routes, load balancer ──
 # the 2 clusters below run concurrently (up to 1 at a time), each in the order shown
 # [smiley]
-kubectl config set clusters.kind-smiley.server 'https://<smiley-control-plane:ipv4>:6443'
+kubectl --kubeconfig .localcluster/smiley/kubeconfig config set clusters.kind-smiley.server 'https://<smiley-control-plane:ipv4>:6443'
+KUBECONFIG=.localcluster/smiley/kubeconfig:${kubeconfig} kubectl config view --raw  # output → ${kubeconfig} (written in-process: atomically, mode 0600, holding kubectl's lock ${kubeconfig}.lock)
 docker exec smiley-control-plane ip route replace 10.1.1.0/24 via 192.168.155.2
 kubectl --context smiley wait --for=condition=Ready --timeout=5m nodes --all
 helm upgrade --install metallb metallb --repo https://metallb.github.io/metallb --kube-context smiley --namespace metallb --create-namespace --wait --timeout 5m
@@ -106,13 +109,13 @@ test('create --dryrun clusters smiley prints the complete plan and runs only rea
   const run = cli(t, ['create', '--dryrun', 'clusters', 'smiley']);
   assert.equal(run.stderr, '');
   assert.equal(run.status, 0);
-  assert.equal(run.stdout, SMILEY_PLAN);
+  assert.equal(run.stdout, smileyPlan(run.kubeconfig));
   assert.deepEqual(run.calls, READ_ONLY);
 });
 
 test('options may come anywhere after the command', (t) => {
   const after = cli(t, ['create', 'clusters', 'smiley', '--dryrun']);
-  assert.equal(after.stdout, SMILEY_PLAN);
+  assert.equal(after.stdout, smileyPlan(after.kubeconfig));
   const certs = cli(t, ['certs', '--force', 'clusters', 'faces', 'smiley', '--dryrun', '--trust-dir', 'demo-certs']);
   assert.equal(certs.status, 0, certs.stderr);
   assert.equal(

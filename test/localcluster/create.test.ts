@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FakeRunner } from '../../src/localcluster/runner/fake.js';
-import { runWith, tempDir } from './helpers.js';
+import { fakeWorld, runWith, tempDir, userKubeconfig } from './helpers.js';
 
 const INSPECT = [
   'docker network inspect kind',
@@ -12,15 +11,15 @@ const INSPECT = [
   'kubectl config view --output json',
 ];
 
+// Each cluster's kubeconfig is made in its own file; only the merge (see configure) writes the user's.
 const kind = (name: string) => [
   `KIND_EXPERIMENTAL_DOCKER_NETWORK=kind kind create cluster --config STATE/${name}/kind.yaml --kubeconfig STATE/${name}/kubeconfig`,
-  `kind export kubeconfig --name ${name}`,
-  `kubectl config rename-context kind-${name} ${name}`,
+  `kubectl --kubeconfig STATE/${name}/kubeconfig config rename-context kind-${name} ${name}`,
 ];
 const k3d = (name: string) => [
   `k3d cluster create --config STATE/${name}/k3d.yaml`,
-  `k3d kubeconfig merge ${name} --kubeconfig-merge-default --kubeconfig-switch-context`,
-  `kubectl config rename-context k3d-${name} ${name}`,
+  `k3d kubeconfig get ${name}`,
+  `kubectl --kubeconfig STATE/${name}/kubeconfig config rename-context k3d-${name} ${name}`,
 ];
 const metallb = (name: string) => [
   `kubectl --context ${name} wait --for=condition=Ready --timeout=5m nodes --all`,
@@ -28,7 +27,11 @@ const metallb = (name: string) => [
   `kubectl --context ${name} apply -f STATE/${name}/metallb.yaml`,
 ];
 const route = (node: string, cidr: string, via: string) => `docker exec ${node} ip route replace ${cidr} via ${via}`;
-const server = (entry: string, address: string) => `kubectl config set clusters.${entry}.server https://${address}:6443`;
+/** The server address set in the cluster's own kubeconfig, which is then merged into the user's. */
+const configure = (name: string, entry: string, address: string) => [
+  `kubectl --kubeconfig STATE/${name}/kubeconfig config set clusters.${entry}-${name}.server https://${address}:6443`,
+  `KUBECONFIG=STATE/${name}/kubeconfig:KUBECONFIG kubectl config view --raw`,
+];
 
 // Addresses as the fake's Docker hands them out, in creation order from .2 (faces' old node had .9).
 const EXPECTED_ONE_AT_A_TIME = [
@@ -43,56 +46,81 @@ const EXPECTED_ONE_AT_A_TIME = [
   ...kind('smiley'),
   ...k3d('smiley-dr'),
   ...INSPECT, // now every node has an address
-  server('k3d-cdn', '192.168.155.2'), // cdn is in no group: no routes; k3s brings its own load balancer
-  server('kind-color', '192.168.155.3'),
+  ...configure('cdn', 'k3d', '192.168.155.2'), // cdn is in no group: no routes; k3s brings its own load balancer
+  ...configure('color', 'kind', '192.168.155.3'),
   route('color-control-plane', '10.11.1.0/24', '192.168.155.4'),
   route('color-control-plane', '10.1.1.0/24', '192.168.155.5'),
   route('color-control-plane', '10.5.1.0/24', '192.168.155.7'),
   ...metallb('color'),
-  server('kind-color-b', '192.168.155.4'),
+  ...configure('color-b', 'kind', '192.168.155.4'),
   route('color-b-control-plane', '10.12.1.0/24', '192.168.155.3'),
   route('color-b-control-plane', '10.1.1.0/24', '192.168.155.5'),
   route('color-b-control-plane', '10.5.1.0/24', '192.168.155.7'),
   ...metallb('color-b'),
-  server('kind-faces', '192.168.155.5'),
+  ...configure('faces', 'kind', '192.168.155.5'),
   route('faces-control-plane', '10.12.1.0/24', '192.168.155.3'),
   route('faces-control-plane', '10.11.1.0/24', '192.168.155.4'),
   route('faces-control-plane', '10.5.1.0/24', '192.168.155.7'),
   ...metallb('faces'),
-  server('k3d-faces-dr', '192.168.155.6'),
+  ...configure('faces-dr', 'k3d', '192.168.155.6'),
   route('k3d-faces-dr-server-0', '10.6.1.0/24', '192.168.155.8'),
-  server('kind-smiley', '192.168.155.7'),
+  ...configure('smiley', 'kind', '192.168.155.7'),
   route('smiley-control-plane', '10.12.1.0/24', '192.168.155.3'),
   route('smiley-control-plane', '10.11.1.0/24', '192.168.155.4'),
   route('smiley-control-plane', '10.1.1.0/24', '192.168.155.5'),
   ...metallb('smiley'),
-  server('k3d-smiley-dr', '192.168.155.8'),
+  ...configure('smiley-dr', 'k3d', '192.168.155.8'),
   route('k3d-smiley-dr-server-0', '10.2.1.0/24', '192.168.155.6'),
 ];
 
-function world() {
-  return new FakeRunner({
+function world(dir: string) {
+  return fakeWorld(dir, {
     network: { name: 'kind', subnet: '192.168.155.0/24' },
     containers: [{ name: 'faces-control-plane', ipv4: '192.168.155.9' }],
     contexts: ['faces', 'unrelated'],
   });
 }
 
-const normalised = (calls: string[], dir: string) => calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE'));
+const normalised = (calls: string[], dir: string) =>
+  calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE').replaceAll(userKubeconfig(dir), 'KUBECONFIG'));
 
 test('create: the exact calls for all seven workshop clusters, one at a time', async (t) => {
   const dir = tempDir(t);
-  const fake = world();
+  const fake = world(dir);
   const { exitCode, output } = await runWith(fake, dir, 'create', { options: { concurrency: 1 } });
   assert.equal(exitCode, 0, output);
   assert.deepEqual(normalised(fake.calls, dir), EXPECTED_ONE_AT_A_TIME);
   assert.match(output, /localcluster create: 8 ok\n/);
+});
+
+test('create: the user\'s kubeconfig gets a context named as each cluster, at its node, and keeps its own entries', async (t) => {
+  const dir = tempDir(t);
+  // A stale `smiley` context (its cluster gone) is replaced by the new one's.
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' }, contexts: ['unrelated', 'smiley'] });
+  assert.equal((await runWith(fake, dir, 'create')).exitCode, 0);
+  const kubeconfig = fake.userKubeconfig();
+  const context = (name: string) => kubeconfig.contexts.find((c) => c.name === name)?.context;
+  const server = (cluster: string) => kubeconfig.clusters.find((c) => c.name === cluster)?.cluster.server;
   assert.deepEqual([...fake.contexts].sort(), ['cdn', 'color', 'color-b', 'faces', 'faces-dr', 'smiley', 'smiley-dr', 'unrelated']);
+  for (const name of ['color', 'color-b', 'faces', 'smiley']) {
+    assert.deepEqual(context(name), { cluster: `kind-${name}`, user: `kind-${name}` }, name);
+    assert.equal(server(`kind-${name}`), `https://${fake.nodes.get(`${name}-control-plane`)!.ipv4}:6443`, name);
+  }
+  for (const name of ['cdn', 'faces-dr', 'smiley-dr']) {
+    assert.deepEqual(context(name), { cluster: `k3d-${name}`, user: `admin@k3d-${name}` }, name);
+    assert.equal(server(`k3d-${name}`), `https://${fake.nodes.get(`k3d-${name}-server-0`)!.ipv4}:6443`, name);
+  }
+  // Nothing else: provider-named contexts are renamed before the merge.
+  assert.equal(kubeconfig.contexts.length, 8);
+  assert.deepEqual(context('unrelated'), { cluster: 'unrelated', user: 'unrelated' });
+  assert.equal(statSync(userKubeconfig(dir)).mode & 0o777, 0o600);
+  assert.equal(existsSync(`${userKubeconfig(dir)}.lock`), false, 'the lock is released');
+  for (const name of ['cdn', 'smiley']) assert.equal(statSync(join(dir, 'state', name, 'kubeconfig')).mode & 0o777, 0o600);
 });
 
 test('create: concurrently, the same calls with each cluster\'s own order kept', async (t) => {
   const dir = tempDir(t);
-  const fake = world();
+  const fake = world(dir);
   const { exitCode } = await runWith(fake, dir, 'create');
   assert.equal(exitCode, 0);
   const calls = normalised(fake.calls, dir);
@@ -100,8 +128,8 @@ test('create: concurrently, the same calls with each cluster\'s own order kept',
   assert.deepEqual(withoutAddresses(calls), withoutAddresses(EXPECTED_ONE_AT_A_TIME));
   // Within one cluster the order is the plan's (its config before create, create before rename, …).
   for (const name of ['cdn', 'color', 'faces', 'smiley-dr']) {
-    const own = new Set([name, `kind-${name}`, `k3d-${name}`, `${name}-control-plane`, `k3d-${name}-server-0`, `clusters.kind-${name}.server`, `clusters.k3d-${name}.server`]);
-    const mine = (list: string[]) => list.filter((call) => call.split(' ').some((word) => own.has(word) || word.startsWith(`STATE/${name}/`)));
+    const own = new Set([name, `${name}-control-plane`, `k3d-${name}-server-0`]);
+    const mine = (list: string[]) => list.filter((call) => call.includes(`STATE/${name}/`) || call.split(' ').some((word) => own.has(word)));
     const blind = (list: string[]) => mine(list).map((call) => call.replace(/192\.168\.155\.\d+/g, 'ADDRESS'));
     assert.deepEqual(blind(calls), blind(EXPECTED_ONE_AT_A_TIME), name);
   }
@@ -116,12 +144,11 @@ test('create: concurrently, the same calls with each cluster\'s own order kept',
   }
   assert.deepEqual([...fake.routes.get('k3d-faces-dr-server-0')!], [`10.6.1.0/24 via ${address('k3d-smiley-dr-server-0')}`]);
   assert.equal(fake.routes.has('k3d-cdn-server-0'), false);
-  assert.equal(fake.servers.get('clusters.kind-smiley.server'), `https://${address('smiley-control-plane')}:6443`);
 });
 
 test('create writes the provider configs and the MetalLB pool into the state folder', async (t) => {
   const dir = tempDir(t);
-  await runWith(world(), dir, 'create', { names: ['smiley', 'smiley-dr'] });
+  await runWith(world(dir), dir, 'create', { names: ['smiley', 'smiley-dr'] });
   const state = (...path: string[]) => readFileSync(join(dir, 'state', ...path), 'utf8');
   assert.match(state('smiley', 'kind.yaml'), /^# Generated by localcluster from .*clusters\/smiley\/sma\.yaml; edit that file instead\./);
   assert.deepEqual(parse(state('smiley', 'kind.yaml')), {
@@ -150,6 +177,9 @@ test('create writes the provider configs and the MetalLB pool into the state fol
       kubeconfig: { updateDefaultKubeconfig: false, switchCurrentContext: false },
     },
   });
+  const smileyKubeconfig = parse(state('smiley', 'kubeconfig'));
+  assert.deepEqual(smileyKubeconfig.contexts, [{ name: 'smiley', context: { cluster: 'kind-smiley', user: 'kind-smiley' } }]);
+  assert.equal(smileyKubeconfig['current-context'], 'smiley');
   const pool = state('smiley', 'metallb.yaml').split('---\n').map((doc) => parse(doc));
   assert.deepEqual(pool.map((doc) => [doc.kind, doc.metadata.namespace]), [['IPAddressPool', 'metallb'], ['L2Advertisement', 'metallb']]);
   assert.deepEqual(pool[0].spec.addresses, ['192.168.155.80/28']);
@@ -158,7 +188,7 @@ test('create writes the provider configs and the MetalLB pool into the state fol
 
 test('create makes the network first when it is missing, with --network', async (t) => {
   const dir = tempDir(t);
-  const fake = new FakeRunner();
+  const fake = fakeWorld(dir);
   const { exitCode } = await runWith(fake, dir, 'create', { names: ['faces-dr'], options: { network: 'lc-test' } });
   assert.equal(exitCode, 0);
   assert.deepEqual(normalised(fake.calls, dir).slice(0, 5), [
@@ -174,7 +204,7 @@ test('create makes the network first when it is missing, with --network', async 
 
 test('a failing cluster does not abandon the others; exit 1 with a per-cluster summary', async (t) => {
   const dir = tempDir(t);
-  const fake = new FakeRunner({
+  const fake = fakeWorld(dir, {
     network: { name: 'kind', subnet: '192.168.155.0/24' },
     failures: [{ match: /kind create cluster --config \S+\/color\/kind\.yaml/, exitCode: 1, stderr: 'ERROR: failed to create cluster: boom' }],
   });
@@ -187,6 +217,10 @@ test('a failing cluster does not abandon the others; exit 1 with a per-cluster s
   assert.match(summary, /✔ faces +ok/);
   assert.match(summary, /✔ smiley +ok/);
   // color's later steps never ran; faces and smiley still got their routes, to each other only.
-  assert.ok(!fake.calls.some((call) => /--context color |kind-color /.test(call)));
+  assert.deepEqual(
+    normalised(fake.calls, dir).filter((call) => /\/color\/|--context color |color-control-plane/.test(call)),
+    [kind('color')[0]],
+  );
+  assert.deepEqual([...fake.contexts].sort(), ['faces', 'smiley']);
   assert.deepEqual([...fake.routes.get('faces-control-plane')!], [`10.5.1.0/24 via ${fake.nodes.get('smiley-control-plane')!.ipv4}`]);
 });

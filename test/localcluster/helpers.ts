@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand, type CommandName, type CommandOptions } from '../../src/localcluster/main.js';
 import { plainProgress } from '../../src/localcluster/executor/plain.js';
+import { FakeRunner, type FakeWorld } from '../../src/localcluster/runner/fake.js';
 import type { CommandRunner } from '../../src/localcluster/runner/types.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,12 +20,20 @@ export function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
+/** The user's kubeconfig in tests: in the test's folder, never the real one. */
+export const userKubeconfig = (dir: string) => join(dir, 'kube', 'config');
+
+/** A fake world whose user kubeconfig is the one runWith gives localcluster. */
+export function fakeWorld(dir: string, world: FakeWorld = {}): FakeRunner {
+  return new FakeRunner({ kubeconfig: userKubeconfig(dir), ...world });
+}
+
 export interface Ran {
   exitCode: number;
   output: string;
 }
 
-/** Runs a localcluster command with `runner`, plain progress, state and certificates under `dir`. */
+/** Runs a localcluster command with `runner`, plain progress, state, certificates and kubeconfig under `dir`. */
 export async function runWith(
   runner: CommandRunner,
   dir: string,
@@ -47,6 +56,7 @@ export async function runWith(
       dryrun: false,
       json: false,
       ipv6: false,
+      kubeconfig: userKubeconfig(dir),
       ...args.options,
     },
     { runner, write, progress: () => plainProgress(write) },

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRunner } from '../../src/localcluster/runner/fake.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
-import { runWith, tempDir, workshopClusters } from './helpers.js';
+import { fakeWorld, runWith, tempDir, workshopClusters } from './helpers.js';
 
 const INSPECT = [
   'docker network inspect kind',
@@ -14,22 +14,24 @@ const INSPECT = [
 ];
 
 async function created(dir: string, names: string[] = []): Promise<FakeRunner> {
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
   // One at a time, so the fake hands out node addresses in a known order.
   assert.equal((await runWith(fake, dir, 'create', { names, options: { concurrency: 1 } })).exitCode, 0);
   fake.calls.length = 0;
   return fake;
 }
 
-test('delete: provider delete, then the kubeconfig entries it leaves behind; absent clusters are a no-op', async (t) => {
+test('delete: provider delete on the cluster\'s own kubeconfig, then every entry create added to the user\'s; absent clusters are a no-op', async (t) => {
   const dir = tempDir(t);
   const fake = await created(dir, ['cdn', 'faces']);
   const { exitCode, output } = await runWith(fake, dir, 'delete', { names: ['cdn', 'faces', 'smiley'], options: { concurrency: 1 } });
   assert.equal(exitCode, 0, output);
   assert.deepEqual(fake.calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE')), [
     ...INSPECT,
-    'k3d cluster delete cdn',
+    'KUBECONFIG=STATE/cdn/kubeconfig k3d cluster delete cdn',
     'kubectl config delete-context cdn',
+    'kubectl config delete-cluster k3d-cdn',
+    'kubectl config delete-user admin@k3d-cdn',
     'kind delete cluster --name faces --kubeconfig STATE/faces/kubeconfig',
     'kubectl config delete-context faces',
     'kubectl config delete-cluster kind-faces',
@@ -38,6 +40,21 @@ test('delete: provider delete, then the kubeconfig entries it leaves behind; abs
   assert.match(output, /\[smiley\] # smiley does not exist/);
   assert.deepEqual([...fake.nodes.keys()], []);
   assert.deepEqual([...fake.contexts, ...fake.kubeconfigClusters, ...fake.users], []);
+});
+
+test('delete removes the provider-named entries a create that stopped half-way left behind', async (t) => {
+  const dir = tempDir(t);
+  const fake = fakeWorld(dir, { contexts: ['kind-faces', 'k3d-cdn', 'other'], kubeconfigClusters: ['kind-faces'], users: ['admin@k3d-cdn'] });
+  const { exitCode, output } = await runWith(fake, dir, 'delete', { names: ['cdn', 'faces'], options: { concurrency: 1 } });
+  assert.equal(exitCode, 0, output);
+  assert.deepEqual(fake.calls, [
+    ...INSPECT,
+    'kubectl config delete-context k3d-cdn',
+    'kubectl config delete-user admin@k3d-cdn',
+    'kubectl config delete-context kind-faces',
+    'kubectl config delete-cluster kind-faces',
+  ]);
+  assert.deepEqual([...fake.contexts], ['other']);
 });
 
 test('route: the whole group gets routes, and running it again changes nothing', async (t) => {
@@ -69,7 +86,7 @@ test('lb: MetalLB for kind clusters, nothing to install for k3d', async (t) => {
 
 test('network: created when missing, left alone when present, refused when --subnet disagrees', async (t) => {
   const dir = tempDir(t);
-  const fake = new FakeRunner();
+  const fake = fakeWorld(dir);
   const first = await runWith(fake, dir, 'network', { dirs: undefined as unknown as string, options: { network: 'lc-net', subnet: '10.201.0.0/24' } });
   assert.equal(first.exitCode, 0, first.output);
   assert.equal(
@@ -145,7 +162,7 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
     join(defs, 'cloud', 'sma.yaml'),
     'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: civo-faces\nspec:\n  provider: context\n  context: civo-faces-ctx\n  group: face\n',
   );
-  const fake = new FakeRunner({
+  const fake = fakeWorld(dir, {
     network: { name: 'kind', subnet: '192.168.155.0/24' },
     contexts: ['civo-faces-ctx'],
     remoteContexts: { 'civo-faces-ctx': '74.220.1.2' },

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { FakeRunner } from '../../src/localcluster/runner/fake.js';
-import { corpus, runWith, tempDir } from './helpers.js';
+import { corpus, fakeWorld, runWith, tempDir } from './helpers.js';
 
 const INSPECT = [
   'docker network inspect kind',
@@ -13,7 +13,7 @@ const INSPECT = [
 
 /** A fake world in which the seven workshop clusters have been created by `localcluster create`. */
 async function sevenClusters(dir: string): Promise<FakeRunner> {
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
   const created = await runWith(fake, dir, 'create');
   assert.equal(created.exitCode, 0, created.output);
   fake.calls.length = 0;
@@ -42,7 +42,7 @@ test('linkerd: certs, then CRDs, control plane, wait, multicluster — per clust
 
 test('linkerd on a cluster that does not exist fails that cluster only', async (t) => {
   const dir = tempDir(t);
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
   await runWith(fake, dir, 'create', { names: ['faces'] });
   fake.calls.length = 0;
   const { exitCode, output } = await runWith(fake, dir, 'linkerd', { names: ['faces', 'smiley'] });
@@ -56,7 +56,7 @@ test('linkerd on a cluster that does not exist fails that cluster only', async (
 test('multicluster passes the cluster\'s mc-values.yaml when there is one', async (t) => {
   const dir = tempDir(t);
   const clusters = join(corpus, '2-18-features/clusters');
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
   await runWith(fake, dir, 'create', { dirs: clusters });
   fake.calls.length = 0;
   const { exitCode } = await runWith(fake, dir, 'multicluster', { dirs: clusters, options: { concurrency: 1 } });
@@ -91,7 +91,7 @@ test('group: every existing member of the group links to every other member', as
 
 test('group skips members that do not exist yet', async (t) => {
   const dir = tempDir(t);
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
   await runWith(fake, dir, 'create', { names: ['faces', 'smiley'] });
   fake.calls.length = 0;
   await runWith(fake, dir, 'group', { names: ['smiley'], options: { concurrency: 1 } });

@@ -1,6 +1,7 @@
 // Runs a phase: its lanes concurrently (at most `concurrency` at a time), the actions of each lane in order.
 // A failing action ends its own lane only; every other lane runs to its end.
-import { writeFileAtomic } from '../files.js';
+import { rm } from 'node:fs/promises';
+import { withLockFile, writeFileAtomic } from '../files.js';
 import { writeNewAnchor, writeNewIssuer } from '../certs/store.js';
 import type { Action, Lane, Phase } from '../plan/types.js';
 import type { CommandRunner, RunResult } from '../runner/types.js';
@@ -8,13 +9,19 @@ import type { LaneOutcome, Progress } from './types.js';
 
 /** The actions that run inside this process rather than as commands. */
 export interface InProcess {
-  write(path: string, content: string): Promise<void>;
+  /** Atomically; mode 0644 unless given. */
+  write(path: string, content: string, mode?: number): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** Runs `work` while holding kubectl's lock file for the kubeconfig at `path`. */
+  exclusive<T>(path: string, work: () => Promise<T>): Promise<T>;
   anchor(dir: string): Promise<void>;
   issuer(anchorDir: string, dir: string): Promise<void>;
 }
 
 export const realInProcess: InProcess = {
-  write: (path, content) => writeFileAtomic(path, content),
+  write: (path, content, mode) => writeFileAtomic(path, content, mode),
+  remove: (path) => rm(path, { force: true }),
+  exclusive: withLockFile,
   anchor: writeNewAnchor,
   issuer: writeNewIssuer,
 };
@@ -68,7 +75,7 @@ async function runLane(lane: Lane, options: ExecuteOptions, kubeconfig: Mutex): 
       if (tail.length > OUTPUT_TAIL) tail.shift();
       options.progress.output(lane, line);
     };
-    const result = await (action.kind === 'run' && action.kubeconfig
+    const result = await ((action.kind === 'run' || action.kind === 'capture') && action.kubeconfig
       ? kubeconfig.hold(() => perform(action, options, onLine))
       : perform(action, options, onLine));
     if (result.exitCode !== 0) {
@@ -91,6 +98,10 @@ async function perform(action: Action, options: ExecuteOptions, onLine: (line: s
       return ok();
     case 'write':
       return inProcess(() => options.inProcess.write(action.path, action.content));
+    case 'capture':
+      return capture(action, options, onLine);
+    case 'remove':
+      return inProcess(() => options.inProcess.remove(action.path));
     case 'anchor':
       return inProcess(() => options.inProcess.anchor(action.dir));
     case 'issuer':
@@ -98,14 +109,33 @@ async function perform(action: Action, options: ExecuteOptions, onLine: (line: s
   }
 }
 
+/** The command's output is a kubeconfig with credentials: it goes to the file only, never to a display. */
+async function capture(action: Extract<Action, { kind: 'capture' }>, options: ExecuteOptions, onLine: (line: string) => void): Promise<RunResult> {
+  const produce = async (): Promise<RunResult> => {
+    const result = await options.runner.run(action.command, { signal: options.signal });
+    if (result.exitCode !== 0) {
+      for (const line of result.stderr.split('\n')) if (line) onLine(line);
+      return result;
+    }
+    return inProcess(() => options.inProcess.write(action.path, result.stdout, 0o600));
+  };
+  if (!action.kubeconfig) return produce();
+  try {
+    return await options.inProcess.exclusive(action.path, produce);
+  } catch (error) {
+    return failed(error);
+  }
+}
+
 const ok = (): RunResult => ({ exitCode: 0, stdout: '', stderr: '' });
+const failed = (error: unknown): RunResult => ({ exitCode: 1, stdout: '', stderr: '', failure: (error as Error).message });
 
 async function inProcess(work: () => Promise<void>): Promise<RunResult> {
   try {
     await work();
     return ok();
   } catch (error) {
-    return { exitCode: 1, stdout: '', stderr: '', failure: (error as Error).message };
+    return failed(error);
   }
 }
 

@@ -1,5 +1,6 @@
 // The dry-run text: every action in execution order, one command per line, shell-quoted; generated files as
-// here-documents with their full content; in-process steps and explanations as # comments.
+// here-documents with their full content; where a command's output goes, and in-process steps and
+// explanations, as # comments.
 import { anchorPaths, issuerPaths } from '../certs/store.js';
 import { shellQuote } from './quote.js';
 import type { Action, Command, Phase } from './types.js';
@@ -17,6 +18,13 @@ export function formatAction(action: Action): string {
       return `${formatCommand(action.from)} | ${formatCommand(action.to)}`;
     case 'write':
       return hereDocument(action.path, action.content);
+    case 'capture': {
+      // Not `> path`: the shell would empty the file before the command reads it.
+      const lock = action.kubeconfig ? `, holding kubectl's lock ${shellQuote(`${action.path}.lock`)}` : '';
+      return `${formatCommand(action.command)}  # output → ${shellQuote(action.path)} (written in-process: atomically, mode 0600${lock})`;
+    }
+    case 'remove':
+      return `rm -f ${shellQuote(action.path)}`;
     case 'anchor': {
       const files = anchorPaths(action.dir);
       return `# create the trust anchor ${files.cert} + ${files.key} (in-process: ECDSA P-256, CA, pathlen 1, 10 years)`;

@@ -16,7 +16,6 @@ export function afterCreate(input: PlanInput, world: World): World {
   const facts: Facts = world.facts!;
   const containers = new Map(facts.containers);
   const attached = new Map(facts.network?.attached ?? []);
-  const contexts = new Set(facts.kubeconfig.contexts);
   for (const cluster of input.selected) {
     const provider = providerOf(cluster);
     const node = provider.nodeContainer(cluster);
@@ -27,7 +26,6 @@ export function afterCreate(input: PlanInput, world: World): World {
       if (facts.network?.subnets[family]) addresses[family] = placeholderAddress(node, family);
     }
     attached.set(node, addresses);
-    contexts.add(provider.context(cluster));
   }
   return {
     ...world,
@@ -35,7 +33,6 @@ export function afterCreate(input: PlanInput, world: World): World {
       ...facts,
       containers,
       network: facts.network && { ...facts.network, attached },
-      kubeconfig: { ...facts.kubeconfig, contexts },
     },
   };
 }

@@ -16,6 +16,14 @@ export type Action =
   | { kind: 'pipe'; from: Command; to: Command }
   /** Write a generated file (atomically; folders are created). */
   | { kind: 'write'; path: string; content: string }
+  /**
+   * Run a command and write its stdout to `path`, atomically and mode 0600 (it holds credentials) — what
+   * `> path` would do, except that the command may read `path` itself. `kubeconfig`: `path` is the user's
+   * kubeconfig, so this must not overlap another kubeconfig write, and it holds kubectl's lock file.
+   */
+  | { kind: 'capture'; command: Command; path: string; kubeconfig?: true }
+  /** Remove a file if it is there. */
+  | { kind: 'remove'; path: string }
   /** Create the Linkerd trust anchor in `dir` (in-process), replacing any there. */
   | { kind: 'anchor'; dir: string }
   /** Create an issuer for one cluster in `dir`, signed by the trust anchor in `anchorDir` (in-process). */

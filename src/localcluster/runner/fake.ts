@@ -1,11 +1,24 @@
 // A recording fake of the outside world for tests and benchmarks: it records every command line and
-// simulates just enough of docker, kubectl, kind and k3d (a network with node containers and addresses, a
-// kubeconfig's entries) that a full create → certs → linkerd → group run behaves as it would for real.
-// Everything else (helm, linkerd, kubectl apply/wait) succeeds silently.
+// simulates just enough of docker, kubectl, kind and k3d (a network with node containers and addresses;
+// kubeconfig files, kept on disk as kubectl keeps them) that a full create → certs → linkerd → group run
+// behaves as it would for real. Everything else (helm, linkerd, kubectl apply/wait) succeeds silently.
 import { readFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { parse } from 'yaml';
 import { formatCommand } from '../plan/format.js';
 import { formatAddress, networkOf, parseCidr, type Cidr } from '../network/ip.js';
+import {
+  emptyKubeconfig,
+  formatKubeconfig,
+  mergeKubeconfigs,
+  names,
+  readKubeconfig,
+  removeEntry,
+  SECTIONS,
+  writeKubeconfig,
+  type Kubeconfig,
+  type Section,
+} from './fake-kubeconfig.js';
 import type { Command } from '../plan/types.js';
 import type { CommandRunner, RunOptions, RunResult } from './types.js';
 
@@ -19,6 +32,9 @@ export interface FakeContainer {
 export interface FakeWorld {
   network?: { name: string; subnet: string };
   containers?: FakeContainer[];
+  /** The user's kubeconfig: what kubectl, kind and k3d use when not told otherwise (as $KUBECONFIG would). */
+  kubeconfig?: string;
+  /** Entries the user's kubeconfig starts with (written to `kubeconfig` when the fake is made). */
   contexts?: string[];
   kubeconfigClusters?: string[];
   users?: string[];
@@ -28,8 +44,8 @@ export interface FakeWorld {
   missing?: string[];
   /** Commands whose line matches fail like this. */
   failures?: Array<{ match: RegExp; exitCode?: number; stderr?: string }>;
-  /** Simulated duration of every call. */
-  delayMs?: number;
+  /** Simulated duration of every call, or of each call by its command line. */
+  delayMs?: number | ((line: string) => number);
 }
 
 interface Node {
@@ -43,40 +59,57 @@ export class FakeRunner implements CommandRunner {
   readonly calls: string[] = [];
   /** Routes added inside containers: container → "CIDR via ADDRESS". */
   readonly routes = new Map<string, Set<string>>();
-  /** `kubectl config set clusters.X.server` values. */
-  readonly servers = new Map<string, string>();
   network?: { name: string; subnet: Cidr };
   readonly nodes = new Map<string, Node>();
-  readonly contexts: Set<string>;
-  readonly kubeconfigClusters: Set<string>;
-  readonly users: Set<string>;
   private nextId = 1;
 
   constructor(private readonly world: FakeWorld = {}) {
     if (world.network) this.network = { name: world.network.name, subnet: parseCidr(world.network.subnet)! };
     for (const c of world.containers ?? []) this.nodes.set(c.name, { state: c.state ?? 'running', ipv4: c.ipv4, id: this.id() });
-    this.contexts = new Set(world.contexts);
-    this.kubeconfigClusters = new Set(world.kubeconfigClusters);
-    this.users = new Set(world.users);
+    const seed = emptyKubeconfig();
+    for (const name of world.contexts ?? []) seed.contexts.push({ name, context: { cluster: name, user: name } });
+    for (const name of world.kubeconfigClusters ?? []) seed.clusters.push({ name, cluster: { server: 'https://127.0.0.1:6443' } });
+    for (const name of world.users ?? []) seed.users.push({ name, user: {} });
+    if (SECTIONS.some((section) => seed[section].length)) writeKubeconfig(this.requireKubeconfig(), seed);
+  }
+
+  /** The user's kubeconfig as kubectl would show it. */
+  userKubeconfig(): Kubeconfig {
+    return this.view(this.defaultFiles());
+  }
+
+  get contexts(): Set<string> {
+    return names(this.userKubeconfig(), 'contexts');
+  }
+
+  get kubeconfigClusters(): Set<string> {
+    return names(this.userKubeconfig(), 'clusters');
+  }
+
+  get users(): Set<string> {
+    return names(this.userKubeconfig(), 'users');
   }
 
   async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
-    this.calls.push(formatCommand(command));
-    await this.wait(options);
-    return report(this.respond(command, formatCommand(command)), options);
+    const line = formatCommand(command);
+    this.calls.push(line);
+    await this.wait(line, options);
+    return report(this.respond(command, line), options);
   }
 
   async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<RunResult> {
     const line = `${formatCommand(from)} | ${formatCommand(to)}`;
     this.calls.push(line);
-    await this.wait(options);
+    await this.wait(line, options);
     const first = this.respond(from, line);
     return report(first.exitCode !== 0 ? first : this.respond(to, line), options);
   }
 
-  private async wait(options: RunOptions): Promise<void> {
-    if (!this.world.delayMs) return;
-    await new Promise((resolve) => setTimeout(resolve, this.world.delayMs));
+  private async wait(line: string, options: RunOptions): Promise<void> {
+    const { delayMs } = this.world;
+    const ms = typeof delayMs === 'function' ? delayMs(line) : delayMs;
+    if (!ms) return;
+    await new Promise((resolve) => setTimeout(resolve, ms));
     if (options.signal?.aborted) throw new Error('interrupted');
   }
 
@@ -95,14 +128,15 @@ export class FakeRunner implements CommandRunner {
         if (is('version')) return ok(a.includes('{{.Server.Version}}') ? '20.10.24\n' : '28.2.2\n');
         return ok();
       case 'kubectl':
-        if (is('config')) return this.kubeconfig(a.slice(1));
+        if (is('--kubeconfig') && a[2] === 'config') return this.kubectlConfig([a[1]!], true, a.slice(3));
+        if (is('config')) return this.kubectlConfig(this.filesFor(command), false, a.slice(1));
         if (is('--context') && a[2] === 'get' && a[3] === 'nodes') return this.remoteNode(a[1]!);
         if (is('version')) return ok('Client Version: v1.32.4\n');
         return ok();
       case 'kind':
         return this.kind(a);
       case 'k3d':
-        return this.k3d(a);
+        return this.k3d(command);
       default:
         return ok(`${command.file} 1.0\n`);
     }
@@ -168,32 +202,92 @@ export class FakeRunner implements CommandRunner {
     return ok();
   }
 
-  private kubeconfig(args: readonly string[]): RunResult {
+  // ── kubeconfig files ──
+
+  private requireKubeconfig(): string {
+    if (!this.world.kubeconfig) throw new Error('FakeWorld: the user\'s kubeconfig is used, so give it a path (kubeconfig)');
+    return this.world.kubeconfig;
+  }
+
+  private defaultFiles(): string[] {
+    return this.world.kubeconfig ? [this.world.kubeconfig] : [];
+  }
+
+  /** $KUBECONFIG given to the command, else the user's. */
+  private filesFor(command: Command): string[] {
+    return command.env?.KUBECONFIG?.split(delimiter).filter(Boolean) ?? this.defaultFiles();
+  }
+
+  private view(files: readonly string[]): Kubeconfig {
+    return mergeKubeconfigs(files.map(readKubeconfig).filter((config) => config !== undefined));
+  }
+
+  private kubectlConfig(files: readonly string[], explicit: boolean, args: readonly string[]): RunResult {
+    if (explicit && !readKubeconfig(files[0]!)) return fail(1, `error: stat ${files[0]}: no such file or directory`);
     const [verb, first, second] = args;
-    const remove = (set: Set<string>, what: string) => (set.delete(first!) ? ok() : fail(1, `error: cannot delete ${what} ${first}, not in config`));
+    if (verb === 'view') {
+      const merged = this.view(files);
+      return ok(args.includes('json') ? JSON.stringify({ kind: 'Config', apiVersion: 'v1', ...merged }) : formatKubeconfig(merged));
+    }
+    // An edit goes to the file that holds the entry; a new entry to the first file.
+    const edit = (section: Section, name: string, change: (config: Kubeconfig) => RunResult): RunResult => {
+      const file = files.find((path) => names(readKubeconfig(path) ?? emptyKubeconfig(), section).has(name)) ?? files[0];
+      if (!file) return fail(1, 'error: no kubeconfig to change');
+      const config = readKubeconfig(file) ?? emptyKubeconfig();
+      const result = change(config);
+      if (result.exitCode === 0) writeKubeconfig(file, config);
+      return result;
+    };
+    const remove = (section: Section, what: string) =>
+      edit(section, first!, (config) => (removeEntry(config, section, first!) ? ok() : fail(1, `error: cannot delete ${what} ${first}, not in config`)));
     switch (verb) {
-      case 'view': {
-        const named = (set: Set<string>) => [...set].map((name) => ({ name }));
-        return ok(JSON.stringify({ kind: 'Config', contexts: named(this.contexts), clusters: named(this.kubeconfigClusters), users: named(this.users) }));
-      }
       case 'delete-context':
-        return remove(this.contexts, 'context');
+        return remove('contexts', 'context');
       case 'delete-cluster':
-        return remove(this.kubeconfigClusters, 'cluster');
+        return remove('clusters', 'cluster');
       case 'delete-user':
-        return remove(this.users, 'user');
+        return remove('users', 'user');
       case 'rename-context':
-        if (!this.contexts.has(first!)) return fail(1, `error: cannot rename the context "${first}", it's not in the kubeconfig`);
-        if (this.contexts.has(second!)) return fail(1, `error: cannot rename the context "${first}", the context "${second}" already exists`);
-        this.contexts.delete(first!);
-        this.contexts.add(second!);
-        return ok();
-      case 'set':
-        this.servers.set(first!, second!);
-        return ok();
+        if (names(this.view(files), 'contexts').has(second!)) {
+          return fail(1, `error: cannot rename the context "${first}", the context "${second}" already exists`);
+        }
+        return edit('contexts', first!, (config) => {
+          const context = config.contexts.find((entry) => entry.name === first);
+          if (!context) return fail(1, `error: cannot rename the context "${first}", it's not in the kubeconfig`);
+          context.name = second!;
+          if (config['current-context'] === first) config['current-context'] = second;
+          return ok();
+        });
+      case 'set': {
+        const [, cluster, field] = /^clusters\.(.+)\.(server)$/.exec(first ?? '') ?? [];
+        if (!cluster || !field) return fail(1, `error: the fake does not model ${first}`);
+        return edit('clusters', cluster, (config) => {
+          const entry = config.clusters.find((c) => c.name === cluster);
+          if (entry) entry.cluster.server = second;
+          else config.clusters.push({ name: cluster, cluster: { server: second } });
+          return ok();
+        });
+      }
       default:
         return ok();
     }
+  }
+
+  /** What kind and k3d add to a kubeconfig for a new cluster: one cluster, user and context, made current. */
+  private static entries(cluster: string, user: string, port: number): Kubeconfig {
+    return {
+      clusters: [{ name: cluster, cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': 'RkFLRQ==' } }],
+      contexts: [{ name: cluster, context: { cluster, user } }],
+      users: [{ name: user, user: { 'client-certificate-data': 'RkFLRQ==', 'client-key-data': 'RkFLRQ==' } }],
+      'current-context': cluster,
+    };
+  }
+
+  private removeEntries(file: string, entries: Record<Section, string>): void {
+    const config = readKubeconfig(file);
+    if (!config) return;
+    for (const section of SECTIONS) removeEntry(config, section, entries[section]);
+    writeKubeconfig(file, config);
   }
 
   private remoteNode(context: string): RunResult {
@@ -202,39 +296,49 @@ export class FakeRunner implements CommandRunner {
     return fail(1, 'Unable to connect to the server');
   }
 
+  // ── providers ──
+
   private kind(args: readonly string[]): RunResult {
-    const flag = (name: string) => args[args.indexOf(name) + 1]!;
+    const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+    const file = () => flag('--kubeconfig') ?? this.requireKubeconfig();
     if (args[0] === 'create') {
-      const name = (parse(readFileSync(flag('--config'), 'utf8')) as { name: string }).name;
-      return this.startNode(`${name}-control-plane`) ?? ok();
-    }
-    if (args[0] === 'export') {
-      const name = `kind-${flag('--name')}`;
-      [this.contexts, this.kubeconfigClusters, this.users].forEach((set) => set.add(name));
+      const name = (parse(readFileSync(flag('--config')!, 'utf8')) as { name: string }).name;
+      const started = this.startNode(`${name}-control-plane`);
+      if (started) return started;
+      // kind adds its entries to whatever the kubeconfig already holds.
+      const added = FakeRunner.entries(`kind-${name}`, `kind-${name}`, 40000 + this.nodes.size);
+      writeKubeconfig(file(), mergeKubeconfigs([added, readKubeconfig(file()) ?? emptyKubeconfig()]));
       return ok();
     }
-    if (args[0] === 'delete') this.nodes.delete(`${flag('--name')}-control-plane`);
+    if (args[0] === 'delete') {
+      const name = flag('--name')!;
+      this.nodes.delete(`${name}-control-plane`);
+      this.removeEntries(file(), { clusters: `kind-${name}`, contexts: `kind-${name}`, users: `kind-${name}` });
+      return ok();
+    }
     if (args[0] === 'version') return ok('kind v0.23.0 go1.22 linux/amd64\n');
     return ok();
   }
 
-  private k3d(args: readonly string[]): RunResult {
+  private k3d(command: Command): RunResult {
+    const args = command.args;
     if (args[0] === 'cluster' && args[1] === 'create') {
       const config = parse(readFileSync(args[args.indexOf('--config') + 1]!, 'utf8')) as { metadata: { name: string }; network: string };
       if (config.network !== this.network?.name) return fail(1, `network ${config.network} not found`);
       return this.startNode(`k3d-${config.metadata.name}-server-0`) ?? ok();
     }
-    if (args[0] === 'kubeconfig' && args[1] === 'merge') {
-      this.contexts.add(`k3d-${args[2]}`);
-      this.kubeconfigClusters.add(`k3d-${args[2]}`);
-      this.users.add(`admin@k3d-${args[2]}`);
-      return ok();
+    if (args[0] === 'kubeconfig' && args[1] === 'get') {
+      const name = args[2]!;
+      if (!this.nodes.has(`k3d-${name}-server-0`)) return fail(1, `FATA[0000] failed to get cluster ${name}: No nodes found for given cluster`);
+      return ok(formatKubeconfig(FakeRunner.entries(`k3d-${name}`, `admin@k3d-${name}`, 40000 + this.nodes.size)));
     }
     if (args[0] === 'cluster' && args[1] === 'delete') {
-      this.nodes.delete(`k3d-${args[2]}-server-0`);
-      this.contexts.delete(`k3d-${args[2]}`);
-      this.kubeconfigClusters.delete(`k3d-${args[2]}`);
-      this.users.delete(`admin@k3d-${args[2]}`);
+      const name = args[2]!;
+      this.nodes.delete(`k3d-${name}-server-0`);
+      // k3d cleans the kubeconfig $KUBECONFIG names (one file), else the user's.
+      const [file] = this.filesFor(command);
+      if (file) this.removeEntries(file, { clusters: `k3d-${name}`, contexts: `k3d-${name}`, users: `admin@k3d-${name}` });
+      return ok();
     }
     if (args[0] === 'version') return ok('k3d version v5.6.0\nk3s version v1.27.4-k3s1 (default)\n');
     return ok();

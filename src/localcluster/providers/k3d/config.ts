@@ -25,8 +25,8 @@ export function k3dConfig(cluster: ClusterDefinition, network: string): string {
       network,
       options: {
         k3s,
-        // The kubeconfig is merged afterwards under the executor's kubeconfig lock, never during a create
-        // that may run alongside others.
+        // The user's kubeconfig is left alone here: the cluster's kubeconfig is fetched into a file of its own
+        // and merged later under the executor's kubeconfig lock, never during a create that runs alongside others.
         kubeconfig: { updateDefaultKubeconfig: false, switchCurrentContext: false },
       },
     },

@@ -1,12 +1,15 @@
 // kind: one control-plane node container named <name>-control-plane on the shared network.
-import { statePath, type Settings } from '../../plan/settings.js';
-import { run, type Action } from '../../plan/types.js';
-import { deleteContextIfPresent, deleteEntriesIfPresent, pointAtNode, renameContext } from '../kubeconfig.js';
+import { statePath } from '../../plan/settings.js';
+import { run } from '../../plan/types.js';
+import { clusterKubeconfig, deleteEntriesIfPresent, mergeIntoUserKubeconfig, pointAtNode, renameContext } from '../kubeconfig.js';
 import { nodeAddresses, type Provider } from '../provider.js';
 import { kindConfig } from './config.js';
 import { metallbActions } from './metallb.js';
 
 const kindName = (name: string) => `kind-${name}`;
+
+/** What a create adds to the user's kubeconfig (kind's own context name too: a half-done create leaves it). */
+const entries = (name: string) => ({ contexts: [name, kindName(name)], clusters: [kindName(name)], users: [kindName(name)] });
 
 export const kindProvider: Provider = {
   name: 'kind',
@@ -16,45 +19,46 @@ export const kindProvider: Provider = {
 
   create(cluster, facts, settings) {
     const config = statePath(settings, cluster.name, 'kind.yaml');
+    const kubeconfig = clusterKubeconfig(settings, cluster.name);
     return [
       { kind: 'write', path: config, content: kindConfig(cluster) },
-      ...(this.exists(cluster, facts) ? [deleteCluster(cluster.name, settings)] : []),
-      ...deleteContextIfPresent(cluster.name, facts),
+      ...(this.exists(cluster, facts) ? this.delete(cluster, facts, settings) : []),
+      // kind adds to a kubeconfig that is already there; this one must hold this cluster and nothing else.
+      { kind: 'remove', path: kubeconfig },
       {
         kind: 'run',
-        // kind writes a private kubeconfig here, so concurrent creates never race on the user's kubeconfig;
-        // the export below merges it while holding the executor's kubeconfig lock.
-        command: run('kind', ['create', 'cluster', '--config', config, '--kubeconfig', privateKubeconfig(cluster.name, settings)], {
+        command: run('kind', ['create', 'cluster', '--config', config, '--kubeconfig', kubeconfig], {
           env: { KIND_EXPERIMENTAL_DOCKER_NETWORK: settings.network },
         }),
       },
-      { kind: 'run', command: run('kind', ['export', 'kubeconfig', '--name', cluster.name]), kubeconfig: true },
-      renameContext(kindName(cluster.name), cluster.name),
+      renameContext(kubeconfig, kindName(cluster.name), cluster.name),
     ];
   },
 
-  configure(cluster, facts) {
+  configure(cluster, facts, settings) {
+    const kubeconfig = clusterKubeconfig(settings, cluster.name);
     const node = this.nodeContainer(cluster)!;
-    return [pointAtNode(kindName(cluster.name), node, nodeAddresses(this, cluster, facts))];
+    return [
+      pointAtNode(kubeconfig, kindName(cluster.name), node, nodeAddresses(this, cluster, facts)),
+      mergeIntoUserKubeconfig(kubeconfig, settings),
+    ];
   },
 
   loadBalancer: (cluster, facts, settings) => metallbActions(cluster, cluster.name, facts, settings),
 
   delete(cluster, facts, settings) {
-    const name = kindName(cluster.name);
     return [
-      ...(this.exists(cluster, facts) ? [deleteCluster(cluster.name, settings)] : []),
-      ...deleteContextIfPresent(cluster.name, facts),
-      ...deleteContextIfPresent(name, facts),
-      ...deleteEntriesIfPresent({ clusters: [name], users: [name] }, facts),
+      ...(this.exists(cluster, facts)
+        ? [
+            {
+              kind: 'run' as const,
+              // kind removes the cluster's entries from the kubeconfig it is given: the cluster's own file.
+              // The user's kubeconfig is cleaned below, one locked write after another.
+              command: run('kind', ['delete', 'cluster', '--name', cluster.name, '--kubeconfig', clusterKubeconfig(settings, cluster.name)]),
+            },
+          ]
+        : []),
+      ...deleteEntriesIfPresent(entries(cluster.name), facts),
     ];
   },
 };
-
-function privateKubeconfig(name: string, settings: Settings): string {
-  return statePath(settings, name, 'kubeconfig');
-}
-
-function deleteCluster(name: string, settings: Settings): Action {
-  return { kind: 'run', command: run('kind', ['delete', 'cluster', '--name', name, '--kubeconfig', privateKubeconfig(name, settings)]) };
-}
