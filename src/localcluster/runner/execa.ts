@@ -15,13 +15,22 @@ export class ExecaRunner implements CommandRunner {
   async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<RunResult> {
     const source = start(from, options, 'ignore', false);
     const sink = start(to, options, 'pipe');
-    // If the sink dies early, writes into its stdin fail with EPIPE; its own exit status reports that.
-    sink.stdin?.on('error', () => {});
+    // When the sink stops reading (it ended, or died), the source's stdout is closed, as a shell's pipe would
+    // be: its next write fails (SIGPIPE) instead of blocking on a full pipe for ever.
+    let sinkGone = false;
+    const closeSource = () => {
+      sinkGone = true;
+      source.stdout?.destroy();
+    };
+    sink.stdin?.on('error', closeSource);
+    sink.on('exit', closeSource);
     source.stdout?.pipe(sink.stdin!);
     const [sourceResult, sinkResult] = await Promise.all([source, sink]);
     const first = outcome(from, sourceResult);
     const second = outcome(to, sinkResult);
-    const failed = first.exitCode !== 0 ? first : second;
+    // A source that failed only because the sink had gone is not the cause: the sink's status is.
+    const sourceToBlame = first.exitCode !== 0 && !(sinkGone && second.exitCode !== 0);
+    const failed = sourceToBlame ? first : second;
     return {
       exitCode: failed.exitCode,
       stdout: second.stdout,
