@@ -48,6 +48,8 @@ export function buildProgram(act: Act): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
+    // The original tool's name for `group`.
+    if (spec.name === 'group') command.alias('link-groups');
     if (spec.dirs === 'required') command.argument('<cluster-dirs>', 'comma-separated folders with sma.yaml files').argument('[names...]', 'clusters to act on (default: all)');
     if (spec.dirs === 'optional') command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need');
     command
@@ -55,7 +57,7 @@ export function buildProgram(act: Act): Command {
       .option('--state-dir <dir>', 'where generated files go', '.localcluster')
       .option('--concurrency <n>', 'clusters worked on at once (default: all of them)', positiveInteger);
     if (spec.options.includes('dryrun')) command.option('--dryrun', 'print the complete plan; run nothing but read-only inspection');
-    if (spec.options.includes('force')) command.option('--force', 'replace the trust anchor and every issuer');
+    if (spec.options.includes('force')) command.option('--force', 'replace the trust anchor, and so every issuer in the trust folder');
     if (spec.options.includes('trust') || spec.name === 'linkerd') command.option('--trust-dir <dir>', 'trust anchor and issuers', './certs');
     if (spec.options.includes('json')) command.option('--json', 'print JSON');
     if (spec.options.includes('link')) command.requiredOption('--src <cluster>', 'the cluster that gets the link').requiredOption('--dst <cluster>', 'the cluster it links to');
@@ -85,6 +87,22 @@ export function buildProgram(act: Act): Command {
   return program;
 }
 
+/**
+ * Options written before COMMAND (`localcluster --dryrun create clusters smiley`, which the original tool
+ * accepted) are moved after it, with the values of those that take one.
+ */
+export function commandFirst(program: Command, args: readonly string[]): string[] {
+  const taking = new Set(program.commands.flatMap((c) => c.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short])));
+  const leading: string[] = [];
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-') && args[i] !== '-h' && args[i] !== '--help') {
+    const option = args[i++]!;
+    leading.push(option);
+    if (taking.has(option) && i < args.length) leading.push(args[i++]!);
+  }
+  return i > 0 && i < args.length ? [args[i]!, ...leading, ...args.slice(i + 1)] : [...args];
+}
+
 await runMain('localcluster', async () => {
   const interrupt = new AbortController();
   // First Ctrl-C: stop starting new work and kill what runs (the summary still prints). Second: leave now.
@@ -107,7 +125,7 @@ await runMain('localcluster', async () => {
       program.outputHelp();
       return 2;
     }
-    await program.parseAsync(process.argv);
+    await program.parseAsync(commandFirst(program, process.argv.slice(2)), { from: 'user' });
     return exitCode;
   } catch (error) {
     // commander has already printed its message; help is not an error.

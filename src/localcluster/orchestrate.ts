@@ -15,7 +15,7 @@ import type { CommandRunner } from './runner/types.js';
 export interface OrchestrateOptions {
   runner: CommandRunner;
   dryrun: boolean;
-  /** Lanes at a time; default: one per selected cluster. */
+  /** Lanes at a time; default: every lane of a phase at once. */
   concurrency?: number;
   signal?: AbortSignal;
   /** Made only for a real run. */
@@ -34,16 +34,15 @@ export async function orchestrate(command: PlannedCommand, input: PlanInput, opt
   const workflow = workflows[command];
   const gather = async (): Promise<World> => ({
     facts: workflow.needs.facts ? await gatherFacts(options.runner, input.settings.network, options.signal) : undefined,
-    certs: workflow.needs.certs ? await inspectCerts(input.settings.trustDir, input.selected.map((c) => c.name)) : undefined,
+    certs: workflow.needs.certs ? await inspectCerts(input.settings.trustDir, input.clusters.map((c) => c.name)) : undefined,
   });
-  const concurrency = options.concurrency ?? Math.max(1, input.selected.length);
   const world = await gather();
   return options.dryrun
-    ? printPlan(command, input, world, concurrency, options)
-    : execute(command, input, world, concurrency, options, gather);
+    ? printPlan(command, input, world, options)
+    : execute(command, input, world, options, gather);
 }
 
-function printPlan(command: PlannedCommand, input: PlanInput, start: World, concurrency: number, options: OrchestrateOptions): Outcome {
+function printPlan(command: PlannedCommand, input: PlanInput, start: World, options: OrchestrateOptions): Outcome {
   const { stages } = workflows[command];
   const sections: string[] = [];
   let world = start;
@@ -51,7 +50,7 @@ function printPlan(command: PlannedCommand, input: PlanInput, start: World, conc
   for (const [index, stage] of stages.entries()) {
     for (const phase of stage.plan(input, world)) {
       blocked ||= phase.lanes.some((lane) => lane.blocked);
-      sections.push(formatPhase(phase, concurrency));
+      sections.push(formatPhase(phase, options.concurrency));
     }
     if (index < stages.length - 1 && stage.predict) world = stage.predict(input, world);
   }
@@ -68,7 +67,6 @@ async function execute(
   command: PlannedCommand,
   input: PlanInput,
   start: World,
-  concurrency: number,
   options: OrchestrateOptions,
   gather: () => Promise<World>,
 ): Promise<Outcome> {
@@ -92,7 +90,7 @@ async function execute(
       for (const phase of phases) {
         const results = await executePhase(phase, {
           runner: options.runner,
-          concurrency,
+          concurrency: options.concurrency,
           progress,
           inProcess: options.inProcess ?? realInProcess,
           signal: options.signal,

@@ -2,7 +2,7 @@
 // containers named exactly as kind and k3d name theirs, and a cleanup list that runs even when a test fails.
 import { execa } from 'execa';
 import { mkdtemp, mkdir, copyFile, symlink, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,10 +15,25 @@ export async function dockerUnavailableReason(): Promise<string | undefined> {
   if (info.failed || !info.stdout.trim()) {
     return `no Docker engine answers (docker info: ${(info.stderr || info.shortMessage || '').split('\n')[0]})`;
   }
-  if (!BUSYBOX_CANDIDATES.some((path) => existsSync(path))) {
-    return 'busybox-static is not installed (needed to build the test image without a registry)';
+  if (!staticBusybox()) {
+    return 'busybox-static is not installed (a statically linked busybox builds the test image without a registry)';
   }
   return undefined;
+}
+
+/** The first busybox that needs no shared libraries: the image holds nothing but that one file. */
+function staticBusybox(): string | undefined {
+  return BUSYBOX_CANDIDATES.find((path) => existsSync(path) && !hasInterpreter(readFileSync(path)));
+}
+
+/** Whether a 64-bit little-endian ELF file names a dynamic loader (a PT_INTERP program header). */
+function hasInterpreter(elf: Buffer): boolean {
+  if (elf.readUInt32BE(0) !== 0x7f454c46 || elf[4] !== 2 || elf[5] !== 1) return true; // not one we can vouch for
+  const offset = Number(elf.readBigUInt64LE(0x20));
+  const size = elf.readUInt16LE(0x36);
+  const count = elf.readUInt16LE(0x38);
+  for (let i = 0; i < count; i++) if (elf.readUInt32LE(offset + i * size) === 3) return true;
+  return false;
 }
 
 /** A short random suffix so that parallel or leftover runs never collide. */
@@ -55,8 +70,8 @@ export class Cleanup {
 
 /** Builds a ~2 MB image from the host's static busybox with `docker import` (no pull, no registry). */
 export async function buildBusyboxImage(tag: string, cleanup: Cleanup): Promise<void> {
-  const busybox = BUSYBOX_CANDIDATES.find((path) => existsSync(path));
-  if (!busybox) throw new Error('busybox not found');
+  const busybox = staticBusybox();
+  if (!busybox) throw new Error('no statically linked busybox found');
   const work = await mkdtemp(join(tmpdir(), 'stepdown-image-'));
   try {
     const rootfs = join(work, 'rootfs');

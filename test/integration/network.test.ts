@@ -193,8 +193,11 @@ test('info and status report the real node addresses', { skip: unavailable }, as
 
 test('doctor reports the engine and the network', { skip: unavailable }, async () => {
   const doctor = await localcluster(['doctor', '--json']);
-  const report = JSON.stringify(JSON.parse(doctor.stdout));
+  const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string; detail: string }> }).checks;
+  const check = (name: string) => checks.find((c) => c.name === name);
   const engine = (await docker(['info', '--format', '{{.ServerVersion}}'])).trim();
-  assert.ok(report.includes(engine), `doctor names the engine version ${engine}: ${report}`);
-  assert.ok(report.includes(network), `doctor names the network ${network}`);
+  assert.deepEqual(check('docker engine'), { name: 'docker engine', status: 'ok', detail: `running, version ${engine}` });
+  const shared = check(`network ${network}`);
+  assert.equal(shared?.status, 'ok', JSON.stringify(shared));
+  assert.match(shared!.detail, /^\d+\.\d+\.\d+\.0\/24; \d+ container\(s\) attached$/);
 });

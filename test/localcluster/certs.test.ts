@@ -123,3 +123,17 @@ test('an issuer from another anchor is replaced; a half-present anchor is refuse
   assert.match(refused.output, /– faces +skipped: trust anchor failed/);
   assert.equal(readFileSync(join(certs, 'root.crt'), 'utf8'), root);
 });
+
+test('a new anchor for some clusters replaces the issuers of the others too, so every issuer chains to it', async (t) => {
+  const dir = tempDir(t);
+  const certs = join(dir, 'certs');
+  const verify = (cluster: string) => openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, cluster, 'issuer.crt')).trim();
+  const fake = new FakeRunner();
+  await runWith(fake, dir, 'certs', { names: ['faces', 'smiley', 'color'] });
+  const forced = await runWith(fake, dir, 'certs', { names: ['smiley'], options: { force: true } });
+  assert.equal(forced.exitCode, 0, forced.output);
+  assert.match(forced.output, /the issuers of color, faces are replaced too; Linkerd installed with the old anchor must be installed again/);
+  for (const cluster of ['faces', 'smiley', 'color']) assert.match(verify(cluster), /: OK$/, cluster);
+  // Clusters that never had an issuer do not get one.
+  assert.throws(() => statSync(join(certs, 'cdn', 'issuer.crt')));
+});

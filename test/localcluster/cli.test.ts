@@ -73,7 +73,7 @@ rm -f .localcluster/smiley/kubeconfig
 KIND_EXPERIMENTAL_DOCKER_NETWORK=kind kind create cluster --config .localcluster/smiley/kind.yaml --kubeconfig .localcluster/smiley/kubeconfig
 kubectl --kubeconfig .localcluster/smiley/kubeconfig config rename-context kind-smiley smiley
 # ── configure: kubeconfig, routes, load balancer ──
-# the 2 clusters below run concurrently (up to 1 at a time), each in the order shown
+# the 2 clusters below run concurrently, each in the order shown
 # [smiley]
 kubectl --kubeconfig .localcluster/smiley/kubeconfig config set clusters.kind-smiley.server 'https://<smiley-control-plane:ipv4>:6443'
 KUBECONFIG=.localcluster/smiley/kubeconfig:${kubeconfig} kubectl config view --raw  # output → ${kubeconfig} (written in-process: atomically, mode 0600, holding kubectl's lock ${kubeconfig}.lock)
@@ -117,6 +117,12 @@ test('create --dryrun clusters smiley prints the complete plan and runs only rea
 test('options may come anywhere after the command', (t) => {
   const after = cli(t, ['create', 'clusters', 'smiley', '--dryrun']);
   assert.equal(after.stdout, smileyPlan(after.kubeconfig));
+  // Before the command too, as the original tool took them, values included.
+  const before = cli(t, ['--dryrun', '--network', 'kind', 'create', 'clusters', 'smiley']);
+  assert.equal(before.stdout, smileyPlan(before.kubeconfig), before.stderr);
+  const group = cli(t, ['group', '--dryrun', 'clusters', 'smiley']);
+  assert.equal(group.status, 0, group.stderr);
+  assert.equal(cli(t, ['link-groups', '--dryrun', 'clusters', 'smiley']).stdout, group.stdout, 'the original name of group');
   const certs = cli(t, ['certs', '--force', 'clusters', 'faces', 'smiley', '--dryrun', '--trust-dir', 'demo-certs']);
   assert.equal(certs.status, 0, certs.stderr);
   assert.equal(
@@ -127,7 +133,7 @@ test('options may come anywhere after the command', (t) => {
       '# [trust anchor]',
       '# create the trust anchor demo-certs/root.crt + demo-certs/root.key (in-process: ECDSA P-256, CA, pathlen 1, 10 years)',
       '# ── issuers ──',
-      '# the 2 clusters below run concurrently (up to 2 at a time), each in the order shown',
+      '# the 2 clusters below run concurrently, each in the order shown',
       '# [faces]',
       '# create the issuer demo-certs/faces/issuer.crt + demo-certs/faces/issuer.key, signed by demo-certs/root.crt (in-process: ECDSA P-256, CA, pathlen 0, 1 year)',
       '# [smiley]',

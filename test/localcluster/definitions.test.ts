@@ -65,6 +65,19 @@ test('IPv6 and dual-stack definitions get fd00:<byte> CIDRs', (t) => {
   assert.deepEqual(six!.serviceCidrs, { v4: '10.3.2.0/24', v6: 'fd00:ab:2::/112' });
 });
 
+test('yes/no and on/off are booleans, as the original tool read them (YAML 1.1)', (t) => {
+  const root = tempDir(t);
+  define(root, 'old', valid('old', '0a/a').replace('v4Enabled: true', 'v4Enabled: yes') + '  v6Enabled: Off\n');
+  const [old] = loadDefinitions(root);
+  assert.deepEqual(old!.families, ['v4']);
+});
+
+test('a malformed subnet gets one problem, not two', (t) => {
+  const root = tempDir(t);
+  const file = define(root, 'zero', valid('zero', '0g/1'));
+  assert.deepEqual(problemsOf(root), [`${file}:6:11: spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)`]);
+});
+
 test('field problems name the file, line, column and field', (t) => {
   const root = tempDir(t);
   const file = define(

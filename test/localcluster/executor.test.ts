@@ -71,6 +71,12 @@ test('at most `concurrency` lanes run at once, and each lane keeps its order', a
   }
 });
 
+test('without a bound, every lane of the phase runs at once', async () => {
+  const runner = new TimingRunner(15);
+  await executePhase(phase(4, (lane) => [step(lane, 1), step(lane, 2)]), { runner, progress: silent, inProcess: noFiles });
+  assert.equal(runner.peak, 4);
+});
+
 test('writers of the user\'s kubeconfig never overlap, even when everything else runs in parallel', async () => {
   const runner = new TimingRunner(10);
   await executePhase(phase(6, (lane) => [ownFileEdit(lane), kubeconfigWrite(lane), step(lane, 2), kubeconfigMerge(lane)]), {

@@ -1,10 +1,13 @@
 // delete, route, lb, network, info, status and doctor; and the `context` provider for clusters elsewhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeRunner } from '../../src/localcluster/runner/fake.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
+import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
+import { UserError } from '../../src/cli/errors.js';
+import type { CommandRunner } from '../../src/localcluster/runner/types.js';
 import { fakeWorld, runWith, tempDir, workshopClusters } from './helpers.js';
 
 const INSPECT = [
@@ -208,4 +211,34 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
     noNetwork.filter((c) => c.status !== 'ok').map((c) => [c.name, c.status, c.fix]),
     [['network kind', 'fail', 'localcluster network --network kind']],
   );
+});
+
+test('doctor: a network too small for the pools is a warning; output docker should never print is a failed check', async () => {
+  const input = { network: 'kind', providers: new Set<'kind'>(['kind']), readProcFile: async () => '999999' };
+  const small = await doctor({ ...input, runner: new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/25' } }) });
+  const smallNetwork = small.find((c) => c.name === 'network kind')!;
+  assert.equal(smallNetwork.status, 'warn');
+  assert.match(smallNetwork.fix!, /MetalLB pools need a \/24 or wider, not \/25/);
+
+  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
+  const garbled: CommandRunner = {
+    run: (command, options) =>
+      command.file === 'docker' && command.args[0] === 'network' ? Promise.resolve({ exitCode: 0, stdout: '[{"x":1}]', stderr: '' }) : fake.run(command, options),
+    pipe: (from, to, options) => fake.pipe(from, to, options),
+  };
+  const checks = await doctor({ ...input, runner: garbled });
+  const network = checks.find((c) => c.name === 'network kind')!;
+  assert.equal(network.status, 'fail');
+  assert.match(network.detail, /^unexpected docker network inspect output/);
+});
+
+test('a sma.yaml that is a dangling link is named, not a crash', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'clusters', 'gone'), { recursive: true });
+  symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'clusters', 'gone', 'sma.yaml'));
+  assert.throws(() => loadDefinitions(join(dir, 'clusters')), (error: Error) => {
+    assert.ok(error instanceof UserError);
+    assert.equal(error.message, `${join(dir, 'clusters', 'gone', 'sma.yaml')}: a link to a file that does not exist`);
+    return true;
+  });
 });

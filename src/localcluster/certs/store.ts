@@ -40,8 +40,12 @@ export async function inspectCerts(trustDir: string, clusters: readonly string[]
   }
   for (const cluster of clusters) {
     const issuer = readPair(issuerPaths(issuerDir(trustDir, cluster)));
-    if (issuer === 'missing' || issuer === 'partial' || anchor === 'missing' || anchor === 'partial') {
+    if (issuer === 'missing' || issuer === 'partial') {
       issuers.set(cluster, { state: 'missing' });
+      continue;
+    }
+    if (anchor === 'missing' || anchor === 'partial') {
+      issuers.set(cluster, { state: 'stale', reason: 'there is no trust anchor it chains to' });
       continue;
     }
     const reason = await (await x509()).issuerProblem(anchor.cert, issuer, now);

@@ -20,7 +20,7 @@ export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
   for (const dir of dirs) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`${dir}: no such folder`, 2);
     for (const file of findDefinitionFiles(dir)) {
-      const real = realpathSync(file);
+      const real = readable(file, () => realpathSync(file));
       if (!files.has(real)) files.set(real, file);
     }
   }
@@ -29,13 +29,24 @@ export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
   const problems: DefinitionProblem[] = [];
   const parsed: ParsedDefinition[] = [];
   for (const file of files.values()) {
-    const result = parseDefinition(file, readFileSync(file, 'utf8'), existsSync);
+    const result = parseDefinition(file, readable(file, () => readFileSync(file, 'utf8')), existsSync);
     if (result.ok) parsed.push(result.parsed);
     else problems.push(...result.problems);
   }
   problems.push(...crossCheck(parsed));
   if (problems.length) throw new DefinitionError(problems);
   return parsed.map((p) => p.definition);
+}
+
+/** A definition that cannot be read (a dangling link, no permission) is a user's problem, named as such. */
+function readable<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'a link to a file that does not exist' : code === 'EACCES' ? 'not readable (permission denied)' : (error as Error).message;
+    throw new UserError(`${file}: ${why}`, 2);
+  }
 }
 
 /** Sorted, so that plans and reports come out in a stable order. Hidden folders and node_modules are skipped. */

@@ -17,12 +17,18 @@ const subnet = z
   .string({ error: 'must be a string "HH/N"' })
   .regex(SUBNET_SYNTAX, { error: 'must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)' })
   .superRefine((value, ctx) => {
+    // Malformed: the regex has said so already.
+    if (!SUBNET_SYNTAX.test(value)) return;
     // ID 0 would put a MetalLB pool on top of the Docker network's gateway, so the workshop never uses it.
     const [byteId, nybbleId] = value.split('/').map((part) => parseInt(part, 16));
     if (byteId === 0 || nybbleId === 0) ctx.addIssue({ code: 'custom', message: 'IDs must not be 0' });
   });
 
-const flag = z.boolean({ error: 'must be true or false' }).optional();
+// The original tool read sma.yaml as YAML 1.1, where yes/no and on/off are booleans too.
+const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false };
+const flag = z
+  .preprocess((value) => (typeof value === 'string' ? (YAML11_BOOLEANS[value.toLowerCase()] ?? value) : value), z.boolean({ error: 'must be true or false' }))
+  .optional();
 
 export const definitionSchema = z.strictObject({
   kind: z.literal('SMA-cluster', { error: 'must be "SMA-cluster"' }),

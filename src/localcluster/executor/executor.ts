@@ -28,7 +28,8 @@ export const realInProcess: InProcess = {
 
 export interface ExecuteOptions {
   runner: CommandRunner;
-  concurrency: number;
+  /** Lanes at a time; undefined: every lane of the phase at once. */
+  concurrency?: number;
   progress: Progress;
   inProcess: InProcess;
   signal?: AbortSignal;
@@ -50,7 +51,7 @@ export async function executePhase(phase: Phase, options: ExecuteOptions): Promi
       options.progress.laneFinished(outcomes[index]!);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency, phase.lanes.length));
+  const workers = Math.max(1, Math.min(options.concurrency ?? phase.lanes.length, phase.lanes.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return outcomes;
 }

@@ -2,7 +2,7 @@
 // here-documents with their full content; where a command's output goes, and in-process steps and
 // explanations, as # comments.
 import { anchorPaths, issuerPaths } from '../certs/store.js';
-import { shellQuote } from './quote.js';
+import { escapeControls, shellQuote } from './quote.js';
 import type { Action, Command, Phase } from './types.js';
 
 export function formatCommand(command: Command): string {
@@ -27,14 +27,16 @@ export function formatAction(action: Action): string {
       return `rm -f ${shellQuote(action.path)}`;
     case 'anchor': {
       const files = anchorPaths(action.dir);
-      return `# create the trust anchor ${files.cert} + ${files.key} (in-process: ECDSA P-256, CA, pathlen 1, 10 years)`;
+      return `# create the trust anchor ${shellQuote(files.cert)} + ${shellQuote(files.key)} (in-process: ECDSA P-256, CA, pathlen 1, 10 years)`;
     }
     case 'issuer': {
       const files = issuerPaths(action.dir);
-      return `# create the issuer ${files.cert} + ${files.key}, signed by ${anchorPaths(action.anchorDir).cert} (in-process: ECDSA P-256, CA, pathlen 0, 1 year)`;
+      const anchor = shellQuote(anchorPaths(action.anchorDir).cert);
+      return `# create the issuer ${shellQuote(files.cert)} + ${shellQuote(files.key)}, signed by ${anchor} (in-process: ECDSA P-256, CA, pathlen 0, 1 year)`;
     }
     case 'note':
-      return `# ${action.text}`;
+      // Notes name paths and definitions: whatever they hold, a note stays one comment line.
+      return `# ${escapeControls(action.text)}`;
   }
 }
 
@@ -44,11 +46,13 @@ export function describeAction(action: Action): string {
   return formatAction(action).replace(/^# /, '');
 }
 
-export function formatPhase(phase: Phase, concurrency: number): string {
+/** `concurrency`: lanes at a time, undefined for all of them. */
+export function formatPhase(phase: Phase, concurrency: number | undefined): string {
   const lines = [`# ── ${phase.title} ──`];
   const clusterLanes = phase.lanes.filter((lane) => lane.cluster).length;
   if (clusterLanes > 1) {
-    lines.push(`# the ${clusterLanes} clusters below run concurrently (up to ${concurrency} at a time), each in the order shown`);
+    const bound = concurrency !== undefined && concurrency < phase.lanes.length ? ` (up to ${concurrency} at a time)` : '';
+    lines.push(`# the ${clusterLanes} clusters below run concurrently${bound}, each in the order shown`);
   }
   for (const lane of phase.lanes) {
     lines.push(`# [${lane.label}]`);

@@ -10,8 +10,10 @@ import type { Action, Lane, Phase } from './types.js';
 import type { ClusterDefinition } from '../types.js';
 
 /**
- * The trust anchor is kept unless it is missing or --force; a new anchor means new issuers everywhere.
- * An issuer is also replaced when it no longer chains to the anchor or is about to expire.
+ * The trust anchor is kept unless it is missing or --force; a new anchor means new issuers everywhere — for
+ * the named clusters and for every other defined cluster that has an issuer, so no issuer is left signed by
+ * an anchor that is gone. An issuer is also replaced when it no longer chains to the anchor or is about to
+ * expire.
  */
 export function certPhases(input: PlanInput, world: World): Phase[] {
   const certs = need(world.certs, 'certificate facts');
@@ -27,7 +29,15 @@ export function certPhases(input: PlanInput, world: World): Phase[] {
   } else {
     anchorLane.actions.push({ kind: 'note', text: `trust anchor ${anchor.cert} kept` });
   }
-  const issuerLanes = input.selected.map((cluster) =>
+  const issued = (cluster: string) => (certs.issuers.get(cluster) ?? { state: 'missing' }).state !== 'missing';
+  const others = newAnchor ? input.clusters.filter((c) => !input.selected.includes(c) && issued(c.name)) : [];
+  if (others.length) {
+    anchorLane.actions.push({
+      kind: 'note',
+      text: `the issuers of ${others.map((c) => c.name).join(', ')} are replaced too; Linkerd installed with the old anchor must be installed again`,
+    });
+  }
+  const issuerLanes = [...input.selected, ...others].map((cluster) =>
     clusterLane(cluster, (): Action[] => {
       const dir = issuerDir(trustDir, cluster.name);
       const state = certs.issuers.get(cluster.name) ?? { state: 'missing' };

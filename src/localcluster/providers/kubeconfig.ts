@@ -7,7 +7,7 @@ import { delimiter } from 'node:path';
 import { Blocked, statePath, type Settings } from '../plan/settings.js';
 import { run, type Action } from '../plan/types.js';
 import type { Facts } from '../facts.js';
-import type { PerFamily } from '../types.js';
+import type { Family, PerFamily } from '../types.js';
 
 /** The cluster's own kubeconfig, which the provider writes and the steps below edit. */
 export function clusterKubeconfig(settings: Settings, cluster: string): string {
@@ -27,9 +27,17 @@ export function renameContext(file: string, from: string, to: string): Action {
  * Points the cluster's kubeconfig at the node's address on the shared network instead of a port forwarded to
  * 127.0.0.1: `linkerd multicluster link` copies this address into the link, and other clusters must reach it.
  */
-export function pointAtNode(file: string, kubeconfigCluster: string, node: string, addresses: PerFamily<string> | undefined): Action {
-  if (!addresses?.v4 && !addresses?.v6) throw new Blocked(`node ${node} has no address on the shared network`);
-  const host = addresses.v4 ?? `[${addresses.v6}]`;
+export function pointAtNode(
+  file: string,
+  kubeconfigCluster: string,
+  node: string,
+  addresses: PerFamily<string> | undefined,
+  families: readonly Family[],
+): Action {
+  // The cluster's own first family: an IPv6-only API server's certificate names only its IPv6 address.
+  const family = families.find((f) => addresses?.[f]);
+  if (!family) throw new Blocked(`node ${node} has no ${families.map((f) => (f === 'v4' ? 'IPv4' : 'IPv6')).join(' or ')} address on the shared network`);
+  const host = family === 'v4' ? addresses![family] : `[${addresses![family]}]`;
   return editFile(file, 'set', `clusters.${kubeconfigCluster}.server`, `https://${host}:6443`);
 }
 

@@ -2,7 +2,7 @@
 // the shared network, and the inotify limits that several kind clusters exhaust. Read-only.
 import { readFile } from 'node:fs/promises';
 import { formatCidr } from '../network/ip.js';
-import { parseNetworkInspect } from '../network/inspect.js';
+import { InspectFormatError, parseNetworkInspect, type NetworkFacts } from '../network/inspect.js';
 import { queries } from '../facts.js';
 import { run, type Command } from '../plan/types.js';
 import type { CommandRunner } from '../runner/types.js';
@@ -82,13 +82,27 @@ async function dockerAndNetwork(input: DoctorInput): Promise<Check[]> {
     checks.push({ name: `network ${input.network}`, status: 'fail', detail: 'does not exist', fix: `localcluster network --network ${input.network}` });
     return checks;
   }
-  const network = parseNetworkInspect(inspect.stdout);
+  let network: NetworkFacts;
+  try {
+    network = parseNetworkInspect(inspect.stdout);
+  } catch (error) {
+    if (!(error instanceof InspectFormatError)) throw error;
+    checks.push({ name: `network ${input.network}`, status: 'fail', detail: error.message, fix: 'check the Docker installation (docker network inspect)' });
+    return checks;
+  }
   const subnets = Object.values(network.subnets).map(formatCidr).join(', ');
+  // Each cluster's MetalLB pool is the /28 at nybble × 16: all sixteen fit only in a /24 or wider.
+  const v4 = network.subnets.v4;
+  const problem = !v4
+    ? 'MetalLB pools need an IPv4 subnet: recreate the network with localcluster network'
+    : v4.prefix > 24
+      ? `MetalLB pools need a /24 or wider, not /${v4.prefix}: recreate the network with localcluster network`
+      : undefined;
   checks.push({
     name: `network ${input.network}`,
-    status: network.subnets.v4 ? 'ok' : 'warn',
+    status: problem ? 'warn' : 'ok',
     detail: `${subnets || 'no subnets'}; ${network.attached.size} container(s) attached`,
-    fix: network.subnets.v4 ? undefined : 'MetalLB pools need an IPv4 subnet: recreate the network with localcluster network',
+    fix: problem,
   });
   return checks;
 }

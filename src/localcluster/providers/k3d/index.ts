@@ -34,7 +34,7 @@ export const k3dProvider: Provider = {
     const kubeconfig = clusterKubeconfig(settings, cluster.name);
     const node = this.nodeContainer(cluster)!;
     return [
-      pointAtNode(kubeconfig, k3dName(cluster.name), node, nodeAddresses(this, cluster, facts)),
+      pointAtNode(kubeconfig, k3dName(cluster.name), node, nodeAddresses(this, cluster, facts), cluster.families),
       mergeIntoUserKubeconfig(kubeconfig, settings),
     ];
   },

@@ -39,7 +39,7 @@ export const kindProvider: Provider = {
     const kubeconfig = clusterKubeconfig(settings, cluster.name);
     const node = this.nodeContainer(cluster)!;
     return [
-      pointAtNode(kubeconfig, kindName(cluster.name), node, nodeAddresses(this, cluster, facts)),
+      pointAtNode(kubeconfig, kindName(cluster.name), node, nodeAddresses(this, cluster, facts), cluster.families),
       mergeIntoUserKubeconfig(kubeconfig, settings),
     ];
   },
