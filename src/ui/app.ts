@@ -188,7 +188,8 @@ export class App {
       lines.push(...hardWrap([...this.typed.current, ...cursor], columns));
     }
     if (this.overlay?.kind === 'help') {
-      lines.push([], ...helpScreen(columns));
+      // Below the command on screen and a blank line, with a row to spare for the cursor.
+      lines.push([], ...helpScreen(columns, Math.max(1, this.terminal.rows - lines.length - 2)));
     } else if (this.overlay?.kind === 'toc') {
       const entries = this.player.headings;
       const height = Math.min(entries.length + 2, this.terminal.rows - 2);
@@ -399,7 +400,8 @@ export class App {
       return result;
     }
     if (result.output !== '') this.spacing = 'content';
-    this.lastStatus = result.status;
+    // The status line tells the audience about the commands they saw, not the hidden set-up.
+    if (effect.shown) this.lastStatus = result.status;
     if (result.status !== 0 && effect.shown) {
       this.commit([
         effect.failOk
@@ -416,20 +418,17 @@ export class App {
     this.spacing = 'top';
   }
 
-  /** `!`: the live session shell, then back to the same wait with the pending command shown again. */
+  /**
+   * `!`: the live session shell, then back to the same wait. A command that was waiting to run is shown again
+   * by the player (a `type` effect, typed at once), so it is not put back here.
+   */
   private async liveShell(): Promise<void> {
-    const pending = this.typed;
     this.flushTyped();
     this.separate();
     this.commit([[span(LIVE_SHELL_BANNER, viewStyles.notice)]]);
     await this.handingOverTo(openLiveShell());
     await this.session.run(closeLiveShell());
     this.commit([[span('Back to the demo.', viewStyles.notice)]]);
-    if (pending) {
-      this.separate();
-      this.commit(pending.rows.slice(0, -1).flatMap((row) => hardWrap(row, this.terminal.columns)));
-      this.typed = { ...pending, current: pending.rows.at(-1)!, typing: false };
-    }
   }
 
   /** Gives the terminal to `command` until it ends. Keys typed before are dropped: they were not meant for it. */

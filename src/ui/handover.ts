@@ -47,7 +47,8 @@ export async function handOver(
   } finally {
     stopFollowing();
     terminal.routeInput(giveBack);
-    // The UI continues on a line of its own, whatever the command left behind.
-    terminal.write('\x1b[0m' + (endsAtLineStart(tail) ? '' : '\r\n'));
+    // The UI continues on the main screen, on a line of its own, whatever the command left behind.
+    const leftAltScreen = terminal.reclaim();
+    if (!leftAltScreen && !endsAtLineStart(tail)) terminal.write('\r\n');
   }
 }

@@ -73,7 +73,7 @@ export function requireTerminal(io: Pick<PlayIO, 'stdin' | 'stdout'>): void {
   const missing = [!io.stdin.isTTY && 'input', !io.stdout.isTTY && 'output'].filter(Boolean);
   if (missing.length) {
     throw new UserError(
-      `play needs a terminal, but its ${missing.join(' and ')} is not one. ` +
+      `play needs a terminal, but its ${missing.join(' and ')} ${missing.length > 1 ? 'are not terminals' : 'is not one'}. ` +
         'To run a workshop without a terminal (CI, pipes), use `stepdown check FILE.md`.',
       2,
     );
@@ -224,6 +224,7 @@ async function play(
   }
   const message = endMessage(end);
   if (message) process.stderr.write(`stepdown: ${message}\n`);
+  if (positions.failure) process.stderr.write(`stepdown: warning: ${positions.failure}\n`);
   return end.status;
 }
 

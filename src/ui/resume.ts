@@ -27,6 +27,8 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
 export class PositionStore {
   private last: string | undefined;
   private madeDirectory = false;
+  /** Why positions could not be saved (the first failure; no more tries after it). */
+  failure: string | undefined;
 
   constructor(private readonly directory: string = stateDirectory()) {}
 
@@ -45,8 +47,13 @@ export class PositionStore {
     }
   }
 
-  /** Saves the position (only when it changed); written to a temporary file and renamed, never half-written. */
+  /**
+   * Saves the position (only when it changed); written to a temporary file and renamed, never half-written.
+   * A state directory that cannot be written (read-only, full, not a folder) never stops a demo: the first
+   * failure is kept in `failure`, and nothing more is tried.
+   */
   save(file: string, index: number, heading?: string): void {
+    if (this.failure) return;
     const position: SavedPosition = {
       file: resolve(file),
       index,
@@ -57,10 +64,14 @@ export class PositionStore {
     if (key === this.last) return;
     this.last = key;
     const path = this.pathFor(file);
-    if (!this.madeDirectory) mkdirSync(this.directory, { recursive: true });
-    this.madeDirectory = true;
-    writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
-    renameSync(`${path}.tmp`, path);
+    try {
+      if (!this.madeDirectory) mkdirSync(this.directory, { recursive: true });
+      this.madeDirectory = true;
+      writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
+      renameSync(`${path}.tmp`, path);
+    } catch (error) {
+      this.failure = `cannot save the position for --resume in ${this.directory}: ${(error as Error).message}`;
+    }
   }
 }
 

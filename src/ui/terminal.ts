@@ -61,14 +61,27 @@ export class Terminal implements Output {
     return () => this.stdout.off('resize', listener);
   }
 
+  /**
+   * After a command: back from the alternate screen and out of the modes a killed full-screen program left
+   * on, so the demo goes on in the scrollback the audience sees. True when the alternate screen was left
+   * (the cursor is then back where the command started).
+   */
+  reclaim(): boolean {
+    const leftAltScreen = this.inAltScreen;
+    this.write(this.resetSequence());
+    return leftAltScreen;
+  }
+
+  private resetSequence(): string {
+    return (this.inAltScreen ? '\x1b[?1049l' : '') + RESET_MODES;
+  }
+
   /** Idempotent and synchronous, so it can run from a signal handler or an 'exit' hook. */
   restore(): void {
     if (this.restored) return;
     this.restored = true;
-    let sequence = RESET_MODES + SHOW_CURSOR;
-    if (this.inAltScreen) sequence = '\x1b[?1049l' + sequence;
     try {
-      if (this.stdout.writable) this.stdout.write(sequence);
+      if (this.stdout.writable) this.stdout.write(this.resetSequence() + SHOW_CURSOR);
     } catch {
       // The terminal is gone (hangup): nothing left to restore on it.
     }

@@ -55,16 +55,24 @@ export function statusLine(info: StatusInfo, width: number): Line {
   const exit =
     status === undefined ? [] : [status === 0 ? span(' ✔ 0 ', viewStyles.ok) : span(` ✘ ${status} `, viewStyles.failed)];
   const right = `${sep}step ${info.step}/${info.steps}${sep}${formatElapsed(info.elapsedMs)} `;
-  const left = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}${info.file}`;
+  const mode = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}`;
+  // The file gives way before the step, the time and the exit status: its folder first, then its end.
+  const fileRoom = width - textWidth(mode) - textWidth(right) - lineWidth(exit);
+  const file = [info.file, info.file.split('/').at(-1)!].find((name) => textWidth(name) <= fileRoom) ?? ellipsis(info.file.split('/').at(-1)!, fileRoom);
+  const left = mode + file;
   const fixed = textWidth(left) + textWidth(right) + lineWidth(exit);
   let heading = info.heading ? `${sep}${info.heading}` : '';
   const room = width - fixed;
-  if (textWidth(heading) > room) {
-    heading = room > 6 ? truncate([span(heading)], room - 1)[0]!.text + '…' : '';
-  }
+  if (textWidth(heading) > room) heading = room > 6 ? ellipsis(heading, room) : '';
   const bar = left + heading + right;
   const pad = ' '.repeat(Math.max(0, width - fixed - textWidth(heading)));
   return truncate([span(bar + pad, viewStyles.status), ...exit], width);
+}
+
+/** `text` cut to `room` columns with an ellipsis (nothing when there is no room at all). */
+function ellipsis(text: string, room: number): string {
+  if (room <= 0) return '';
+  return textWidth(text) <= room ? text : truncate([span(text)], room - 1)[0]!.text + '…';
 }
 
 /** Where the presenter is, for the help line. */
@@ -95,15 +103,28 @@ export function helpLine(context: HelpContext, width: number): Line {
 }
 
 /** The help screen (`?`): every key. */
-export function helpScreen(width: number): Line[] {
+/**
+ * Every key with what it does, in at most `height` rows: descriptions wrap when there is room, and are cut to
+ * one row each when there is not.
+ */
+export function helpScreen(width: number, height = Infinity): Line[] {
   const keyWidth = Math.max(...keyTable.map(([k]) => k.length)) + 2;
-  const lines: Line[] = [[span('Keys', viewStyles.key)]];
-  for (const [key, what] of keyTable) {
-    const first = [span(key.padEnd(keyWidth), viewStyles.key)];
-    lines.push(...wrap([span(what)], Math.max(1, width - keyWidth), { first }));
-  }
-  lines.push([span('any key closes this help', viewStyles.help)]);
-  return lines;
+  const rows = (fold: boolean): Line[] => {
+    const lines: Line[] = [[span('Keys', viewStyles.key)]];
+    for (const [key, what] of keyTable) {
+      const first = [span(key.padEnd(keyWidth), viewStyles.key)];
+      lines.push(...(fold ? wrap([span(what)], Math.max(1, width - keyWidth), { first }) : [truncate([...first, span(what)], width)]));
+    }
+    lines.push([span('any key closes this help', viewStyles.help)]);
+    return lines;
+  };
+  const full = rows(true);
+  if (full.length <= height) return full;
+  // Still too tall: the title goes, then the last keys (the closing hint stays).
+  const compact = rows(false);
+  if (compact.length <= height) return compact;
+  const body = compact.slice(1, -1);
+  return [...body.slice(0, Math.max(0, height - 1)), compact.at(-1)!];
 }
 
 /** The failure prompt shown under a failed command. */

@@ -125,7 +125,10 @@ test('! opens the live session shell: same variables, and exit comes back to the
   screen.type('exit\r');
   await screen.waitFor(/Back to the demo\.[^]*\$ echo "howdy partner"/);
   screen.type('\r');
-  await screen.waitFor(/^howdy partner$/m);
+  const ran = await screen.waitFor(/^howdy partner$/m);
+  // Everything between coming back and running it is on screen now: the command shown once, not twice.
+  const after = ran.slice(ran.lastIndexOf('Back to the demo.'));
+  assert.equal(after.split('$ echo "howdy partner"').length - 1, 1, `the pending command is shown once:\n${after}`);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
@@ -387,3 +390,69 @@ function childrenOf(pid: number): number[] {
   }
   return out;
 }
+
+/** A workshop of its own for one test, in a scratch folder, shown from the start; returns its path. */
+function workshop(markdown: string): string {
+  const file = join(scratchDir('stepdown-ui-test'), 'w.md');
+  writeFileSync(file, `<!-- @SHOW -->\n\n${markdown}`);
+  return file;
+}
+
+const bash = (...lines: string[]) => ['```bash', ...lines, '```', ''].join('\n');
+
+test('a command that leaves the alternate screen on: the demo comes back to the main screen', { timeout: 60_000 }, async () => {
+  const file = workshop(
+    [bash("printf '\\e[?1049h\\e[?1000h\\e[2Jfull screen, never left\\n'"), 'Back on the main screen.', '', bash('echo after-alt')].join('\n'),
+  );
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ printf/);
+  screen.type('\r');
+  const text = await screen.waitFor(/Back on the main screen\.[^]*\$ echo after-alt/);
+  assert.equal(screen.term.buffer.active.type, 'normal');
+  assert.match(text, /\$ printf/, 'the scrollback from before the command is there');
+  assert.match(screen.output, /\x1b\[\?1000l/, 'mouse reporting switched off again');
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('vi inside a step edits a file, and the UI comes back', { timeout: 60_000 }, async () => {
+  const dir = scratchDir('stepdown-vi-test');
+  const file = workshop([bash(`vi -u NONE ${join(dir, 'notes.txt')}`), bash(`cat ${join(dir, 'notes.txt')}`)].join('\n'));
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ vi -u NONE/);
+  screen.type('\r');
+  await screen.waitFor(() => screen.term.buffer.active.type === 'alternate', 10_000, 'vi on the alternate screen');
+  screen.type('iwritten in vi\x1b:wq\r');
+  await screen.waitFor(/\$ cat /, 10_000, 'the UI back after vi');
+  assert.equal(screen.term.buffer.active.type, 'normal');
+  screen.type('\r');
+  await screen.waitFor(/^written in vi$/m);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('--no-status hides the status and help lines; @notypeout shows a command at once', { timeout: 60_000 }, async () => {
+  const file = workshop(['# Quiet', '', '<!-- @notypeout -->', bash('echo "shown at once, a rather long command line"'), bash('echo second')].join('\n'));
+  const screen = play(['--no-status', file]);
+  // Typing is on: only @notypeout makes the whole line appear before any key is pressed.
+  let text = await screen.waitFor(/\$ echo "shown at once, a rather long command line"/);
+  assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
+  screen.type('\r');
+  text = await screen.waitFor(/^shown at once, a rather long command line$/m);
+  assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('a state folder that cannot be written does not stop the demo; it says so at the end', { timeout: 60_000 }, async () => {
+  const notAFolder = join(scratchDir('stepdown-state-file'), 'file');
+  writeFileSync(notAFolder, 'x');
+  const file = workshop(bash('echo still-running'));
+  const screen = playInShell(['--no-typing', file], notAFolder);
+  await screen.waitFor(/\$ echo still-running/);
+  screen.type('\r');
+  const text = await screen.waitFor(/\[stty done\]/);
+  assert.match(text, /^still-running$/m);
+  assert.match(text, /\[exit 0\]/);
+  assert.match(text, /stepdown: warning: cannot save the position for --resume in [^]*: ENOTDIR/);
+});

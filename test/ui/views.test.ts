@@ -45,3 +45,26 @@ test('the table of contents keeps the selection in view, indents by level and ma
   assert.ok(view.some((l) => l === '    Heading 21'), 'level 2 is indented');
   assert.match(view.at(-1)!, /RETURN jump/);
 });
+
+test('when very narrow, the file name gives way before the step, the time and the exit status', () => {
+  const info = { file: '/work/main/workshop/tour.md', heading: 'Welcome', step: 4, steps: 28, lastStatus: 0, elapsedMs: 12_000 };
+  for (const width of [39, 36, 30]) {
+    const text = plain(statusLine(info, width));
+    assert.ok(lineWidth(statusLine(info, width)) <= width, `${width}: ${text}`);
+    for (const part of ['step 4/28', '0:12', '✔ 0']) assert.ok(text.includes(part), `${width}: ${part} in "${text}"`);
+  }
+  assert.match(plain(statusLine(info, 39)), /^ tour\.md │ /, 'the folder goes first');
+  assert.match(plain(statusLine(info, 30)), /^ tou… │ step/, 'then the name is cut');
+});
+
+test('the help screen fits a short window: descriptions on one row, then fewer keys, the closing hint kept', () => {
+  const tall = helpScreen(36);
+  assert.ok(tall.length > 12, 'at 36 columns the descriptions wrap');
+  for (const height of [12, 8, 3]) {
+    const lines = helpScreen(36, height).map(plain);
+    assert.ok(lines.length <= height, `${height}: ${lines.length} rows`);
+    assert.equal(lines.at(-1), 'any key closes this help');
+    assert.ok(lines.every((line) => line.length <= 36));
+  }
+  assert.match(helpScreen(36, 12).map(plain).join('\n'), /^Keys\nRETURN/, 'one row per key leaves room for the title');
+});
