@@ -91,23 +91,42 @@ function commentsOnly(html: string): { content: string; offset: number }[] | und
  */
 export const MAX_CONTAINER_DEPTH = 16;
 
+/**
+ * A block quote cannot be parsed in pieces, and micromark's time grows with the square of the quotes and
+ * lists opened inside one (`> > a` / `>` repeated: 50 KB take 3 s, 200 KB a minute). Before a blank line
+ * ends it, no workshop opens more than a few; more than this many is refused. (A 1 MiB file of quotes each
+ * just under the limit then lints in ~5 s, a 1 MiB plain quote in ~2 s.)
+ */
+export const MAX_NESTED_IN_QUOTE = 100;
+
 const LIST_MARKER = /([-*+]|\d{1,9}[.)])([ \t]+|$)/y;
 const THEMATIC_BREAK = /^\s*([-*_])(\s*\1){2,}\s*$/;
 /** What a line that is blank, a thematic break, or in a block quote or list item starts with. */
 const NESTING_START = /^(?:[\s>*+\-_\d]|$)/;
 
-/** The first line where block quotes and list items (estimated from markers and indentation) nest too deep. */
-function tooDeeplyNested(text: string): { line: number; depth: number } | undefined {
+/**
+ * The first line where block quotes and list items (estimated from markers and indentation) nest too deep,
+ * or where one block quote has had too many quotes and lists opened inside it.
+ */
+function nestingProblem(text: string): { line: number; message: string } | undefined {
   const openItems: number[] = []; // content columns of the list items still open
   let line = 0;
+  let previousDepth = 0;
+  let openedInQuote = 0; // since the last blank line, which ends every block quote
+  let quoteStart = 0;
   for (const raw of text.split('\n')) {
     line++;
     // Most lines start in column 1 with neither a marker nor `>`: nothing is open after them.
     if (!NESTING_START.test(raw)) {
       openItems.length = 0;
+      previousDepth = 0;
       continue;
     }
-    if (raw.trim() === '' || THEMATIC_BREAK.test(raw)) continue;
+    if (raw.trim() === '') {
+      openedInQuote = 0;
+      continue;
+    }
+    if (THEMATIC_BREAK.test(raw)) continue;
     let i = 0;
     let column = 0;
     const skipIndent = () => {
@@ -135,7 +154,19 @@ function tooDeeplyNested(text: string): { line: number; depth: number } | undefi
       openItems.push(column);
     }
     const depth = openItems.length + quotes;
-    if (depth > MAX_CONTAINER_DEPTH) return { line, depth };
+    if (depth > MAX_CONTAINER_DEPTH) {
+      return { line, message: `block quotes and lists nest ${depth} levels deep here; stepdown reads at most ${MAX_CONTAINER_DEPTH}` };
+    }
+    if (quotes > 0 && depth > 1 && depth > previousDepth) {
+      if (openedInQuote === 0) quoteStart = line;
+      if (++openedInQuote > MAX_NESTED_IN_QUOTE) {
+        return {
+          line: quoteStart,
+          message: `the block quote here opens more than ${MAX_NESTED_IN_QUOTE} quotes and lists inside it before a blank line ends it; stepdown reads at most ${MAX_NESTED_IN_QUOTE}`,
+        };
+      }
+    }
+    previousDepth = depth;
   }
   return undefined;
 }
@@ -147,13 +178,9 @@ export interface MarkdownResult {
 
 export function markdownDrafts(source: SourceText): MarkdownResult {
   const { file, text } = source;
-  const deep = tooDeeplyNested(text);
-  if (deep) {
-    return {
-      drafts: [],
-      messages: [problem({ file, line: deep.line, column: 1 }, 'error', 'too-deep',
-        `block quotes and lists nest ${deep.depth} levels deep here; stepdown reads at most ${MAX_CONTAINER_DEPTH}`)],
-    };
+  const nesting = nestingProblem(text);
+  if (nesting) {
+    return { drafts: [], messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)] };
   }
   const lines = new Lines(text);
   const special = specialBlocks(text);

@@ -7,6 +7,7 @@ import { brief, folder, load } from './fixtures.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { BUILTIN_FILE, builtinSteps } from '../../src/markdown/builtins.js';
 import { MAX_SOURCE_BYTES } from '../../src/markdown/source.js';
+import { MAX_NESTED_IN_QUOTE } from '../../src/markdown/markdown-text.js';
 
 const summary = (messages: { severity: string; ruleId: string; file: string; line: number; column: number }[]) =>
   messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}`);
@@ -109,6 +110,18 @@ test('nesting that would make parsing explode is refused at the line where it ge
   assert.deepEqual(fine.messages, []);
   const blocks = load({ 'm.sh': `${'#@macro m\n'.repeat(33)}ls\n${'#@end\n'.repeat(33)}` });
   assert.deepEqual(summary(blocks.messages), ['m.sh:33:1 error too-deep', 'm.sh:67:1 error unmatched-end']);
+});
+
+test('a block quote that opens too many quotes inside it is refused where it starts; blank lines reset the count', () => {
+  const reopened = (n: number) => Array.from({ length: n }, (_, i) => `> > reply ${i}\n>`).join('\n');
+  const refused = load({ 'q.md': `Intro\n\n${reopened(MAX_NESTED_IN_QUOTE + 1)}\n` });
+  assert.deepEqual(summary(refused.messages), ['q.md:3:1 error too-deep']);
+  assert.match(refused.messages[0]!.message, /opens more than 100 quotes and lists inside it/);
+  const separated = load({ 'ok.md': `${reopened(MAX_NESTED_IN_QUOTE)}\n\n${reopened(MAX_NESTED_IN_QUOTE)}\n` });
+  assert.deepEqual(separated.messages, []);
+  // A long list in a quote opens one list, not one per item.
+  const list = load({ 'l.md': Array.from({ length: 5000 }, (_, i) => `> - item ${i}`).join('\n') });
+  assert.deepEqual(list.messages, []);
 });
 
 test('long inputs do not overflow the stack: 100,000 statements in one function, 100,000 commands', () => {
