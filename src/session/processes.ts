@@ -29,10 +29,12 @@ export function foregroundGroup(shellPid: number): number | undefined {
 
 /**
  * Every live (not zombie) process started in the shell's terminal session: those whose session is `sid` (the
- * shell leads its session, so sid = its pid), and those with a descriptor whose /proc link reads `tty`
- * (`setsid cmd &` leaves the session, not the terminal). Only `stepdown` itself is left out.
+ * shell leads its session, so sid = its pid), those with a descriptor whose /proc link reads `tty`
+ * (`setsid cmd &` leaves the session, not the terminal), and those whose environment holds `marker`
+ * (`NAME=value`: what left both, `setsid -f cmd </dev/null >/dev/null 2>&1`). Only `stepdown` itself is left
+ * out.
  */
-export function sessionProcesses(sid: number, tty?: string): number[] {
+export function sessionProcesses(sid: number, tty?: string, marker?: string): number[] {
   let names: string[];
   try {
     names = readdirSync('/proc');
@@ -44,7 +46,9 @@ export function sessionProcesses(sid: number, tty?: string): number[] {
     if (name.charCodeAt(0) > 0x39 || Number(name) === process.pid) continue; // not a pid, or us
     const stat = readStat(name);
     if (!stat || stat.state === 'Z') continue;
-    if (stat.session === sid || (tty !== undefined && holds(name, tty))) pids.push(Number(name));
+    if (stat.session === sid || (tty !== undefined && holds(name, tty)) || (marker !== undefined && inherits(name, marker))) {
+      pids.push(Number(name));
+    }
   }
   return pids;
 }
@@ -56,6 +60,17 @@ export function terminalOf(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the process's environment (as it started) has `marker` among its NAME=value entries. */
+function inherits(pid: string, marker: string): boolean {
+  let environ: string;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+  } catch {
+    return false; // gone, or not ours to look at
+  }
+  return environ.startsWith(`${marker}\0`) || environ.includes(`\0${marker}\0`);
 }
 
 function holds(pid: string, tty: string): boolean {

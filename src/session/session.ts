@@ -54,6 +54,11 @@ export interface SessionOptions {
 const SIGNAL_KEYS: Readonly<Record<string, NodeJS.Signals>> = { '\x03': 'SIGINT', '\x1c': 'SIGQUIT', '\x1a': 'SIGTSTP' };
 
 const STARTUP_TIMEOUT_MS = 10_000;
+/**
+ * Exported into the session with a value of its own: every process started in it inherits it, so teardown
+ * finds even those that left the terminal session and closed the terminal (`setsid -f cmd </dev/null …`).
+ */
+export const SESSION_ENV = 'STEPDOWN_SESSION';
 const FOREGROUND_RECHECK_MS = 50;
 
 /** Starts a shell and resolves once it is ready for the first command. */
@@ -107,6 +112,8 @@ export class PtySession implements Session {
   private keysWritten = false;
   /** The pty's device (Linux), to find processes that left the session but still hold the terminal. */
   private tty: string | undefined;
+  /** `STEPDOWN_SESSION=<id>`, as the environment of every process started in the session holds it. */
+  private readonly marker: string;
 
   constructor(options: SessionOptions) {
     this.grace = options.killGraceMs ?? 2000;
@@ -125,6 +132,9 @@ export class PtySession implements Session {
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
     env.TERM = base.TERM || 'xterm-256color';
+    // Not the marker nonce: commands can read their environment, and must not be able to fake an end mark.
+    this.marker = `${SESSION_ENV}=${newNonce()}`;
+    env[SESSION_ENV] = this.marker.slice(SESSION_ENV.length + 1);
     const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
     env.PATH = [this.binDir, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
     env[STARTUP_ENV.startupFile] = startupPath;
@@ -348,7 +358,7 @@ export class PtySession implements Session {
     // Once node-pty reports the exit it has closed the terminal, and /proc shows the device as deleted; a new
     // terminal may have taken its name by then, and must not be mistaken for ours.
     const link = this.tty && (this.exitStatus === undefined ? this.tty : `${this.tty} (deleted)`);
-    return sessionProcesses(this.pid, link);
+    return sessionProcesses(this.pid, link, this.marker);
   }
 
   private async teardown(): Promise<void> {

@@ -100,6 +100,18 @@ test('a background job started by a step is gone when check ends', async () => {
   assert.equal(alive(pid), false, `sleep ${pid} outlived check`);
 });
 
+test('a process that left both the session and the terminal is gone when check ends', async () => {
+  const [forked, subshell] = [uniqueSleep(), uniqueSleep()];
+  const workshop = bash(
+    `setsid -f sleep ${forked} </dev/null >/dev/null 2>&1`,
+    `(setsid sleep ${subshell} </dev/null >/dev/null 2>&1 &)`,
+    `until pgrep -f '^sleep ${subshell}$' >/dev/null && pgrep -f '^sleep ${forked}$' >/dev/null; do sleep 0.02; done`,
+  );
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  for (const seconds of [forked, subshell]) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `sleep ${seconds} outlived check`);
+});
+
 for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   test(`${signal} during a command: nothing started by the workshop is left (setsid, nohup), no temp folder, exit ${status}`, async () => {
     const [escaped, immune, job] = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
