@@ -77,9 +77,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const runOptions = options.stepTimeoutMs > 0 ? { timeoutMs: options.stepTimeoutMs } : {};
 
   let effect: Effect = player.next();
+  let runStarted = 0;
   try {
     while (effect.kind !== 'end' && !signal?.aborted) {
       if (effect.kind === 'run') {
+        runStarted = performance.now();
         const result = await session.run(effect.command, runOptions);
         if (signal?.aborted) break;
         if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, options.stepTimeoutMs));
@@ -97,13 +99,42 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     await session.close();
   }
 
+  const interrupted = effect.kind !== 'end' ? String(signal?.reason ?? 'SIGINT') : undefined;
+  if (interrupted) {
+    const result = { status: signalStatus(interrupted), output: `interrupted by ${interrupted}`, durationMs: performance.now() - runStarted };
+    recordInterrupted(player, effect, result, record);
+  }
   const durationMs = performance.now() - started;
   const base = { file: options.file, args: options.args, outcomes, ...counts(outcomes), warnings, startedAt, durationMs };
-  if (effect.kind !== 'end') {
-    const name = String(signal?.reason ?? 'SIGINT');
+  if (interrupted || effect.kind !== 'end') {
+    const name = interrupted ?? 'SIGINT';
     return { ...base, status: signalStatus(name), reason: 'interrupted', message: `interrupted by ${name}` };
   }
   return { ...base, status: effect.status, reason: effect.reason, message: effect.message };
+}
+
+/**
+ * An interrupted run still accounts for every command: the one that was running failed with the signal's
+ * status, and the player — told the shell is gone — counts the rest as skipped.
+ */
+function recordInterrupted(
+  player: Player,
+  current: Effect,
+  interrupted: Pick<RunResult, 'status' | 'output' | 'durationMs'>,
+  record: (outcome: Outcome) => void,
+): void {
+  let effect = current;
+  if (effect.kind === 'run') {
+    const result: RunResult = { ...interrupted, timedOut: false, errexit: false, shellExited: true };
+    if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, 0));
+    effect = player.next({ kind: 'ran', result });
+  }
+  while (effect.kind !== 'end' && effect.kind !== 'run') {
+    if (effect.kind === 'skipped') {
+      record({ command: effect.command, at: effect.at, heading: effect.heading, result: 'skipped', durationMs: 0, skipReason: effect.reason });
+    }
+    effect = player.next();
+  }
 }
 
 function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, timeoutMs: number): Outcome {

@@ -122,6 +122,7 @@ for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 12
       'echo "${PATH%%:*}" > bin-dir',
       'echo started',
       'sleep 1000',
+      'echo never',
     );
     const started = startCheck({ 'w.md': workshop }, ['w.md']);
     await started.waitFor('echo started');
@@ -134,6 +135,8 @@ for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 12
     const run = await started.finished;
     assert.equal(run.status, status, run.stdout + run.stderr);
     assert.match(run.stdout, new RegExp(`interrupted by ${signal}`));
+    // Every command is accounted for: the one that was running failed, the one after it did not run.
+    assert.match(run.stdout, /^5 passed, 1 failed, 1 skipped$/m);
     for (const seconds of [escaped, immune, job]) {
       assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `sleep ${seconds} outlived check`);
     }
