@@ -2,7 +2,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { UserError } from '../cli/errors.js';
 import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors } from '../markdown/messages.js';
+import { formatMessage, hasErrors, sortMessages } from '../markdown/messages.js';
+import { recursionProblems } from '../markdown/lint.js';
 import { parseDuration } from './duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
@@ -77,11 +78,15 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
   if (stepTimeoutMs === undefined) {
     throw new UserError(`--step-timeout: expected a duration such as 30s, 10m or 1h, got ${JSON.stringify(flags.stepTimeout)}`, 2);
   }
-  if (!isFile(file)) throw new UserError(`${file}: no such file`, 2);
+  const notAFile = fileProblem(file);
+  if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);
 
   const workshop = loadWorkshop(file);
-  for (const message of workshop.messages) io.err(`${formatMessage(message)}\n`);
-  if (hasErrors(workshop.messages)) {
+  // What lint calls errors stops the run before it starts, recursion included (the player would only find it
+  // once the commands before it had run).
+  const messages = sortMessages([...workshop.messages, ...recursionProblems(workshop.steps)]);
+  for (const message of messages) io.err(`${formatMessage(message)}\n`);
+  if (hasErrors(messages)) {
     io.err(`${file}: not run: fix the errors above first (\`stepdown lint\` shows them too)\n`);
     return 1;
   }
@@ -142,10 +147,12 @@ function writeReports(report: CheckReport, flags: CheckFlags): void {
   if (flags.json) write(flags.json, jsonReport(report), 'JSON');
 }
 
-function isFile(path: string): boolean {
+function fileProblem(path: string): string | undefined {
   try {
-    return statSync(path).isFile();
+    const stat = statSync(path);
+    if (stat.isDirectory()) return 'is a directory, not a workshop file';
+    return stat.isFile() ? undefined : 'is not a regular file';
   } catch {
-    return false;
+    return 'no such file';
   }
 }

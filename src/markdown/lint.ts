@@ -50,13 +50,16 @@ export function definedFunctions(steps: readonly Step[]): Set<string> {
   return names;
 }
 
+/** Macros of loaded `steps` that call themselves, directly or through others: errors, before anything runs. */
+export function recursionProblems(steps: readonly Step[]): Message[] {
+  return macroCycles(steps).map(({ cycle, at }) =>
+    problem(at, 'error', 'macro-recursion',
+      cycle.length === 2 ? `macro \`${cycle[0]}\` calls itself` : `macros call each other in a loop: ${cycle.join(' → ')}`));
+}
+
 /** Problems with the calls and macros of loaded `steps`. */
 export function checkSteps(steps: readonly Step[], commandExists: (name: string) => boolean = onPath): Message[] {
-  const messages: Message[] = [];
-  for (const { cycle, at } of macroCycles(steps)) {
-    messages.push(problem(at, 'error', 'macro-recursion',
-      cycle.length === 2 ? `macro \`${cycle[0]}\` calls itself` : `macros call each other in a loop: ${cycle.join(' → ')}`));
-  }
+  const messages = recursionProblems(steps);
 
   const known = new Set<string>([...BASH_BUILTINS, ...definedFunctions(steps)]);
   walkSteps(steps, (step) => {

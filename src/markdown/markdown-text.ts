@@ -61,7 +61,8 @@ export function plainHeadingText(raw: string): string {
   return marked
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<[^>]+>/g, '')
+    // Inline HTML (a tag, a comment) shows nothing; `<&>` or `a < b > c` is text.
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[^]*?-->/g, '')
     .replace(/(\*\*|__|\*|_|~~)(?=\S)([^]*?\S)\1/g, '$2')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(CODE_MARK, (_, index: string) => spans[Number(index)]!)

@@ -39,11 +39,13 @@ test('macros expand where they are called; the builtin wait_clear runs the shell
   assert.equal(readIn(run.dir, 'log'), 'one\ntwo\ncleared\ncleared\n');
 });
 
-test('a macro that calls itself is an error with its chain, not a hang', async () => {
-  const workshop = bash('#@macro a', '#@b', '#@end', '#@macro b', '#@a', '#@end', '#@a', 'touch never-made');
+test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
+  const workshop = bash('touch not-run-either', '#@macro a', '#@b', '#@end', '#@macro b', '#@a', '#@end', '#@a', 'touch never-made');
   const run = await check({ 'w.md': workshop }, ['w.md']);
   assert.equal(run.status, 1);
-  assert.match(run.stdout + run.stderr, /macro `a` calls itself: a → b → a/);
+  assert.match(run.stderr, /w\.md:\d+:\d+: error macros call each other in a loop: a → b → a \[macro-recursion\]/);
+  assert.match(run.stderr, /not run: fix the errors above first/);
+  assert.throws(() => readIn(run.dir, 'not-run-either'));
   assert.throws(() => readIn(run.dir, 'never-made'));
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
 import { formatDuration, parseDuration } from '../../src/check/duration.js';
 import { xmlText } from '../../src/check/junit.js';
-import { firstLine, lastLines, plainText } from '../../src/check/text.js';
+import { firstLine, lastLines, MAX_TAIL_LINE, plainText } from '../../src/check/text.js';
 
 test('durations: ms, s, m, h and combinations; anything else is refused', () => {
   assert.equal(parseDuration('500ms'), 500);
@@ -25,6 +25,12 @@ test('terminal output becomes plain text: colours, OSC, clear and redrawn lines'
   assert.equal(plainText('\x1b[31mred\x1b[0m \x1b]0;title\x07x\x1b[H\x1b[2J'), 'red x');
   assert.equal(plainText('10%\r50%\r100%\r\ndone'), '100%\ndone');
   assert.deepEqual(lastLines('a\nb\nc\n\n', 2), ['b', 'c']);
+});
+
+test('a report keeps at most MAX_TAIL_LINE characters of one output line', () => {
+  const [line] = lastLines(`${'x'.repeat(MAX_TAIL_LINE + 1234)}\n`, 20);
+  assert.equal(line, `${'x'.repeat(MAX_TAIL_LINE)}… (1234 more characters)`);
+  assert.deepEqual(lastLines('y'.repeat(MAX_TAIL_LINE), 1), ['y'.repeat(MAX_TAIL_LINE)]);
 });
 
 test('first lines are shortened and say when more follows', () => {

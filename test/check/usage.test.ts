@@ -14,6 +14,12 @@ test('a missing file is a usage error (exit 2)', async () => {
   assert.equal(run.stderr, 'stepdown: missing.md: no such file\n');
 });
 
+test('a folder is a usage error that says what it is (exit 2)', async () => {
+  const run = await check({ 'dir.md/inside.md': bash('true') }, ['dir.md']);
+  assert.equal(run.status, 2);
+  assert.equal(run.stderr, 'stepdown: dir.md: is a directory, not a workshop file\n');
+});
+
 test('a bad --step-timeout is a usage error (exit 2)', async () => {
   const run = await check({ 'w.md': bash('true') }, ['--step-timeout', '10 minutes', 'w.md']);
   assert.equal(run.status, 2);

@@ -79,6 +79,8 @@ test('heading text keeps inline code literally, angle brackets and markup charac
   const md = '## Compare `a<b>` with <em>HTML</em>\n\n### `` `x` `` and `[not](a link)` and `*not*` *but* \\*\n';
   const { steps } = load({ 'w.md': md });
   assert.deepEqual(brief(steps), ['heading:2:Compare a<b> with HTML', 'heading:3:`x` and [not](a link) and *not* but *']);
+  const text = load({ 't.md': '# Sect <&> "q"\n\n## a < b > c <br/> <span class="x">d</span>\n' });
+  assert.deepEqual(brief(text.steps), ['heading:1:Sect <&> "q"', 'heading:2:a < b > c d']);
 });
 
 test('a shell syntax error is a positioned error; in a file without directives only a warning', () => {
