@@ -1,9 +1,10 @@
 // `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
-import { statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { UserError } from '../cli/errors.js';
 import { loadWorkshop } from '../markdown/load.js';
 import { formatMessage, hasErrors, sortMessages } from '../markdown/messages.js';
 import { recursionProblems } from '../markdown/lint.js';
+import { fileProblem } from '../markdown/source.js';
 import { parseDuration } from './duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
@@ -147,12 +148,4 @@ function writeReports(report: CheckReport, flags: CheckFlags): void {
   if (flags.json) write(flags.json, jsonReport(report), 'JSON');
 }
 
-function fileProblem(path: string): string | undefined {
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return 'is a directory, not a workshop file';
-    return stat.isFile() ? undefined : 'is not a regular file';
-  } catch {
-    return 'no such file';
-  }
-}
+

@@ -37,6 +37,27 @@ export function positionOf(text: string, offset: number): { line: number; column
 }
 
 /**
+ * Why `path` is no file to read a workshop from (missing, a directory, a device…), or undefined. What is
+ * wrong with its content is readSource's to say.
+ */
+export function fileProblem(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return 'is a directory, not a workshop file';
+    return stat.isFile() ? undefined : 'is not a regular file';
+  } catch (error) {
+    return readError(error);
+  }
+}
+
+function readError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot read file: ${(error as Error).message}`;
+}
+
+/**
  * Reads `path` (shown as `file` in messages). Returns the text when it is usable, and the messages either
  * way; a file that cannot be used gets exactly one error.
  */
@@ -45,21 +66,18 @@ export function readSource(path: string, file = path): { source?: SourceText; me
   const fail = (ruleId: string, message: string, where = at) => ({
     messages: [problem(where, 'error', ruleId, message)],
   });
+  const unusable = fileProblem(path);
+  if (unusable) return fail('read', unusable);
   let bytes: Buffer;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return fail('read', 'is a directory, not a workshop file');
-    if (!stat.isFile()) return fail('read', 'is not a regular file');
     if (stat.size > MAX_SOURCE_BYTES) {
       const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
       return fail('too-large', `file is too large to be a workshop (${mib(stat.size)}; the limit is ${mib(MAX_SOURCE_BYTES)})`);
     }
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('read', 'no such file');
-    if (code === 'EACCES') return fail('read', 'permission denied');
-    return fail('read', `cannot read file: ${(error as Error).message}`);
+    return fail('read', readError(error));
   }
 
   const nul = bytes.indexOf(0);

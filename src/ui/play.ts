@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { UserError } from '../cli/errors.js';
 import { loadWorkshop } from '../markdown/load.js';
+import { fileProblem } from '../markdown/source.js';
 import { formatMessage, hasErrors } from '../markdown/messages.js';
 import type { Step } from '../markdown/steps.js';
 import { findSection, tableOfContents } from '../markdown/toc.js';
@@ -87,6 +88,9 @@ export interface PlayFileOptions extends Omit<PlayOptions, 'start'> {
 
 /** Loads the workshop and plays it; returns the exit status. */
 export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO()): Promise<number> {
+  // A file that is not there is the first thing to say, terminal or not.
+  const notAFile = fileProblem(options.file);
+  if (notAFile) throw new UserError(`${options.file}: ${notAFile}`, 2);
   requireTerminal(io);
   keepYoungGenerationSmall();
   // A signal before play takes over (the workshop still loading): the session ends, then stepdown. Set first:

@@ -336,6 +336,10 @@ test('not a terminal: say so, suggest stepdown check, exit 2', { timeout: 60_000
   assert.equal(result.status, 2);
   assert.match(result.stderr, /needs a terminal/);
   assert.match(result.stderr, /stepdown check/);
+  // A file that is not there is said first, terminal or not.
+  const missing = spawnSync(process.execPath, [CLI, 'no-such-workshop.md'], { input: '', encoding: 'utf8', env: testEnv() });
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'stepdown: no-such-workshop.md: no such file\n');
 });
 
 test('a terminal narrower than 40 columns wraps commentary and still runs', { timeout: 60_000 }, async () => {
