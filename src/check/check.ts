@@ -147,5 +147,3 @@ function writeReports(report: CheckReport, flags: CheckFlags): void {
   if (flags.junit) write(flags.junit, junitXml(report), 'JUnit');
   if (flags.json) write(flags.json, jsonReport(report), 'JSON');
 }
-
-

@@ -99,18 +99,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     await session.close();
   }
 
-  const interrupted = effect.kind !== 'end' ? String(signal?.reason ?? 'SIGINT') : undefined;
-  if (interrupted) {
-    const result = { status: signalStatus(interrupted), output: `interrupted by ${interrupted}`, durationMs: performance.now() - runStarted };
-    recordInterrupted(player, effect, result, record);
+  let ending: Pick<CheckReport, 'status' | 'reason' | 'message'>;
+  if (effect.kind === 'end') {
+    ending = { status: effect.status, reason: effect.reason, message: effect.message };
+  } else {
+    const name = String(signal?.reason ?? 'SIGINT');
+    const message = `interrupted by ${name}`;
+    ending = { status: signalStatus(name), reason: 'interrupted', message };
+    recordInterrupted(player, effect, { status: ending.status, output: message, durationMs: performance.now() - runStarted }, record);
   }
   const durationMs = performance.now() - started;
-  const base = { file: options.file, args: options.args, outcomes, ...counts(outcomes), warnings, startedAt, durationMs };
-  if (interrupted || effect.kind !== 'end') {
-    const name = interrupted ?? 'SIGINT';
-    return { ...base, status: signalStatus(name), reason: 'interrupted', message: `interrupted by ${name}` };
-  }
-  return { ...base, status: effect.status, reason: effect.reason, message: effect.message };
+  return { file: options.file, args: options.args, outcomes, ...counts(outcomes), warnings, startedAt, durationMs, ...ending };
 }
 
 /**

@@ -133,8 +133,8 @@ export class PtySession implements Session {
     for (const [name, value] of Object.entries(base)) if (value !== undefined) env[name] = value;
     env.TERM = base.TERM || 'xterm-256color';
     // Not the marker nonce: commands can read their environment, and must not be able to fake an end mark.
-    this.marker = `${SESSION_ENV}=${newNonce()}`;
-    env[SESSION_ENV] = this.marker.slice(SESSION_ENV.length + 1);
+    env[SESSION_ENV] = newNonce();
+    this.marker = `${SESSION_ENV}=${env[SESSION_ENV]}`;
     const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
     env.PATH = [this.binDir, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
     env[STARTUP_ENV.startupFile] = startupPath;

@@ -58,7 +58,8 @@ export function statusLine(info: StatusInfo, width: number): Line {
   const mode = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}`;
   // The file gives way before the step, the time and the exit status: its folder first, then its end.
   const fileRoom = width - textWidth(mode) - textWidth(right) - lineWidth(exit);
-  const file = [info.file, info.file.split('/').at(-1)!].find((name) => textWidth(name) <= fileRoom) ?? ellipsis(info.file.split('/').at(-1)!, fileRoom);
+  const name = info.file.split('/').at(-1)!;
+  const file = [info.file, name].find((candidate) => textWidth(candidate) <= fileRoom) ?? ellipsis(name, fileRoom);
   const left = mode + file;
   const fixed = textWidth(left) + textWidth(right) + lineWidth(exit);
   let heading = info.heading ? `${sep}${info.heading}` : '';
