@@ -1,5 +1,6 @@
 // Files localcluster writes are replaced atomically: a reader (or a crash) never sees half a file.
-import { mkdir, open, realpath, rename, rm } from 'node:fs/promises';
+import { open, realpath, rename, rm } from 'node:fs/promises';
+import { makeDirs } from '../make-dirs.js';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -7,7 +8,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o64
   // Through a symlink (a kubeconfig kept in a dotfiles repository, say) the file it points to is replaced.
   const target = await realpath(path).catch(() => path);
   const dir = dirname(target);
-  await mkdir(dir, { recursive: true, mode: dirMode });
+  makeDirs(dir, dirMode);
   const temporary = join(dir, `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     // Created with its final mode, so a key is never readable by others, not even for a moment.
@@ -31,7 +32,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o64
  */
 export async function withLockFile<T>(path: string, work: () => Promise<T>): Promise<T> {
   const lock = `${path}.lock`;
-  await mkdir(dirname(lock), { recursive: true });
+  makeDirs(dirname(lock));
   try {
     await (await open(lock, 'wx', 0o600)).close();
   } catch (error) {

@@ -1,7 +1,8 @@
 // --resume: where the last run of a workshop stopped, one small JSON file per workshop under the XDG state
 // directory, keyed by the workshop's absolute path.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Step } from '../markdown/steps.js';
@@ -65,7 +66,7 @@ export class PositionStore {
     this.last = key;
     const path = this.pathFor(file);
     try {
-      if (!this.madeDirectory) mkdirSync(this.directory, { recursive: true });
+      if (!this.madeDirectory) makeDirs(this.directory);
       this.madeDirectory = true;
       writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
       renameSync(`${path}.tmp`, path);
