@@ -86,7 +86,9 @@ test('typing: SPACE finishes typing, RETURN while typing finishes and runs', { t
   await screen.waitFor(/\$ G/);
   screen.type('\r');
   await screen.waitFor(/\$ GREETING=howdy\s*\n/, 5000, 'RETURN finished the typing and ran it');
-  await screen.waitFor(/\$ e/);
+  // The next command's typing has begun (not the first command's `$ e`, on screen from the start): the UI has
+  // the keyboard again, so Q reaches it rather than the assignment still running in the session.
+  await screen.waitFor(/\$ GREETING=howdy\s*\n[^]*\$ e/);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
@@ -441,7 +443,8 @@ test('--no-status hides the status and help lines; @notypeout shows a command at
   let text = await screen.waitFor(/\$ echo "shown at once, a rather long command line"/);
   assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
   screen.type('\r');
-  text = await screen.waitFor(/^shown at once, a rather long command line$/m);
+  // Its output, then the next command's typing: the UI has the keyboard again, so Q is not left to the session.
+  text = await screen.waitFor(/^shown at once, a rather long command line$[^]*\$ e/m);
   assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
