@@ -129,9 +129,15 @@ export class App {
     if (!macro) this.completed = this.player.progress.index;
   }
 
-  /** Ends a wait or typing at once (the program is being stopped). */
-  cancel(): void {
+  /** Ends a wait or typing at once and takes the live lines off the screen (the program is being stopped). */
+  stop(): void {
     this.keys.cancel();
+    clearInterval(this.ticker);
+    // The status and help lines go, so what comes after (a shell prompt, a report) starts on a line of its own.
+    // While a command runs, the screen is the command's.
+    if (this.handingOver) return;
+    this.flushTyped();
+    this.live.clear();
   }
 
   private async perform(effect: Exclude<Effect, { kind: 'end' }>): Promise<Effect> {

@@ -178,7 +178,7 @@ async function play(
   /** Restores the terminal and ends the session; safe to call more than once, from anywhere. */
   const shutdown = async (status: number): Promise<number> => {
     stopping ??= (async () => {
-      app?.cancel();
+      app?.stop();
       terminal.restore();
       recorder?.close();
       await session?.close();
@@ -195,7 +195,11 @@ async function play(
   const onOutputError = () => onSignal('SIGHUP');
   io.stdout.on('error', onOutputError);
   io.stdin.on('end', onOutputError);
-  const onExit = () => terminal.restore();
+  // An uncaught error ends the process at once (src/cli/errors.ts): this is the only hook that still runs.
+  const onExit = () => {
+    app?.stop();
+    terminal.restore();
+  };
   process.on('exit', onExit);
 
   let end: Extract<Effect, { kind: 'end' }> | undefined;

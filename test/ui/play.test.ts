@@ -34,13 +34,13 @@ function play(args: string[], options: { cols?: number; rows?: number; state?: s
 }
 
 /** The CLI under a bash that reports its exit status and then the terminal settings (`stty -a`). */
-function playInShell(args: string[], state = stateDir()): Screen {
+function playInShell(args: string[], state = stateDir(), env: NodeJS.ProcessEnv = {}): Screen {
   const script = 'node "$0" "$@"; echo "[exit $?]"; stty -a; echo "[stty done]"';
   const screen = new Screen('bash', ['--noprofile', '--norc', '-c', script, CLI, ...args], {
     cols: 100,
     rows: 40,
     cwd: join(root, 'test/ui/fixtures'),
-    env: testEnv({ XDG_STATE_HOME: state }),
+    env: testEnv({ XDG_STATE_HOME: state, ...env }),
   });
   screens.push(screen);
   return screen;
@@ -305,12 +305,43 @@ test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started i
     const before = screen.output.length;
     process.kill(node, signal);
     const text = await screen.waitFor(/\[stty done\]/);
-    assert.match(text, new RegExp(`\\[exit ${status}\\]`), signal);
+    assert.match(text, new RegExp(`^\\$ echo ready\\n\\[exit ${status}\\]$`, 'm'), `${signal}: the waiting command stays, the status and help lines go`);
     assertSaneTty(text);
     assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*\[exit/, 'cursor shown before the shell takes over');
     for (const seconds of sleeps) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `${signal}: sleep ${seconds} outlived stepdown`);
     for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
     assert.equal(existsSync(dirname(binDir)), false, `${signal}: the session's temporary folder is gone`);
+  }
+});
+
+test('a crash, waiting or while a command has the terminal: terminal restored, the bug reported, nothing left', { timeout: 60_000 }, async () => {
+  const crash = join(root, 'test/ui/fixtures/crash-on-ctrl-g.mjs');
+  for (const running of [false, true]) {
+    const dir = scratchDir('stepdown-crash-test');
+    const seconds = uniqueSleep();
+    const file = join(dir, 'w.md');
+    writeFileSync(file, ['```bash', `echo "\${PATH%%:*}" > ${dir}/bin-dir`, '```', '<!-- @SHOW -->', '```bash', `sleep ${seconds}`, '```', ''].join('\n'));
+    const screen = playInShell(['--no-typing', file], stateDir(), { NODE_OPTIONS: `--import=${crash}` });
+    await screen.waitFor(new RegExp(`\\$ sleep ${seconds}`));
+    const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
+    const node = childrenOf(screen.pty.pid)[0]!;
+    const shells = childrenOf(node);
+    assert.ok(shells.length > 0, 'the session shell runs');
+    if (running) {
+      screen.type('\r');
+      assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, 'the command runs');
+    }
+    const before = screen.output.length;
+    screen.type('\x07');
+    const text = await screen.waitFor(/\[stty done\]/);
+    assert.match(text, new RegExp(`^\\$ sleep ${seconds}\\n+stepdown: internal error: injected crash$`, 'm'), 'one line says what broke, after the command');
+    assert.doesNotMatch(text, /at .*\.js:\d+/, 'no stack trace');
+    assert.match(text, /\[exit 70\]/);
+    assertSaneTty(text);
+    assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*internal error/, 'cursor shown before the report');
+    assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], 'the command did not outlive stepdown');
+    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
+    assert.equal(existsSync(dirname(binDir)), false, 'the session\'s temporary folder is gone');
   }
 });
 
