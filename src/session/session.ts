@@ -60,6 +60,8 @@ const STARTUP_TIMEOUT_MS = 10_000;
  */
 export const SESSION_ENV = 'STEPDOWN_SESSION';
 const FOREGROUND_RECHECK_MS = 50;
+/** How long the foreground command may take to end on a hangup; one that ignores it is ended with the rest. */
+const FOREGROUND_HANGUP_MS = 500;
 
 /** Starts a shell and resolves once it is ready for the first command. */
 export async function createSession(options: SessionOptions = {}): Promise<PtySession> {
@@ -361,12 +363,30 @@ export class PtySession implements Session {
     return sessionProcesses(this.pid, link, this.marker);
   }
 
+  /**
+   * The command that holds the terminal hears the hangup first, as when a real terminal closes. Bash runs its
+   * EXIT trap before it hangs up its jobs, and a pager still reading the terminal would swallow the answer the
+   * trap waits for (a hangup during `less` took 4 s).
+   */
+  private async hangUpForeground(): Promise<void> {
+    const group = foregroundGroup(this.pid);
+    if (group === undefined || group === this.pid) return;
+    signal(-group, 'SIGHUP');
+    // A stopped job (Ctrl-Z) hears it only once it runs again.
+    signal(-group, 'SIGCONT');
+    const deadline = performance.now() + FOREGROUND_HANGUP_MS;
+    while (foregroundGroup(this.pid) === group && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   private async teardown(): Promise<void> {
     untrack(this);
     // Taken while the terminal is surely still ours (see leftovers), for what left the session (setsid).
     let before: number[] = [];
     if (this.exitStatus === undefined) {
       before = this.leftovers();
+      await this.hangUpForeground();
       // An interactive bash passes a hangup on to all its jobs, runs its EXIT trap and exits.
       signal(this.pid, 'SIGHUP');
       await within(this.exited, this.grace);
@@ -401,6 +421,8 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
 /** SIGTERM, then SIGKILL for those still alive after the grace period; resolves when they are gone. */
 async function terminate(pids: number[], grace: number): Promise<void> {
   for (const pid of pids) signal(pid, 'SIGTERM');
+  // Stopped processes (Ctrl-Z, or reading the terminal from the background) hear SIGTERM only once continued.
+  for (const pid of pids) signal(pid, 'SIGCONT');
   const stubborn = await survivors(pids, grace);
   for (const pid of stubborn) signal(pid, 'SIGKILL');
   await survivors(stubborn, grace);
