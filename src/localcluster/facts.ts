@@ -28,16 +28,22 @@ export const queries = {
   kubeconfig: (): Command => run('kubectl', ['config', 'view', '--output', 'json']),
 };
 
-export async function gatherFacts(runner: CommandRunner, networkName: string, signal?: AbortSignal): Promise<Facts> {
+/** `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers. */
+export async function gatherFacts(
+  runner: CommandRunner,
+  networkName: string,
+  options: { docker?: boolean; signal?: AbortSignal } = {},
+): Promise<Facts> {
+  const { docker = true, signal } = options;
   const [network, containers, kubeconfig] = await Promise.all([
-    runner.run(queries.network(networkName), { signal }),
-    runner.run(queries.containers(), { signal }),
+    docker ? runner.run(queries.network(networkName), { signal }) : undefined,
+    docker ? runner.run(queries.containers(), { signal }) : undefined,
     runner.run(queries.kubeconfig(), { signal }),
   ]);
   return {
     networkName,
-    network: networkFacts(networkName, network),
-    containers: containerStates(containers),
+    network: network && networkFacts(networkName, network),
+    containers: containers ? containerStates(containers) : new Map(),
     kubeconfig: kubeconfigFacts(kubeconfig),
   };
 }

@@ -6,6 +6,7 @@ import { gatherFacts } from './facts.js';
 import { networkSpec, DEFAULT_SUBNET } from './network/create.js';
 import { dockerNetworkProblem } from './names.js';
 import { orchestrate } from './orchestrate.js';
+import { providerOf } from './providers/index.js';
 import { describeClusters, formatInfo, formatStatus } from './report/describe.js';
 import { doctor, formatChecks } from './report/doctor.js';
 import { PLANNED_COMMANDS, type PlannedCommand } from './plan/workflows.js';
@@ -60,7 +61,9 @@ export async function runCommand(
     return checks.some((check) => check.status === 'fail') ? 1 : 0;
   }
   if (command === 'info' || command === 'status') {
-    const facts = await gatherFacts(env.runner, options.network, env.signal);
+    // Clusters elsewhere (context) are asked through kubectl alone: Docker only when a node container is there.
+    const docker = selected.some((cluster) => providerOf(cluster).nodeContainer(cluster) !== undefined);
+    const facts = await gatherFacts(env.runner, options.network, { docker, signal: env.signal });
     const reports = await describeClusters(selected, facts, env.runner);
     const text = options.json ? JSON.stringify(reports, null, 2) : command === 'info' ? formatInfo(reports) : formatStatus(reports);
     env.write(`${text}\n`);

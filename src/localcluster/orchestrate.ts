@@ -33,7 +33,7 @@ export interface Outcome {
 export async function orchestrate(command: PlannedCommand, input: PlanInput, options: OrchestrateOptions): Promise<Outcome> {
   const workflow = workflows[command];
   const gather = async (): Promise<World> => ({
-    facts: workflow.needs.facts ? await gatherFacts(options.runner, input.settings.network, options.signal) : undefined,
+    facts: workflow.needs.facts ? await gatherFacts(options.runner, input.settings.network, { signal: options.signal }) : undefined,
     certs: workflow.needs.certs ? await inspectCerts(input.settings.trustDir, input.clusters.map((c) => c.name)) : undefined,
   });
   const world = await gather();

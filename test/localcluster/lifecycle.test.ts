@@ -181,8 +181,10 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
   fake.calls.length = 0;
   await runWith(fake, dir, 'linkerd', { dirs: defs });
   assert.match(fake.calls[3]!, /^linkerd --context civo-faces-ctx install --crds \| kubectl --context civo-faces-ctx apply -f -$/);
+  fake.calls.length = 0;
   const info = JSON.parse((await runWith(fake, dir, 'info', { dirs: defs, options: { json: true } })).output);
   assert.deepEqual([info[0].state, info[0].node.ipv4, info[0].context], ['reachable', '74.220.1.2', 'civo-faces-ctx']);
+  assert.deepEqual(fake.calls, ['kubectl config view --output json', check], 'info on clusters elsewhere needs no Docker');
   const gone = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
   const missing = await runWith(gone, dir, 'create', { dirs: defs });
   assert.equal(missing.exitCode, 1);
