@@ -374,10 +374,7 @@ export class PtySession implements Session {
     signal(-group, 'SIGHUP');
     // A stopped job (Ctrl-Z) hears it only once it runs again.
     signal(-group, 'SIGCONT');
-    const deadline = performance.now() + FOREGROUND_HANGUP_MS;
-    while (foregroundGroup(this.pid) === group && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await pollUntil(() => foregroundGroup(this.pid) !== group, FOREGROUND_HANGUP_MS);
   }
 
   private async teardown(): Promise<void> {
@@ -430,11 +427,13 @@ async function terminate(pids: number[], grace: number): Promise<void> {
 
 /** Waits up to `ms` for the processes to end (signals are delivered asynchronously); returns those left. */
 async function survivors(pids: number[], ms: number): Promise<number[]> {
-  const deadline = performance.now() + ms;
-  let alive = pids.filter(isAlive);
-  while (alive.length > 0 && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    alive = alive.filter(isAlive);
-  }
+  let alive = pids;
+  await pollUntil(() => (alive = alive.filter(isAlive)).length === 0, ms);
   return alive;
+}
+
+/** Asks `done` every 10 ms, for at most `ms`. */
+async function pollUntil(done: () => boolean, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!done() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }

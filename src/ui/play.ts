@@ -175,11 +175,15 @@ async function play(
   let app: App | undefined;
   let stopping: Promise<number> | undefined;
 
+  /** Synchronous, so that it can run on process 'exit' too. */
+  const giveBackTerminal = () => {
+    app?.stop();
+    terminal.restore();
+  };
   /** Restores the terminal and ends the session; safe to call more than once, from anywhere. */
   const shutdown = async (status: number): Promise<number> => {
     stopping ??= (async () => {
-      app?.stop();
-      terminal.restore();
+      giveBackTerminal();
       recorder?.close();
       await session?.close();
       return status;
@@ -196,10 +200,7 @@ async function play(
   io.stdout.on('error', onOutputError);
   io.stdin.on('end', onOutputError);
   // An uncaught error ends the process at once (src/cli/errors.ts): this is the only hook that still runs.
-  const onExit = () => {
-    app?.stop();
-    terminal.restore();
-  };
+  const onExit = giveBackTerminal;
   process.on('exit', onExit);
 
   let end: Extract<Effect, { kind: 'end' }> | undefined;
