@@ -275,33 +275,37 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
   replay.dispose();
 });
 
+/**
+ * A workshop under `playInShell`: the `hidden` lines run before anything shows, then the `shown` command waits;
+ * resolves once it is on screen. `assertSessionGone` says, after stepdown ended, that its session's processes
+ * and temporary folder went with it.
+ */
+async function playWatched(hidden: string[], shown: string, env: NodeJS.ProcessEnv = {}) {
+  const dir = scratchDir('stepdown-watched-test');
+  const probe = `echo "\${PATH%%:*}" > ${dir}/bin-dir`;
+  const file = join(dir, 'w.md');
+  writeFileSync(file, ['```bash', ...hidden, probe, '```', '<!-- @SHOW -->', '```bash', shown, '```', ''].join('\n'));
+  const screen = playInShell(['--no-typing', file], stateDir(), env);
+  await screen.waitFor(new RegExp(`\\$ ${shown}`));
+  const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
+  assert.ok(existsSync(binDir), binDir);
+  // stepdown's node, a child of the shell that reports; its session's bash, a child of node.
+  const node = childrenOf(screen.pty.pid)[0]!;
+  const shells = childrenOf(node);
+  assert.ok(shells.length > 0, 'the session shell runs');
+  const assertSessionGone = (label: string) => {
+    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `${label}: session process ${pid} is gone`);
+    assert.equal(existsSync(dirname(binDir)), false, `${label}: the session's temporary folder is gone`);
+  };
+  return { screen, node, assertSessionGone };
+}
+
 test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started is left, no temp folder', { timeout: 90_000 }, async () => {
   for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    const dir = scratchDir('stepdown-signal-test');
     const sleeps = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
-    const workshop = [
-      '```bash',
-      `setsid sleep ${sleeps[0]} &`,
-      `nohup sleep ${sleeps[1]} >/dev/null 2>&1 &`,
-      `sleep ${sleeps[2]} &`,
-      `echo "\${PATH%%:*}" > ${dir}/bin-dir`,
-      '```',
-      '<!-- @SHOW -->',
-      '```bash',
-      'echo ready',
-      '```',
-      '',
-    ].join('\n');
-    writeFileSync(join(dir, 'w.md'), workshop);
-    const screen = playInShell(['--no-typing', join(dir, 'w.md')]);
-    await screen.waitFor(/\$ echo ready/);
-    const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
+    const hidden = [`setsid sleep ${sleeps[0]} &`, `nohup sleep ${sleeps[1]} >/dev/null 2>&1 &`, `sleep ${sleeps[2]} &`];
+    const { screen, node, assertSessionGone } = await playWatched(hidden, 'echo ready');
     for (const seconds of sleeps) assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, `sleep ${seconds} runs`);
-    assert.ok(existsSync(binDir), binDir);
-    // stepdown's node, a child of the shell that reports; its session's bash, a child of node.
-    const node = childrenOf(screen.pty.pid)[0]!;
-    const shells = childrenOf(node);
-    assert.ok(shells.length > 0, 'the session shell runs');
     const before = screen.output.length;
     process.kill(node, signal);
     const text = await screen.waitFor(/\[stty done\]/);
@@ -309,24 +313,15 @@ test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started i
     assertSaneTty(text);
     assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*\[exit/, 'cursor shown before the shell takes over');
     for (const seconds of sleeps) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `${signal}: sleep ${seconds} outlived stepdown`);
-    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
-    assert.equal(existsSync(dirname(binDir)), false, `${signal}: the session's temporary folder is gone`);
+    assertSessionGone(signal);
   }
 });
 
 test('a crash, waiting or while a command has the terminal: terminal restored, the bug reported, nothing left', { timeout: 60_000 }, async () => {
   const crash = join(root, 'test/ui/fixtures/crash-on-ctrl-g.mjs');
   for (const running of [false, true]) {
-    const dir = scratchDir('stepdown-crash-test');
     const seconds = uniqueSleep();
-    const file = join(dir, 'w.md');
-    writeFileSync(file, ['```bash', `echo "\${PATH%%:*}" > ${dir}/bin-dir`, '```', '<!-- @SHOW -->', '```bash', `sleep ${seconds}`, '```', ''].join('\n'));
-    const screen = playInShell(['--no-typing', file], stateDir(), { NODE_OPTIONS: `--import=${crash}` });
-    await screen.waitFor(new RegExp(`\\$ sleep ${seconds}`));
-    const binDir = readFileSync(join(dir, 'bin-dir'), 'utf8').trim();
-    const node = childrenOf(screen.pty.pid)[0]!;
-    const shells = childrenOf(node);
-    assert.ok(shells.length > 0, 'the session shell runs');
+    const { screen, assertSessionGone } = await playWatched([], `sleep ${seconds}`, { NODE_OPTIONS: `--import=${crash}` });
     if (running) {
       screen.type('\r');
       assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, 'the command runs');
@@ -340,8 +335,7 @@ test('a crash, waiting or while a command has the terminal: terminal restored, t
     assertSaneTty(text);
     assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*internal error/, 'cursor shown before the report');
     assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], 'the command did not outlive stepdown');
-    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `session process ${pid} is gone`);
-    assert.equal(existsSync(dirname(binDir)), false, 'the session\'s temporary folder is gone');
+    assertSessionGone(running ? 'while running' : 'while waiting');
   }
 });
 
