@@ -66,7 +66,12 @@ function processIo(): CheckIo {
 }
 
 /** Runs the check and returns stepdown's exit status. Usage errors are thrown as UserError (exit 2). */
-export async function checkWorkshop(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo = processIo()): Promise<number> {
+export async function checkWorkshop(
+  file: string,
+  args: readonly string[],
+  flags: CheckFlags,
+  io: CheckIo = processIo(),
+): Promise<number> {
   try {
     return await check(file, args, flags, io);
   } finally {
@@ -77,7 +82,10 @@ export async function checkWorkshop(file: string, args: readonly string[], flags
 async function check(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo): Promise<number> {
   const stepTimeoutMs = parseDuration(flags.stepTimeout);
   if (stepTimeoutMs === undefined) {
-    throw new UserError(`--step-timeout: expected a duration such as 30s, 10m or 1h, got ${JSON.stringify(flags.stepTimeout)}`, 2);
+    throw new UserError(
+      `--step-timeout: expected a duration such as 30s, 10m or 1h, got ${JSON.stringify(flags.stepTimeout)}`,
+      2,
+    );
   }
   const notAFile = fileProblem(file);
   if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);

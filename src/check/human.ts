@@ -17,15 +17,22 @@ export function outcomeLines(outcome: Outcome): string[] {
   const line = `${LABEL[outcome.result]}  ${formatDuration(outcome.durationMs).padStart(6)}  ${where}  ${firstLine(outcome.command)}${note}`;
   if (outcome.result !== 'failed') return [line];
   const status =
-    outcome.timeoutMs === undefined ? `exit status ${outcome.status}` : `${timeoutText(outcome.timeoutMs)}, killed: status ${outcome.status}`;
+    outcome.timeoutMs === undefined
+      ? `exit status ${outcome.status}`
+      : `${timeoutText(outcome.timeoutMs)}, killed: status ${outcome.status}`;
   const via = outcome.macro ? ` (in macro ${outcome.macro})` : '';
   const output = outcome.output ?? [];
   return [
     line,
     `      ${formatPosition(outcome.at)}: command failed${via}:`,
-    ...outcome.command.trimEnd().split('\n').map((text) => `        ${text}`),
+    ...outcome.command
+      .trimEnd()
+      .split('\n')
+      .map((text) => `        ${text}`),
     `      ${status}`,
-    ...(output.length > 0 ? [`      last ${output.length} lines of output:`, ...output.map((text) => `      | ${text}`)] : ['      (no output)']),
+    ...(output.length > 0
+      ? [`      last ${output.length} lines of output:`, ...output.map((text) => `      | ${text}`)]
+      : ['      (no output)']),
   ];
 }
 

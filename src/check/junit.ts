@@ -8,7 +8,8 @@ import { firstLine, plainText } from './text.js';
 
 // Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,
 // lone surrogates, U+FFFE/U+FFFF.
-const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+const NOT_XML =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
 
 /** Text safe inside an XML attribute or element: markup escaped, forbidden characters shown as `\xNN`. */
 export function xmlText(text: string): string {
@@ -39,7 +40,10 @@ function testcase(outcome: Outcome, file: string): string {
     return `${open}>\n      <skipped message="${xmlText(`not run (${outcome.skipReason})`)}"/>\n    </testcase>`;
   }
   const { timeoutMs } = outcome;
-  const message = timeoutMs === undefined ? `exit status ${outcome.status}` : `${timeoutText(timeoutMs)}, exit status ${outcome.status}`;
+  const message =
+    timeoutMs === undefined
+      ? `exit status ${outcome.status}`
+      : `${timeoutText(timeoutMs)}, exit status ${outcome.status}`;
   const detail = [
     `${formatPosition(outcome.at)}: ${message}`,
     plainText(outcome.command.trimEnd()),

@@ -84,12 +84,20 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         runStarted = performance.now();
         const result = await session.run(effect.command, runOptions);
         if (signal?.aborted) break;
-        if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, options.stepTimeoutMs));
+        if (effect.purpose === 'command' || effect.purpose === 'call')
+          record(outcomeOf(effect, result, options.stepTimeoutMs));
         else if (result.status !== 0 && !result.shellExited) warn(housekeepingWarning(effect, result));
         effect = player.next({ kind: 'ran', result });
       } else {
         if (effect.kind === 'skipped') {
-          record({ command: effect.command, at: effect.at, heading: effect.heading, result: 'skipped', durationMs: 0, skipReason: effect.reason });
+          record({
+            command: effect.command,
+            at: effect.at,
+            heading: effect.heading,
+            result: 'skipped',
+            durationMs: 0,
+            skipReason: effect.reason,
+          });
         }
         effect = player.next();
       }
@@ -106,10 +114,24 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     const name = String(signal?.reason ?? 'SIGINT');
     const message = `interrupted by ${name}`;
     ending = { status: signalStatus(name), reason: 'interrupted', message };
-    recordInterrupted(player, effect, { status: ending.status, output: message, durationMs: performance.now() - runStarted }, record);
+    recordInterrupted(
+      player,
+      effect,
+      { status: ending.status, output: message, durationMs: performance.now() - runStarted },
+      record,
+    );
   }
   const durationMs = performance.now() - started;
-  return { file: options.file, args: options.args, outcomes, ...counts(outcomes), warnings, startedAt, durationMs, ...ending };
+  return {
+    file: options.file,
+    args: options.args,
+    outcomes,
+    ...counts(outcomes),
+    warnings,
+    startedAt,
+    durationMs,
+    ...ending,
+  };
 }
 
 /**
@@ -130,7 +152,14 @@ function recordInterrupted(
   }
   while (effect.kind !== 'end' && effect.kind !== 'run') {
     if (effect.kind === 'skipped') {
-      record({ command: effect.command, at: effect.at, heading: effect.heading, result: 'skipped', durationMs: 0, skipReason: effect.reason });
+      record({
+        command: effect.command,
+        at: effect.at,
+        heading: effect.heading,
+        result: 'skipped',
+        durationMs: 0,
+        skipReason: effect.reason,
+      });
     }
     effect = player.next();
   }
@@ -154,7 +183,9 @@ function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, 
 
 function housekeepingWarning(effect: Extract<Effect, { kind: 'run' }>, result: RunResult): string {
   const what = effect.purpose === 'replay' ? 'replaying the state of the command' : `\`${effect.command}\``;
-  const tail = lastLines(result.output, 3).map((line) => `\n    ${line}`).join('');
+  const tail = lastLines(result.output, 3)
+    .map((line) => `\n    ${line}`)
+    .join('');
   return `${formatPosition(effect.at)}: ${what} failed with status ${result.status}${tail}`;
 }
 

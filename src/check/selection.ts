@@ -32,7 +32,8 @@ export function resolveSelection(steps: readonly Step[], flags: SelectionFlags):
   };
   const name = (section: Section) => `${section.number} "${section.title}"`;
   const only = pick('--only', flags.only);
-  if (only) return { selection: { start: only.start, end: only.end, replay: flags.replay }, description: `only ${name(only)}` };
+  if (only)
+    return { selection: { start: only.start, end: only.end, replay: flags.replay }, description: `only ${name(only)}` };
 
   const from = pick('--from', flags.from);
   const to = pick('--to', flags.to);

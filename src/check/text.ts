@@ -24,9 +24,13 @@ export const MAX_TAIL_LINE = 500;
 export function lastLines(output: string, count: number): string[] {
   const lines = plainText(output).split('\n');
   while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
-  return lines.slice(-count).map((line) =>
-    line.length > MAX_TAIL_LINE ? `${line.slice(0, MAX_TAIL_LINE)}… (${line.length - MAX_TAIL_LINE} more characters)` : line,
-  );
+  return lines
+    .slice(-count)
+    .map((line) =>
+      line.length > MAX_TAIL_LINE
+        ? `${line.slice(0, MAX_TAIL_LINE)}… (${line.length - MAX_TAIL_LINE} more characters)`
+        : line,
+    );
 }
 
 /** The first line of a command, shortened to `width` characters. */

@@ -13,7 +13,7 @@ export class UserError extends Error {
 }
 
 /** Runs a CLI entry point: prints user errors plainly, bugs with a short hint, and sets the exit code. */
-export async function runMain(program: string, main: () => Promise<number | void>): Promise<void> {
+export async function runMain(program: string, main: () => Promise<number | undefined>): Promise<void> {
   reportUncaughtBugs(program);
   try {
     const code = await main();

@@ -51,7 +51,9 @@ export function render(file: string, sections: readonly ListedSection[]): string
     const indent = '  '.repeat(Math.max(0, section.depth - 1));
     out.push(`${indent}${section.number}. ${section.title}  (${formatPosition(section.at)})`);
     for (const step of section.steps) {
-      out.push(`${indent}    ${step.number.padEnd(width)}  ${step.kind.padEnd(10)}  ${step.summary}  (${step.at.file}:${step.at.line})`);
+      out.push(
+        `${indent}    ${step.number.padEnd(width)}  ${step.kind.padEnd(10)}  ${step.summary}  (${step.at.file}:${step.at.line})`,
+      );
     }
   }
   return out.join('\n');

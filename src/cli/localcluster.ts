@@ -17,19 +17,64 @@ interface Spec {
 }
 
 const COMMANDS: Spec[] = [
-  { name: 'create', summary: 'create clusters (deleting same-named ones first), then load balancers and routes', dirs: 'required', options: ['dryrun'] },
+  {
+    name: 'create',
+    summary: 'create clusters (deleting same-named ones first), then load balancers and routes',
+    dirs: 'required',
+    options: ['dryrun'],
+  },
   { name: 'delete', summary: 'delete clusters and their kubeconfig entries', dirs: 'required', options: ['dryrun'] },
-  { name: 'lb', summary: 'install MetalLB with a pool from the shared network (kind clusters)', dirs: 'required', options: ['dryrun'] },
-  { name: 'route', summary: 'route every group member to every other member\'s pods', dirs: 'required', options: ['dryrun'] },
-  { name: 'certs', summary: 'create the trust anchor (if missing) and an issuer per cluster', dirs: 'required', options: ['dryrun', 'force', 'trust'] },
-  { name: 'linkerd', summary: 'certs, then Linkerd and its multicluster extension', dirs: 'required', options: ['dryrun', 'force', 'trust'] },
-  { name: 'multicluster', summary: 'install Linkerd\'s multicluster extension', dirs: 'required', options: ['dryrun'] },
-  { name: 'group', summary: 'link every cluster of a group to every other existing member', dirs: 'required', options: ['dryrun'] },
+  {
+    name: 'lb',
+    summary: 'install MetalLB with a pool from the shared network (kind clusters)',
+    dirs: 'required',
+    options: ['dryrun'],
+  },
+  {
+    name: 'route',
+    summary: "route every group member to every other member's pods",
+    dirs: 'required',
+    options: ['dryrun'],
+  },
+  {
+    name: 'certs',
+    summary: 'create the trust anchor (if missing) and an issuer per cluster',
+    dirs: 'required',
+    options: ['dryrun', 'force', 'trust'],
+  },
+  {
+    name: 'linkerd',
+    summary: 'certs, then Linkerd and its multicluster extension',
+    dirs: 'required',
+    options: ['dryrun', 'force', 'trust'],
+  },
+  { name: 'multicluster', summary: "install Linkerd's multicluster extension", dirs: 'required', options: ['dryrun'] },
+  {
+    name: 'group',
+    summary: 'link every cluster of a group to every other existing member',
+    dirs: 'required',
+    options: ['dryrun'],
+  },
   { name: 'link', summary: 'gateway link: let --src reach --dst', dirs: 'required', options: ['dryrun', 'link'] },
   { name: 'info', summary: 'node address, CIDRs, group and zone of each cluster', dirs: 'required', options: ['json'] },
-  { name: 'status', summary: 'a table of the defined clusters and whether they exist', dirs: 'required', options: ['json'] },
-  { name: 'network', summary: 'create the shared Docker network if it is missing', dirs: 'none', options: ['dryrun', 'subnet'] },
-  { name: 'doctor', summary: 'check tools, the Docker engine, the network and inotify limits', dirs: 'optional', options: ['json'] },
+  {
+    name: 'status',
+    summary: 'a table of the defined clusters and whether they exist',
+    dirs: 'required',
+    options: ['json'],
+  },
+  {
+    name: 'network',
+    summary: 'create the shared Docker network if it is missing',
+    dirs: 'none',
+    options: ['dryrun', 'subnet'],
+  },
+  {
+    name: 'doctor',
+    summary: 'check tools, the Docker engine, the network and inotify limits',
+    dirs: 'optional',
+    options: ['json'],
+  },
 ];
 
 function positiveInteger(value: string): number {
@@ -43,26 +88,45 @@ export function buildProgram(act: Act): Command {
   const program = new Command('localcluster')
     .description('Create, link and delete local kind and k3d clusters for Linkerd multicluster workshops.')
     .usage('COMMAND [options] CLUSTER_DIRS [NAME…]')
-    .addHelpText('after', '\nCLUSTER_DIRS is a comma-separated list of folders searched for sma.yaml; no NAME means every cluster found.')
+    .addHelpText(
+      'after',
+      '\nCLUSTER_DIRS is a comma-separated list of folders searched for sma.yaml; no NAME means every cluster found.',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   for (const spec of COMMANDS) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
     // The original tool's name for `group`.
     if (spec.name === 'group') command.alias('link-groups');
-    if (spec.dirs === 'required') command.argument('<cluster-dirs>', 'comma-separated folders with sma.yaml files').argument('[names...]', 'clusters to act on (default: all)');
-    if (spec.dirs === 'optional') command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need');
+    if (spec.dirs === 'required')
+      command
+        .argument('<cluster-dirs>', 'comma-separated folders with sma.yaml files')
+        .argument('[names...]', 'clusters to act on (default: all)');
+    if (spec.dirs === 'optional')
+      command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need');
     command
-      .addOption(new Option('--network <name>', 'the shared Docker network').default(DEFAULT_NETWORK).env('KIND_EXPERIMENTAL_DOCKER_NETWORK'))
+      .addOption(
+        new Option('--network <name>', 'the shared Docker network')
+          .default(DEFAULT_NETWORK)
+          .env('KIND_EXPERIMENTAL_DOCKER_NETWORK'),
+      )
       .option('--state-dir <dir>', 'where generated files go', '.localcluster')
       .option('--concurrency <n>', 'clusters worked on at once (default: all of them)', positiveInteger);
-    if (spec.options.includes('dryrun')) command.option('--dryrun', 'print the complete plan; run nothing but read-only inspection');
-    if (spec.options.includes('force')) command.option('--force', 'replace the trust anchor, and so every issuer in the trust folder');
-    if (spec.options.includes('trust') || spec.name === 'linkerd') command.option('--trust-dir <dir>', 'trust anchor and issuers', './certs');
+    if (spec.options.includes('dryrun'))
+      command.option('--dryrun', 'print the complete plan; run nothing but read-only inspection');
+    if (spec.options.includes('force'))
+      command.option('--force', 'replace the trust anchor, and so every issuer in the trust folder');
+    if (spec.options.includes('trust') || spec.name === 'linkerd')
+      command.option('--trust-dir <dir>', 'trust anchor and issuers', './certs');
     if (spec.options.includes('json')) command.option('--json', 'print JSON');
-    if (spec.options.includes('link')) command.requiredOption('--src <cluster>', 'the cluster that gets the link').requiredOption('--dst <cluster>', 'the cluster it links to');
+    if (spec.options.includes('link'))
+      command
+        .requiredOption('--src <cluster>', 'the cluster that gets the link')
+        .requiredOption('--dst <cluster>', 'the cluster it links to');
     if (spec.options.includes('subnet')) {
-      command.option('--subnet <cidr>', `IPv4 subnet of a new network (default ${DEFAULT_SUBNET})`).option('--ipv6', 'give a new network an IPv6 subnet too');
+      command
+        .option('--subnet <cidr>', `IPv4 subnet of a new network (default ${DEFAULT_SUBNET})`)
+        .option('--ipv6', 'give a new network an IPv6 subnet too');
     }
     command.action(async (...args: unknown[]) => {
       const options = command.opts();
@@ -92,7 +156,11 @@ export function buildProgram(act: Act): Command {
  * accepted) are moved after it, with the values of those that take one.
  */
 export function commandFirst(program: Command, args: readonly string[]): string[] {
-  const taking = new Set(program.commands.flatMap((c) => c.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short])));
+  const taking = new Set(
+    program.commands.flatMap((c) =>
+      c.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]),
+    ),
+  );
   const leading: string[] = [];
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-') && args[i] !== '-h' && args[i] !== '--help') {
@@ -116,7 +184,8 @@ await runMain('localcluster', async () => {
     exitCode = await runCommand(command, dirs, names, options, {
       runner: new ExecaRunner(),
       write: (text) => process.stdout.write(text),
-      progress: () => (liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text))),
+      progress: () =>
+        liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text)),
       signal: interrupt.signal,
     });
   });

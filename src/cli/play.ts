@@ -33,7 +33,8 @@ export function registerPlay(program: Command): void {
       if (speed === undefined) {
         throw new UserError(`--speed: expected a positive number, got ${JSON.stringify(flags.speed)}`, 2);
       }
-      if (flags.from !== undefined && flags.resume) throw new UserError('--from and --resume cannot be used together', 2);
+      if (flags.from !== undefined && flags.resume)
+        throw new UserError('--from and --resume cannot be used together', 2);
       // Loaded lazily: `stepdown check` and `lint` do not need the UI.
       const { playFile } = await import('../ui/play.js');
       process.exitCode = await playFile({

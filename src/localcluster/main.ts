@@ -56,7 +56,11 @@ export async function runCommand(
   const selected = select(clusters, names);
 
   if (command === 'doctor') {
-    const checks = await doctor({ runner: env.runner, network: options.network, providers: new Set(clusters.map((c) => c.provider)) });
+    const checks = await doctor({
+      runner: env.runner,
+      network: options.network,
+      providers: new Set(clusters.map((c) => c.provider)),
+    });
     env.write(options.json ? `${JSON.stringify({ checks }, null, 2)}\n` : `${formatChecks(checks)}\n`);
     return checks.some((check) => check.status === 'fail') ? 1 : 0;
   }
@@ -65,7 +69,11 @@ export async function runCommand(
     const docker = selected.some((cluster) => providerOf(cluster).nodeContainer(cluster) !== undefined);
     const facts = await gatherFacts(env.runner, options.network, { docker, signal: env.signal });
     const reports = await describeClusters(selected, facts, env.runner);
-    const text = options.json ? JSON.stringify(reports, null, 2) : command === 'info' ? formatInfo(reports) : formatStatus(reports);
+    const text = options.json
+      ? JSON.stringify(reports, null, 2)
+      : command === 'info'
+        ? formatInfo(reports)
+        : formatStatus(reports);
     env.write(`${text}\n`);
     return 0;
   }
@@ -96,7 +104,9 @@ export async function runCommand(
 }
 
 export function isCommand(name: string): name is CommandName {
-  return (PLANNED_COMMANDS as readonly string[]).includes(name) || (REPORT_COMMANDS as readonly string[]).includes(name);
+  return (
+    (PLANNED_COMMANDS as readonly string[]).includes(name) || (REPORT_COMMANDS as readonly string[]).includes(name)
+  );
 }
 
 function select(clusters: readonly ClusterDefinition[], names: readonly string[]): ClusterDefinition[] {
@@ -114,7 +124,11 @@ function linkEnds(selected: readonly ClusterDefinition[], options: CommandOption
   if (!options.src || !options.dst) throw new UserError('link needs --src CLUSTER and --dst CLUSTER', 2);
   const find = (name: string, flag: string) => {
     const cluster = selected.find((c) => c.name === name);
-    if (!cluster) throw new UserError(`${flag} ${name}: no such cluster among ${selected.map((c) => c.name).join(', ') || 'none'}`, 2);
+    if (!cluster)
+      throw new UserError(
+        `${flag} ${name}: no such cluster among ${selected.map((c) => c.name).join(', ') || 'none'}`,
+        2,
+      );
     return cluster;
   };
   const source = find(options.src, '--src');

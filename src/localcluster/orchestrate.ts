@@ -30,16 +30,25 @@ export interface Outcome {
   summaries: ClusterSummary[];
 }
 
-export async function orchestrate(command: PlannedCommand, input: PlanInput, options: OrchestrateOptions): Promise<Outcome> {
+export async function orchestrate(
+  command: PlannedCommand,
+  input: PlanInput,
+  options: OrchestrateOptions,
+): Promise<Outcome> {
   const workflow = workflows[command];
   const gather = async (): Promise<World> => ({
-    facts: workflow.needs.facts ? await gatherFacts(options.runner, input.settings.network, { signal: options.signal }) : undefined,
-    certs: workflow.needs.certs ? await inspectCerts(input.settings.trustDir, input.clusters.map((c) => c.name)) : undefined,
+    facts: workflow.needs.facts
+      ? await gatherFacts(options.runner, input.settings.network, { signal: options.signal })
+      : undefined,
+    certs: workflow.needs.certs
+      ? await inspectCerts(
+          input.settings.trustDir,
+          input.clusters.map((c) => c.name),
+        )
+      : undefined,
   });
   const world = await gather();
-  return options.dryrun
-    ? printPlan(command, input, world, options)
-    : execute(command, input, world, options, gather);
+  return options.dryrun ? printPlan(command, input, world, options) : execute(command, input, world, options, gather);
 }
 
 function printPlan(command: PlannedCommand, input: PlanInput, start: World, options: OrchestrateOptions): Outcome {
@@ -86,7 +95,9 @@ async function execute(
       // Re-read only when the previous stage may have changed something (it ran more than notes).
       if (changed) world = await gather();
       const phases = stage.plan(input, world);
-      changed = phases.some((phase) => phase.lanes.some((lane) => lane.actions.some((action) => action.kind !== 'note')));
+      changed = phases.some((phase) =>
+        phase.lanes.some((lane) => lane.actions.some((action) => action.kind !== 'note')),
+      );
       for (const phase of phases) {
         const results = await executePhase(phase, {
           runner: options.runner,

@@ -19,8 +19,16 @@ export type SpecialBlock = Code | Html | Heading;
 const blocksOnly = {
   disable: {
     null: [
-      'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape',
-      'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd',
+      'attention',
+      'autolink',
+      'characterEscape',
+      'characterReference',
+      'codeText',
+      'hardBreakEscape',
+      'htmlText',
+      'labelStartImage',
+      'labelStartLink',
+      'labelEnd',
     ],
   },
 };
@@ -48,7 +56,10 @@ export function isClosedFence(node: Code, lines: Lines): boolean {
   const opening = /^(`{3,}|~{3,})/.exec(lines.line(start.line).slice(start.column - 1))?.[1];
   if (!opening) return true;
   if (end.line === start.line) return false;
-  const last = lines.line(end.line).replace(/^[\s>]*/, '').trimEnd();
+  const last = lines
+    .line(end.line)
+    .replace(/^[\s>]*/, '')
+    .trimEnd();
   return last.startsWith(opening) && /^(`+|~+)$/.test(last);
 }
 
@@ -72,7 +83,8 @@ function openAtEnd(tree: Root, text: string): boolean {
   const mark = HTML_BLOCK_END.find(([start]) => start.test(first))?.[1];
   // The kinds that a blank line ends are open at the end of a piece that does not end with one.
   if (!mark) return node.position!.end.offset! >= text.length - 1;
-  const ended = node.position!.end.line > node.position!.start.line ? lines.line(node.position!.end.line) : first.slice(2);
+  const ended =
+    node.position!.end.line > node.position!.start.line ? lines.line(node.position!.end.line) : first.slice(2);
   return !ended.includes(mark);
 }
 
@@ -136,7 +148,11 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: Lines): Special
     bySource.set(source, node as SpecialBlock);
     line = last + 1;
   }
-  const point = (line: number, column: number): Point => ({ line, column, offset: lines.starts[line - 1]! + column - 1 });
+  const point = (line: number, column: number): Point => ({
+    line,
+    column,
+    offset: lines.starts[line - 1]! + column - 1,
+  });
   return hollowed.blocks.map(({ source, open, close }): SpecialBlock => {
     const parsedNode = bySource.get(source)!;
     // A fence's body and closing line are the original's; everything else is its line, as parsed.
@@ -154,10 +170,15 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: Lines): Special
           ...parsedNode,
           children: parsedNode.children.map((child) => ({
             ...child,
-            position: { start: point(open, child.position!.start.column), end: point(open, child.position!.end.column) },
+            position: {
+              start: point(open, child.position!.start.column),
+              end: point(open, child.position!.end.column),
+            },
           })),
           position,
         };
+      default:
+        throw new Error(`unexpected block type ${(parsedNode as { type: string }).type}`);
     }
   });
 }
@@ -172,12 +193,20 @@ export function specialBlocks(text: string): SpecialBlock[] {
       : parseInPieces(hollowed.text);
     const lines = new Lines(text);
     const taken = lineBlockNodes(hollowed, text, lines);
-    if (taken && confirmHollowed(blocks.map((node) => node.position!), rootBreaks, hollowed)) {
+    if (
+      taken &&
+      confirmHollowed(
+        blocks.map((node) => node.position!),
+        rootBreaks,
+        hollowed,
+      )
+    ) {
       const original = (point: Point): Point => {
         const line = hollowed.origin[point.line]!;
         return { line, column: point.column, offset: lines.starts[line - 1]! + point.column - 1 };
       };
-      for (const node of blocks) node.position = { start: original(node.position!.start), end: original(node.position!.end) };
+      for (const node of blocks)
+        node.position = { start: original(node.position!.start), end: original(node.position!.end) };
       return [...blocks, ...taken].sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
     }
   }

@@ -78,7 +78,10 @@ export function builtinSteps(): Step[] {
     const lines = new Lines(BUILTIN_SCRIPT);
     const positionAt = (offset: number) => lines.positionOf(BUILTIN_FILE, offset);
     const { drafts } = shellDrafts(BUILTIN_SCRIPT, positionAt, { syntaxSeverity: 'error' });
-    const steps = foldModifiers(nest(drafts, () => [], messages), messages);
+    const steps = foldModifiers(
+      nest(drafts, () => [], messages),
+      messages,
+    );
     if (messages.length > 0) throw new Error(`builtin macros are malformed: ${messages[0]!.message}`);
     parsed = steps;
   }

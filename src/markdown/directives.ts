@@ -6,12 +6,29 @@ import { problem, type Message } from './messages.js';
 import { splitWords } from './words.js';
 
 const MODIFIERS: ReadonlySet<string> = new Set<Modifier>([
-  'waitafter', 'nowaitbefore', 'noshow', 'notypeout', 'immed', 'immediate', 'failok',
+  'waitafter',
+  'nowaitbefore',
+  'noshow',
+  'notypeout',
+  'immed',
+  'immediate',
+  'failok',
 ]);
 
 /** Names with a meaning of their own; every other `@word` is a call (macro, hook or immediate command). */
 export const DIRECTIVE_NAMES: ReadonlySet<string> = new Set([
-  'SHOW', 'HIDE', 'SKIP', 'wait', 'clear', 'print', 'import', 'macro', 'end', 'hook', 'ifhook', 'endif',
+  'SHOW',
+  'HIDE',
+  'SKIP',
+  'wait',
+  'clear',
+  'print',
+  'import',
+  'macro',
+  'end',
+  'hook',
+  'ifhook',
+  'endif',
   ...MODIFIERS,
 ]);
 
@@ -40,7 +57,10 @@ export function parseDirective(text: string, at: Position): { draft?: Draft; mes
   const messages: Message[] = [];
   const usage = (message: string) => ({ messages: [problem(at, 'error', 'directive-usage', message)] });
   const noArgs = () => {
-    if (args) messages.push(problem(at, 'warning', 'directive-usage', `\`@${name}\` takes no arguments (\`${args}\` is ignored)`));
+    if (args)
+      messages.push(
+        problem(at, 'warning', 'directive-usage', `\`@${name}\` takes no arguments (\`${args}\` is ignored)`),
+      );
   };
 
   if (name === '') return usage('`@` without a directive name');
@@ -56,7 +76,8 @@ export function parseDirective(text: string, at: Position): { draft?: Draft; mes
       return { draft: { kind: 'step', step: { kind: name, at } }, messages };
     case 'print': {
       const words = splitWords(args);
-      if (!words) messages.push(problem(at, 'warning', 'directive-usage', '`@print` has an unclosed quote (printed as written)'));
+      if (!words)
+        messages.push(problem(at, 'warning', 'directive-usage', '`@print` has an unclosed quote (printed as written)'));
       return { draft: { kind: 'step', step: { kind: 'print', text: words ? words.join(' ') : args, at } }, messages };
     }
     case 'import':
@@ -75,7 +96,8 @@ export function parseDirective(text: string, at: Position): { draft?: Draft; mes
       return { draft: { kind: 'close', block: name === 'end' ? 'macro' : 'ifhook', at }, messages };
     case 'hook': {
       const parts = args.split(/\s+/).filter(Boolean);
-      if (parts.length !== 2) return usage('`@hook` needs a name and a variable: `@hook NAME VAR` (runs `$DEMO_HOOK_VAR`)');
+      if (parts.length !== 2)
+        return usage('`@hook` needs a name and a variable: `@hook NAME VAR` (runs `$DEMO_HOOK_VAR`)');
       const [hook, variable] = parts as [string, string];
       if (!FUNCTION_NAME.test(hook)) return usage(`\`${hook}\` is not a valid shell function name for \`@hook\``);
       if (!VARIABLE_SUFFIX.test(variable)) return usage(`\`${variable}\` is not a valid variable name for \`@hook\``);

@@ -48,7 +48,8 @@ export interface Hollowed {
  * indentation: block quote, list item, ATX heading, fence, HTML, thematic break, setext underline. Matching
  * more than that (any indentation, `<` of any kind, any mix of break characters) only costs speed.
  */
-const BLOCK_START = /^[ \t]*(?:[>~<]|`{3}|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)/;
+const BLOCK_START =
+  /^[ \t]*(?:[>~<]|`{3}|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)/;
 /** Four columns of indentation: such a line continues a paragraph whatever it holds. */
 const INDENTED = /^(?: {4}| {0,3}\t)/;
 /** A fence opening in column 1 (CommonMark exactly: a backtick fence's info string has no backtick). */

@@ -10,12 +10,67 @@ import { BUILTIN_FILE } from './builtins.js';
 import { parseScript, walkCommands } from './shell/syntax.js';
 
 const BASH_BUILTINS: ReadonlySet<string> = new Set([
-  '.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete',
-  'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export',
-  'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout',
-  'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift',
-  'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask',
-  'unalias', 'unset', 'wait',
+  '.',
+  ':',
+  '[',
+  'alias',
+  'bg',
+  'bind',
+  'break',
+  'builtin',
+  'caller',
+  'cd',
+  'command',
+  'compgen',
+  'complete',
+  'compopt',
+  'continue',
+  'declare',
+  'dirs',
+  'disown',
+  'echo',
+  'enable',
+  'eval',
+  'exec',
+  'exit',
+  'export',
+  'false',
+  'fc',
+  'fg',
+  'getopts',
+  'hash',
+  'help',
+  'history',
+  'jobs',
+  'kill',
+  'let',
+  'local',
+  'logout',
+  'mapfile',
+  'popd',
+  'printf',
+  'pushd',
+  'pwd',
+  'read',
+  'readarray',
+  'readonly',
+  'return',
+  'set',
+  'shift',
+  'shopt',
+  'source',
+  'suspend',
+  'test',
+  'times',
+  'trap',
+  'true',
+  'type',
+  'typeset',
+  'ulimit',
+  'umask',
+  'unalias',
+  'unset',
+  'wait',
 ]);
 
 export interface LintOptions extends LoadOptions {
@@ -53,8 +108,15 @@ export function definedFunctions(steps: readonly Step[]): Set<string> {
 /** Macros of loaded `steps` that call themselves, directly or through others: errors, before anything runs. */
 export function recursionProblems(steps: readonly Step[]): Message[] {
   return macroCycles(steps).map(({ cycle, at }) =>
-    problem(at, 'error', 'macro-recursion',
-      cycle.length === 2 ? `macro \`${cycle[0]}\` calls itself` : `macros call each other in a loop: ${cycle.join(' → ')}`));
+    problem(
+      at,
+      'error',
+      'macro-recursion',
+      cycle.length === 2
+        ? `macro \`${cycle[0]}\` calls itself`
+        : `macros call each other in a loop: ${cycle.join(' → ')}`,
+    ),
+  );
 }
 
 /** Problems with the calls and macros of loaded `steps`. */
@@ -74,8 +136,14 @@ export function checkSteps(steps: readonly Step[], commandExists: (name: string)
     if (!exists.has(step.name)) exists.set(step.name, commandExists(step.name));
     if (exists.get(step.name)) return;
     const hint = /^(show|hide|skip)$/.test(step.name) ? ` (did you mean \`@${step.name.toUpperCase()}\`?)` : '';
-    messages.push(problem(step.at, 'warning', 'unknown-directive',
-      `\`@${step.name}\` is not a directive, macro, hook, shell function or command on PATH${hint}`));
+    messages.push(
+      problem(
+        step.at,
+        'warning',
+        'unknown-directive',
+        `\`@${step.name}\` is not a directive, macro, hook, shell function or command on PATH${hint}`,
+      ),
+    );
   });
   return messages;
 }

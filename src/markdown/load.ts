@@ -71,9 +71,16 @@ export function loadWorkshop(path: string, options: LoadOptions = {}): Workshop 
     const found = candidates.find((candidate) => isFile(resolve(cwd, candidate)));
     if (!found) {
       const where = candidates.find((candidate) => existsSync(resolve(cwd, candidate)));
-      messages.push(problem(at, 'error', 'missing-import', where
-        ? `cannot import \`${target}\`: ${where} is not a file`
-        : `cannot import \`${target}\`: no such file (looked for ${[...new Set(candidates)].join(' and ')})`));
+      messages.push(
+        problem(
+          at,
+          'error',
+          'missing-import',
+          where
+            ? `cannot import \`${target}\`: ${where} is not a file`
+            : `cannot import \`${target}\`: no such file (looked for ${[...new Set(candidates)].join(' and ')})`,
+        ),
+      );
       return [];
     }
     const real = realPath(resolve(cwd, found));

@@ -25,9 +25,12 @@ function valuePositions(value: string, firstLine: number, firstColumn: number, l
     const index = line - 1;
     const valueLine = valueLines.line(line);
     const sourceLine = lines.line(firstLine + index);
-    const prefix = index === 0 && firstColumn > 0
-      ? firstColumn - 1
-      : sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : 0;
+    const prefix =
+      index === 0 && firstColumn > 0
+        ? firstColumn - 1
+        : sourceLine.endsWith(valueLine)
+          ? sourceLine.length - valueLine.length
+          : 0;
     return { file, line: firstLine + index, column: prefix + column };
   };
 }
@@ -45,7 +48,7 @@ function tidyCommentary(slice: string): string {
 }
 
 /** A code span: a run of backticks, content, and a run of the same length (CommonMark). */
-const CODE_SPAN = /(?<![`\\])(`+)(?!`)([^]*?[^`])\1(?!`)/g;
+const CODE_SPAN = /(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 /** Stands for the code span of that number while the rest of the markup is removed (NUL never reaches here). */
 const CODE_MARK = /\0(\d+)\0/g;
 
@@ -54,23 +57,25 @@ export function plainHeadingText(raw: string): string {
   const spans: string[] = [];
   const marked = raw.replace(CODE_SPAN, (_, _run: string, content: string) => {
     // One space just inside both backtick runs is padding, unless the content is only spaces.
-    const padded = /^ [^]*[^ ][^]* $/.test(content);
+    const padded = /^ [\s\S]*[^ ][\s\S]* $/.test(content);
     spans.push(padded ? content.slice(1, -1) : content);
     return `\0${spans.length - 1}\0`;
   });
-  return marked
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    // Inline HTML (a tag, a comment) shows nothing; `<&>` or `a < b > c` is text.
-    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[^]*?-->/g, '')
-    .replace(/(\*\*|__|\*|_|~~)(?=\S)([^]*?\S)\1/g, '$2')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(CODE_MARK, (_, index: string) => spans[Number(index)]!)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    marked
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+      // Inline HTML (a tag, a comment) shows nothing; `<&>` or `a < b > c` is text.
+      .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->/g, '')
+      .replace(/(\*\*|__|\*|_|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .replace(CODE_MARK, (_, index: string) => spans[Number(index)]!)
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
-const COMMENT = /<!--([^]*?)-->/g;
+const COMMENT = /<!--([\s\S]*?)-->/g;
 
 /** HTML that is only comments (and blanks): the comments' contents; otherwise undefined. */
 function commentsOnly(html: string): { content: string; offset: number }[] | undefined {
@@ -156,7 +161,10 @@ function nestingProblem(text: string): { line: number; message: string } | undef
     }
     const depth = openItems.length + quotes;
     if (depth > MAX_CONTAINER_DEPTH) {
-      return { line, message: `block quotes and lists nest ${depth} levels deep here; stepdown reads at most ${MAX_CONTAINER_DEPTH}` };
+      return {
+        line,
+        message: `block quotes and lists nest ${depth} levels deep here; stepdown reads at most ${MAX_CONTAINER_DEPTH}`,
+      };
     }
     if (quotes > 0 && depth > 1 && depth > previousDepth) {
       if (openedInQuote === 0) quoteStart = line;
@@ -181,7 +189,10 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
   const { file, text } = source;
   const nesting = nestingProblem(text);
   if (nesting) {
-    return { drafts: [], messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)] };
+    return {
+      drafts: [],
+      messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)],
+    };
   }
   const lines = new Lines(text);
   const special = specialBlocks(text);
@@ -198,7 +209,10 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     const markdown = tidyCommentary(text.slice(cursor, offset));
     if (markdown) {
       const first = text.slice(cursor, offset).search(/\S/);
-      pieces.push({ kind: 'step', step: { kind: 'commentary', markdown, source: 'markdown', at: lines.positionOf(file, cursor + first) } });
+      pieces.push({
+        kind: 'step',
+        step: { kind: 'commentary', markdown, source: 'markdown', at: lines.positionOf(file, cursor + first) },
+      });
     }
   };
 
@@ -211,7 +225,10 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
       commentaryUpTo(start.offset!);
       const markdown = text.slice(start.offset!, end.offset!);
       const raw = node.children.map((c) => ('value' in c ? c.value : '')).join('');
-      pieces.push({ kind: 'step', step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at } });
+      pieces.push({
+        kind: 'step',
+        step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at },
+      });
       cursor = end.offset!;
       continue;
     }
@@ -233,7 +250,14 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
             for (const m of parsed.messages) messages.push(m);
             if (parsed.draft) pieces.push(parsed.draft);
           } else if (body !== '') {
-            messages.push(problem(positionAt(offset + lead), 'warning', 'directive-comment', `text in a directive comment is ignored: \`${body}\``));
+            messages.push(
+              problem(
+                positionAt(offset + lead),
+                'warning',
+                'directive-comment',
+                `text in a directive comment is ignored: \`${body}\``,
+              ),
+            );
           }
           offset += line.length + 1;
         }
@@ -247,8 +271,12 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     const executes = SHELL_LANGUAGES.has(language);
     if (!isClosedFence(node, lines)) {
       messages.push(
-        problem(at, executes ? 'error' : 'warning', 'unterminated-fence',
-          `code fence is never closed, so it runs to the end of ${node.position!.end.offset === text.length ? 'the file' : 'its list or quote'}${executes ? ' and all of it would be run' : ''}`),
+        problem(
+          at,
+          executes ? 'error' : 'warning',
+          'unterminated-fence',
+          `code fence is never closed, so it runs to the end of ${node.position!.end.offset === text.length ? 'the file' : 'its list or quote'}${executes ? ' and all of it would be run' : ''}`,
+        ),
       );
     }
     if (!executes) continue; // commentary

@@ -35,8 +35,15 @@ export function topLevelPieces(text: string): Piece[] {
     const end = newline === -1 ? text.length : newline;
     const raw = text.slice(offset, end);
     const blank = BLANK.test(raw);
-    if (lineInPiece >= CHUNK_LINES && !fence && !htmlEnd && !blank && raw[0] !== ' ' && raw[0] !== '\t' &&
-        (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))) {
+    if (
+      lineInPiece >= CHUNK_LINES &&
+      !fence &&
+      !htmlEnd &&
+      !blank &&
+      raw[0] !== ' ' &&
+      raw[0] !== '\t' &&
+      (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))
+    ) {
       pieces.push({ text: text.slice(pieceStart, offset), offset: pieceStart, line: pieceLine });
       pieceStart = offset;
       pieceLine = line;

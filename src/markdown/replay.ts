@@ -8,8 +8,26 @@ import { parseScript, type ShellCommand } from './shell/syntax.js';
  * sourced definitions.
  */
 const STATE_BUILTINS: ReadonlySet<string> = new Set([
-  'export', 'declare', 'typeset', 'readonly', 'local', 'unset', 'alias', 'unalias', 'cd', 'pushd', 'popd',
-  'set', 'shopt', 'source', '.', 'trap', 'umask', 'ulimit', 'hash', 'enable',
+  'export',
+  'declare',
+  'typeset',
+  'readonly',
+  'local',
+  'unset',
+  'alias',
+  'unalias',
+  'cd',
+  'pushd',
+  'popd',
+  'set',
+  'shopt',
+  'source',
+  '.',
+  'trap',
+  'umask',
+  'ulimit',
+  'hash',
+  'enable',
 ]);
 
 function changesState(command: ShellCommand): boolean {

@@ -37,8 +37,12 @@ export function shellDrafts(
 
   const flush = () => {
     if (!commentary) return;
-    while (commentary.lines.length > 0 && commentary.lines[commentary.lines.length - 1]!.trim() === '') commentary.lines.pop();
-    drafts.push({ kind: 'step', step: { kind: 'commentary', markdown: commentary.lines.join('\n'), source: 'shell', at: commentary.at } });
+    while (commentary.lines.length > 0 && commentary.lines[commentary.lines.length - 1]!.trim() === '')
+      commentary.lines.pop();
+    drafts.push({
+      kind: 'step',
+      step: { kind: 'commentary', markdown: commentary.lines.join('\n'), source: 'shell', at: commentary.at },
+    });
     commentary = undefined;
   };
 
@@ -82,7 +86,10 @@ export function shellDrafts(
     } else {
       const { message, offset, stoppedAt } = parsed.error;
       const note = options.syntaxNote ? ` (${options.syntaxNote})` : '';
-      if (!reportedSyntax) messages.push(problem(positionAt(offset), options.syntaxSeverity, 'shell-syntax', `shell syntax: ${message}${note}`));
+      if (!reportedSyntax)
+        messages.push(
+          problem(positionAt(offset), options.syntaxSeverity, 'shell-syntax', `shell syntax: ${message}${note}`),
+        );
       reportedSyntax = true;
       // Keep what could not be parsed as one command up to where the parser stopped, so that nothing is
       // silently lost and the rest of the text is still read.
@@ -90,7 +97,11 @@ export function shellDrafts(
       end = stopLine === -1 ? text.length : stopLine + 1;
     }
     const command = commandText(text.slice(start, end));
-    if (command) drafts.push({ kind: 'step', step: { kind: 'command', text: command, flags: { ...defaultFlags }, at: positionAt(start) } });
+    if (command)
+      drafts.push({
+        kind: 'step',
+        step: { kind: 'command', text: command, flags: { ...defaultFlags }, at: positionAt(start) },
+      });
     pos = end;
   }
   flush();

@@ -73,7 +73,10 @@ export function readSource(path: string, file = path): { source?: SourceText; me
     const stat = statSync(path);
     if (stat.size > MAX_SOURCE_BYTES) {
       const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-      return fail('too-large', `file is too large to be a workshop (${mib(stat.size)}; the limit is ${mib(MAX_SOURCE_BYTES)})`);
+      return fail(
+        'too-large',
+        `file is too large to be a workshop (${mib(stat.size)}; the limit is ${mib(MAX_SOURCE_BYTES)})`,
+      );
     }
     bytes = readFileSync(path);
   } catch (error) {
@@ -102,7 +105,12 @@ export function readSource(path: string, file = path): { source?: SourceText; me
   const crlf = text.indexOf('\r\n');
   if (crlf !== -1) {
     messages.push(
-      problem({ file, ...positionOf(text, crlf) }, 'warning', 'crlf', 'CRLF line endings (read as LF; shell commands need LF)'),
+      problem(
+        { file, ...positionOf(text, crlf) },
+        'warning',
+        'crlf',
+        'CRLF line endings (read as LF; shell commands need LF)',
+      ),
     );
     text = text.replace(/\r\n/g, '\n');
   }

@@ -26,9 +26,10 @@ export function nest(
   const stack: Open[] = [];
   const current = () => (stack.length > 0 ? stack[stack.length - 1]!.body : top);
   const close = (open: Open) => {
-    const item: Item = open.block === 'macro'
-      ? { kind: 'macro', name: open.name, body: open.body, at: open.at }
-      : { kind: 'ifhook', hook: open.name, body: open.body, at: open.at };
+    const item: Item =
+      open.block === 'macro'
+        ? { kind: 'macro', name: open.name, body: open.body, at: open.at }
+        : { kind: 'ifhook', hook: open.name, body: open.body, at: open.at };
     current().push(item);
   };
 
@@ -36,7 +37,14 @@ export function nest(
     switch (draft.kind) {
       case 'open':
         if (stack.length >= MAX_BLOCK_DEPTH) {
-          messages.push(problem(draft.at, 'error', 'too-deep', `\`${OPENER[draft.block]}\` nested more than ${MAX_BLOCK_DEPTH} deep (ignored)`));
+          messages.push(
+            problem(
+              draft.at,
+              'error',
+              'too-deep',
+              `\`${OPENER[draft.block]}\` nested more than ${MAX_BLOCK_DEPTH} deep (ignored)`,
+            ),
+          );
         } else {
           stack.push({ block: draft.block, name: draft.name, at: draft.at, body: [] });
         }
@@ -44,10 +52,23 @@ export function nest(
       case 'close': {
         const open = stack[stack.length - 1];
         if (!open) {
-          messages.push(problem(draft.at, 'error', 'unmatched-end', `\`${CLOSER[draft.block]}\` without a \`${OPENER[draft.block]}\` before it`));
+          messages.push(
+            problem(
+              draft.at,
+              'error',
+              'unmatched-end',
+              `\`${CLOSER[draft.block]}\` without a \`${OPENER[draft.block]}\` before it`,
+            ),
+          );
         } else if (open.block !== draft.block) {
-          messages.push(problem(draft.at, 'error', 'unmatched-end',
-            `\`${CLOSER[draft.block]}\` cannot close \`${OPENER[open.block]} ${open.name}\` (line ${open.at.line}); it needs \`${CLOSER[open.block]}\``));
+          messages.push(
+            problem(
+              draft.at,
+              'error',
+              'unmatched-end',
+              `\`${CLOSER[draft.block]}\` cannot close \`${OPENER[open.block]} ${open.name}\` (line ${open.at.line}); it needs \`${CLOSER[open.block]}\``,
+            ),
+          );
         } else {
           stack.pop();
           close(open);
@@ -67,8 +88,14 @@ export function nest(
   }
   while (stack.length > 0) {
     const open = stack.pop()!;
-    messages.push(problem(open.at, 'error', 'unterminated-block',
-      `\`${OPENER[open.block]} ${open.name}\` is never closed: \`${CLOSER[open.block]}\` is missing before the end of the file`));
+    messages.push(
+      problem(
+        open.at,
+        'error',
+        'unterminated-block',
+        `\`${OPENER[open.block]} ${open.name}\` is never closed: \`${CLOSER[open.block]}\` is missing before the end of the file`,
+      ),
+    );
     close(open);
   }
   return top;
@@ -109,7 +136,8 @@ export function foldModifiers(items: readonly Item[], messages: Message[]): Step
   const steps: Step[] = [];
   let pending: { name: Modifier; at: Position }[] = [];
   const dangling = (reason: string) => {
-    for (const m of pending) messages.push(problem(m.at, 'warning', 'dangling-modifier', `\`@${m.name}\` has no effect: ${reason}`));
+    for (const m of pending)
+      messages.push(problem(m.at, 'warning', 'dangling-modifier', `\`@${m.name}\` has no effect: ${reason}`));
     pending = [];
   };
   for (const item of items) {

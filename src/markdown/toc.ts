@@ -29,13 +29,31 @@ export function tableOfContents(steps: readonly Step[]): Section[] {
   const sections: Section[] = [];
   const firstHeading = headings[0] ?? steps.length;
   if (firstHeading > first) {
-    sections.push({ number: 0, title: '(start)', depth: 0, at: steps[first]!.at, start: first, ownEnd: firstHeading, end: firstHeading });
+    sections.push({
+      number: 0,
+      title: '(start)',
+      depth: 0,
+      at: steps[first]!.at,
+      start: first,
+      ownEnd: firstHeading,
+      end: firstHeading,
+    });
   }
   headings.forEach((index, n) => {
     const heading = steps[index] as Extract<Step, { kind: 'heading' }>;
     const ownEnd = headings[n + 1] ?? steps.length;
-    const next = headings.slice(n + 1).find((h) => (steps[h] as Extract<Step, { kind: 'heading' }>).depth <= heading.depth);
-    sections.push({ number: n + 1, title: heading.text, depth: heading.depth, at: heading.at, start: index, ownEnd, end: next ?? steps.length });
+    const next = headings
+      .slice(n + 1)
+      .find((h) => (steps[h] as Extract<Step, { kind: 'heading' }>).depth <= heading.depth);
+    sections.push({
+      number: n + 1,
+      title: heading.text,
+      depth: heading.depth,
+      at: heading.at,
+      start: index,
+      ownEnd,
+      end: next ?? steps.length,
+    });
   });
   return sections;
 }
@@ -54,12 +72,16 @@ export function findSection(sections: readonly Section[], query: string): { sect
     const section = sections.find((s) => s.number === Number(wanted));
     if (section) return { section };
     const last = sections[sections.length - 1]?.number ?? 0;
-    return { error: `there is no section ${wanted} (sections are numbered ${sections[0]?.number ?? 0}–${last}; see \`stepdown list\`)` };
+    return {
+      error: `there is no section ${wanted} (sections are numbered ${sections[0]?.number ?? 0}–${last}; see \`stepdown list\`)`,
+    };
   }
   const pick = (found: Section[]): { section: Section } | { error: string } | undefined => {
     if (found.length === 1) return { section: found[0]! };
     if (found.length > 1) {
-      return { error: `"${query}" matches ${found.length} sections: ${found.map((s) => `${s.number} "${s.title}"`).join(', ')}; use the number` };
+      return {
+        error: `"${query}" matches ${found.length} sections: ${found.map((s) => `${s.number} "${s.title}"`).join(', ')}; use the number`,
+      };
     }
     return undefined;
   };

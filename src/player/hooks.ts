@@ -17,5 +17,5 @@ export function activeHooks(environment: Readonly<Record<string, string | undefi
 export function hookDefinition(name: string, variable: string): string | undefined {
   if (!FUNCTION_NAME.test(name) || !VARIABLE_SUFFIX.test(variable)) return undefined;
   const value = `${HOOK_PREFIX}${variable}`;
-  return `${name}() { if [ -n "\${${value}:-}" ]; then eval "\$${value}"; fi; }`;
+  return `${name}() { if [ -n "\${${value}:-}" ]; then eval "$${value}"; fi; }`;
 }

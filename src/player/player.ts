@@ -98,7 +98,8 @@ export class Player {
       step.kind === 'heading' ? [{ index, depth: step.depth, text: step.text, at: step.at }] : [],
     );
     this.#commandsBefore = [0];
-    for (const step of steps) this.#commandsBefore.push(this.#commandsBefore.at(-1)! + (step.kind === 'command' ? 1 : 0));
+    for (const step of steps)
+      this.#commandsBefore.push(this.#commandsBefore.at(-1)! + (step.kind === 'command' ? 1 : 0));
     this.#top = { steps, index: 0, mode: INITIAL_MODE };
     this.#stack = [this.#top];
     this.#generator = this.#play();
@@ -222,7 +223,11 @@ export class Player {
         const body = this.#macros.get(step.name);
         if (body) return this.#expandMacro(step.name, body, step.at);
         const text = step.args ? `${step.name} ${step.args}` : step.name;
-        return yield* this.#commandStep({ text, flags: step.flags, purpose: 'call', at: step.at, macro: this.#macro() }, frame, disposition);
+        return yield* this.#commandStep(
+          { text, flags: step.flags, purpose: 'call', at: step.at, macro: this.#macro() },
+          frame,
+          disposition,
+        );
       }
       case 'command':
         return yield* this.#commandStep(
@@ -398,7 +403,12 @@ export class Player {
   }
 
   #shellExited(status: number, at: Position): void {
-    this.#stop(status, 'exited', `${formatPosition(at)}: the shell exited with status ${status}; the rest is not run`, at);
+    this.#stop(
+      status,
+      'exited',
+      `${formatPosition(at)}: the shell exited with status ${status}; the rest is not run`,
+      at,
+    );
   }
 
   #stop(status: number, reason: EndReason, message: string, at: Position): void {

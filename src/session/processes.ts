@@ -46,7 +46,11 @@ export function sessionProcesses(sid: number, tty?: string, marker?: string): nu
     if (name.charCodeAt(0) > 0x39 || Number(name) === process.pid) continue; // not a pid, or us
     const stat = readStat(name);
     if (!stat || stat.state === 'Z') continue;
-    if (stat.session === sid || (tty !== undefined && holds(name, tty)) || (marker !== undefined && inherits(name, marker))) {
+    if (
+      stat.session === sid ||
+      (tty !== undefined && holds(name, tty)) ||
+      (marker !== undefined && inherits(name, marker))
+    ) {
       pids.push(Number(name));
     }
   }

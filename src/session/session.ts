@@ -51,7 +51,11 @@ export interface SessionOptions {
 }
 
 /** Keys the terminal turns into a signal to its foreground (termios defaults: INTR, QUIT, SUSP). */
-const SIGNAL_KEYS: Readonly<Record<string, NodeJS.Signals>> = { '\x03': 'SIGINT', '\x1c': 'SIGQUIT', '\x1a': 'SIGTSTP' };
+const SIGNAL_KEYS: Readonly<Record<string, NodeJS.Signals>> = {
+  '\x03': 'SIGINT',
+  '\x1c': 'SIGQUIT',
+  '\x1a': 'SIGTSTP',
+};
 
 const STARTUP_TIMEOUT_MS = 10_000;
 /**
@@ -338,7 +342,8 @@ export class PtySession implements Session {
   private signalForeground(run: ActiveRun, name: NodeJS.Signals): void {
     const group = foregroundGroup(this.pid);
     if (group === undefined) {
-      if (name === 'SIGINT') this.pty.write('\x03'); // no /proc: let the terminal send it
+      if (name === 'SIGINT')
+        this.pty.write('\x03'); // no /proc: let the terminal send it
       else signal(this.pid, name);
       return;
     }
@@ -428,7 +433,10 @@ async function terminate(pids: number[], grace: number): Promise<void> {
 /** Waits up to `ms` for the processes to end (signals are delivered asynchronously); returns those left. */
 async function survivors(pids: number[], ms: number): Promise<number[]> {
   let alive = pids;
-  await pollUntil(() => (alive = alive.filter(isAlive)).length === 0, ms);
+  await pollUntil(() => {
+    alive = alive.filter(isAlive);
+    return alive.length === 0;
+  }, ms);
   return alive;
 }
 

@@ -57,7 +57,14 @@ const PROMPT: Span = span('$ ', '1;32');
 const CONTINUATION: Span = span('  ');
 const TYPING_CURSOR: Span = span(' ', '7');
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
-const SUCCESS: RunResult = { status: 0, output: '', durationMs: 0, timedOut: false, errexit: false, shellExited: false };
+const SUCCESS: RunResult = {
+  status: 0,
+  output: '',
+  durationMs: 0,
+  timedOut: false,
+  errexit: false,
+  shellExited: false,
+};
 
 export class App {
   readonly keys = new KeyQueue();
@@ -253,7 +260,9 @@ export class App {
     const lines =
       source === 'markdown'
         ? renderCommentary(markdown, columns, { expand: (text) => expandBraced(text, values) })
-        : markdown.split('\n').flatMap((line) => wrap([span(expandBraced(line, values), shellStyles.comment)], columns));
+        : markdown
+            .split('\n')
+            .flatMap((line) => wrap([span(expandBraced(line, values), shellStyles.comment)], columns));
     if (lines.length === 0) return;
     this.separate();
     this.commit(lines);
@@ -349,7 +358,12 @@ export class App {
       const last = this.player.headings.length - 1;
       const page = Math.max(1, this.terminal.rows - 6);
       const moves: Partial<Record<string, number>> = {
-        up: -1, down: 1, pageup: -page, pagedown: page, home: -Infinity, end: Infinity,
+        up: -1,
+        down: 1,
+        pageup: -page,
+        pagedown: page,
+        home: -Infinity,
+        end: Infinity,
       };
       const move = moves[key.name] ?? (key.sequence === 'k' ? -1 : key.sequence === 'j' ? 1 : undefined);
       if (move !== undefined) overlay.selected = Math.max(0, Math.min(last, overlay.selected + move));
@@ -379,7 +393,10 @@ export class App {
         const headings = this.player.headings;
         if (headings.length === 0) return undefined;
         const here = this.player.progress.heading?.index;
-        const selected = Math.max(0, headings.findIndex((h) => h.index === here));
+        const selected = Math.max(
+          0,
+          headings.findIndex((h) => h.index === here),
+        );
         this.overlay = { kind: 'toc', selected };
         return undefined;
       }

@@ -125,7 +125,7 @@ function list(
     const inner = blocks(item.children, narrower, depth + 1, !item.spread);
     const marker = span(markers[i]!.padEnd(markerWidth), styles.bullet);
     const indent = span(' '.repeat(markerWidth));
-    (inner.length ? inner : [[]]).forEach((line, n) => out.push([n === 0 ? marker : indent, ...line]));
+    for (const [n, line] of (inner.length ? inner : [[]]).entries()) out.push([n === 0 ? marker : indent, ...line]);
   });
   return out;
 }

@@ -7,7 +7,7 @@ import type { Terminal } from './terminal.js';
 /** Enough of the end of the output to tell where the cursor was left. */
 const TAIL = 4096;
 const LEAVE_ALT_SCREEN = /\x1b\[\?(?:1049|1047|47)l/g;
-const ESCAPES = /\x1b(?:\[[0-?]*[ -\/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -\/]*[0-~])/g;
+const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[ -/]*[0-~])/g;
 
 /**
  * Whether output that ends like `tail` leaves the cursor at the start of a line. Leaving the alternate screen

@@ -14,8 +14,27 @@ export const shellStyles = {
 } as const;
 
 const keywords = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
-  'function', 'select', 'time', '!', '[[', ']]', '{', '}',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'in',
+  'function',
+  'select',
+  'time',
+  '!',
+  '[[',
+  ']]',
+  '{',
+  '}',
 ]);
 
 /** After these keywords a new command starts. */
@@ -23,7 +42,25 @@ const commandStarters = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'u
 
 /** Longest first, so `<<<` is not read as `<<` and `<`. */
 const operators = [
-  '&&', '||', ';;', '|&', '<<<', '<<-', '<<', '>>', '>&', '<&', '&>', '>|', '|', '&', ';', '<', '>', '(', ')',
+  '&&',
+  '||',
+  ';;',
+  '|&',
+  '<<<',
+  '<<-',
+  '<<',
+  '>>',
+  '>&',
+  '<&',
+  '&>',
+  '>|',
+  '|',
+  '&',
+  ';',
+  '<',
+  '>',
+  '(',
+  ')',
 ];
 
 export interface HighlightOptions {
@@ -38,7 +75,6 @@ export interface HighlightOptions {
 export function highlightShell(text: string, options: HighlightOptions = {}): Span[] {
   return new Scanner(text, options.lookup).run();
 }
-
 
 class Scanner {
   private i = 0;
@@ -192,9 +228,18 @@ class Scanner {
       this.i += braced[0].length;
       return;
     }
-    if (rest.startsWith('${')) return this.balanced('${', '{', '}');
-    if (rest.startsWith('$((')) return this.balanced('$((', '(', ')', 2);
-    if (/^[$<>]\(/.test(rest)) return this.balanced(rest.slice(0, 2), '(', ')');
+    if (rest.startsWith('${')) {
+      this.balanced('${', '{', '}');
+      return;
+    }
+    if (rest.startsWith('$((')) {
+      this.balanced('$((', '(', ')', 2);
+      return;
+    }
+    if (/^[$<>]\(/.test(rest)) {
+      this.balanced(rest.slice(0, 2), '(', ')');
+      return;
+    }
     if (rest.startsWith('`')) {
       this.emit(this.take(/^`(?:\\.|[^`\\])*`?/), shellStyles.variable);
       return;

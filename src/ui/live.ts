@@ -34,7 +34,7 @@ export class LiveRegion {
   commit(lines: Line[], next: Line[] = this.lines): void {
     this.lines = next;
     // Committed lines are written whole: the terminal may wrap them (they are past and never erased).
-    const text = lines.map((line) => toAnsi(line, this.color) + '\r\n').join('');
+    const text = lines.map((line) => `${toAnsi(line, this.color)}\r\n`).join('');
     this.out.write(this.eraseSequence() + text + this.drawSequence());
   }
 
@@ -49,7 +49,7 @@ export class LiveRegion {
     const columns = Math.max(1, this.out.columns);
     const rows = this.drawn.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
     this.drawn = [];
-    return '\r' + (rows > 1 ? `\x1b[${rows - 1}A` : '') + '\x1b[J';
+    return `\r${rows > 1 ? `\x1b[${rows - 1}A` : ''}\x1b[J`;
   }
 
   private drawSequence(): string {

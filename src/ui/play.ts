@@ -114,7 +114,10 @@ export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO(
     }
     return await play(workshop.steps, { ...options, start }, io, session, signals);
   } catch (error) {
-    await session.then((s) => s.close(), () => {});
+    await session.then(
+      (s) => s.close(),
+      () => {},
+    );
     throw error;
   } finally {
     signals.release();

@@ -58,6 +58,6 @@ export class CastRecorder {
 
   private line(value: unknown): void {
     if (this.fd === undefined) return;
-    writeSync(this.fd, JSON.stringify(value) + '\n');
+    writeSync(this.fd, `${JSON.stringify(value)}\n`);
   }
 }

@@ -21,7 +21,7 @@ export interface SavedPosition {
 export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
   // The spec says a relative XDG_STATE_HOME is invalid and must be ignored.
   const xdg = env.XDG_STATE_HOME;
-  const base = xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.local', 'state');
+  const base = xdg?.startsWith('/') ? xdg : join(homedir(), '.local', 'state');
   return join(base, 'stepdown');
 }
 
@@ -68,7 +68,7 @@ export class PositionStore {
     try {
       if (!this.madeDirectory) makeDirs(this.directory);
       this.madeDirectory = true;
-      writeFileSync(`${path}.tmp`, JSON.stringify(position) + '\n');
+      writeFileSync(`${path}.tmp`, `${JSON.stringify(position)}\n`);
       renameSync(`${path}.tmp`, path);
     } catch (error) {
       this.failure = `cannot save the position for --resume in ${this.directory}: ${(error as Error).message}`;

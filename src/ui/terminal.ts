@@ -14,7 +14,8 @@ export class Terminal implements Output {
   private inAltScreen = false;
   private started = false;
   private restored = false;
-  private readonly onData = (data: string | Buffer) => this.route(typeof data === 'string' ? data : data.toString('utf8'));
+  private readonly onData = (data: string | Buffer) =>
+    this.route(typeof data === 'string' ? data : data.toString('utf8'));
 
   constructor(
     readonly stdin: NodeJS.ReadStream,

@@ -73,7 +73,12 @@ export function toAnsi(line: readonly Span[], color = true): string {
   let out = '';
   for (const s of line) {
     if (!s.text) continue;
-    const sgr = color ? s.sgr : s.sgr.split(';').filter((p) => NOT_COLOURS.has(p)).join(';');
+    const sgr = color
+      ? s.sgr
+      : s.sgr
+          .split(';')
+          .filter((p) => NOT_COLOURS.has(p))
+          .join(';');
     out += sgr ? `\x1b[${sgr}m${s.text}\x1b[0m` : s.text;
   }
   return out;

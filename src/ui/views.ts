@@ -53,7 +53,9 @@ export function statusLine(info: StatusInfo, width: number): Line {
   const sep = ' │ ';
   const status = info.lastStatus;
   const exit =
-    status === undefined ? [] : [status === 0 ? span(' ✔ 0 ', viewStyles.ok) : span(` ✘ ${status} `, viewStyles.failed)];
+    status === undefined
+      ? []
+      : [status === 0 ? span(' ✔ 0 ', viewStyles.ok) : span(` ✘ ${status} `, viewStyles.failed)];
   const right = `${sep}step ${info.step}/${info.steps}${sep}${formatElapsed(info.elapsedMs)} `;
   const mode = ` ${info.rehearse ? 'REHEARSAL │ ' : ''}`;
   // The file gives way before the step, the time and the exit status: its folder first, then its end.
@@ -73,20 +75,47 @@ export function statusLine(info: StatusInfo, width: number): Line {
 /** `text` cut to `room` columns with an ellipsis (nothing when there is no room at all). */
 function ellipsis(text: string, room: number): string {
   if (room <= 0) return '';
-  return textWidth(text) <= room ? text : truncate([span(text)], room - 1)[0]!.text + '…';
+  return textWidth(text) <= room ? text : `${truncate([span(text)], room - 1)[0]!.text}…`;
 }
 
 /** Where the presenter is, for the help line. */
 export type HelpContext = 'typing' | WaitReason;
 
 const hints: Record<HelpContext, [string, string][]> = {
-  typing: [['SPACE', 'finish typing'], ['RETURN', 'run']],
-  before: [
-    ['RETURN', 'run'], ['+', 'skip'], ['-', 'previous'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit'],
+  typing: [
+    ['SPACE', 'finish typing'],
+    ['RETURN', 'run'],
   ],
-  after: [['RETURN', 'continue'], ['-', 'again'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
-  explicit: [['RETURN', 'continue'], ['!', 'shell'], ['t', 'contents'], ['?', 'help'], ['Q', 'quit']],
-  failed: [['-', 'retry'], ['+', 'go on'], ['!', 'fix it in the shell'], ['Q', 'quit']],
+  before: [
+    ['RETURN', 'run'],
+    ['+', 'skip'],
+    ['-', 'previous'],
+    ['!', 'shell'],
+    ['t', 'contents'],
+    ['?', 'help'],
+    ['Q', 'quit'],
+  ],
+  after: [
+    ['RETURN', 'continue'],
+    ['-', 'again'],
+    ['!', 'shell'],
+    ['t', 'contents'],
+    ['?', 'help'],
+    ['Q', 'quit'],
+  ],
+  explicit: [
+    ['RETURN', 'continue'],
+    ['!', 'shell'],
+    ['t', 'contents'],
+    ['?', 'help'],
+    ['Q', 'quit'],
+  ],
+  failed: [
+    ['-', 'retry'],
+    ['+', 'go on'],
+    ['!', 'fix it in the shell'],
+    ['Q', 'quit'],
+  ],
 };
 
 /** The keys that matter now, as many as fit. */
@@ -95,7 +124,7 @@ export function helpLine(context: HelpContext, width: number): Line {
   let used = 0;
   for (const [key, what] of hints[context]) {
     const gap = line.length ? '  ' : '';
-    const w = textWidth(gap + key + ' ' + what);
+    const w = textWidth(`${gap + key} ${what}`);
     if (used + w > width) break;
     line.push(span(gap), span(key, viewStyles.key), span(` ${what}`, viewStyles.help));
     used += w;
@@ -114,7 +143,11 @@ export function helpScreen(width: number, height = Infinity): Line[] {
     const lines: Line[] = [[span('Keys', viewStyles.key)]];
     for (const [key, what] of keyTable) {
       const first = [span(key.padEnd(keyWidth), viewStyles.key)];
-      lines.push(...(fold ? wrap([span(what)], Math.max(1, width - keyWidth), { first }) : [truncate([...first, span(what)], width)]));
+      lines.push(
+        ...(fold
+          ? wrap([span(what)], Math.max(1, width - keyWidth), { first })
+          : [truncate([...first, span(what)], width)]),
+      );
     }
     lines.push([span('any key closes this help', viewStyles.help)]);
     return lines;

@@ -28,7 +28,13 @@ const fence = (command: string) => `\`\`\`bash\n${command}\n\`\`\`\n`;
 const workshop = (n: number) => write(`w${n}.md`, commands(n).map(fence).join('\n'));
 const script = (n: number) => write(`w${n}.sh`, `${commands(n).join('\n')}\n`);
 // What demosh does per command: a fresh shell.
-const shPerCommand = (n: number) => write(`sh${n}.sh`, `${commands(n).map((c) => `sh -c '${c}'`).join('\n')}\n`);
+const shPerCommand = (n: number) =>
+  write(
+    `sh${n}.sh`,
+    `${commands(n)
+      .map((c) => `sh -c '${c}'`)
+      .join('\n')}\n`,
+  );
 
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -61,7 +67,11 @@ async function timeAsync(task: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-const files = { md: new Map([1, STEPS].map((n) => [n, workshop(n)])), sh: new Map([1, STEPS].map((n) => [n, script(n)])), shc: new Map([1, STEPS].map((n) => [n, shPerCommand(n)])) };
+const files = {
+  md: new Map([1, STEPS].map((n) => [n, workshop(n)])),
+  sh: new Map([1, STEPS].map((n) => [n, script(n)])),
+  shc: new Map([1, STEPS].map((n) => [n, shPerCommand(n)])),
+};
 
 const stepdown = perStep((n) => timeRun(process.execPath, [CLI, 'check', files.md.get(n)!]));
 const bash = perStep((n) => timeRun('bash', ['--noprofile', '--norc', files.sh.get(n)!]));
@@ -69,11 +79,13 @@ const shC = perStep((n) => timeRun('bash', ['--noprofile', '--norc', files.shc.g
 
 // Where stepdown's time goes, in this process (warm), for the 1000-step file.
 const steps = loadWorkshop(files.md.get(STEPS)!).steps;
-const loadMs = median(Array.from({ length: ROUNDS }, () => {
-  const started = performance.now();
-  loadWorkshop(files.md.get(STEPS)!);
-  return performance.now() - started;
-}));
+const loadMs = median(
+  Array.from({ length: ROUNDS }, () => {
+    const started = performance.now();
+    loadWorkshop(files.md.get(STEPS)!);
+    return performance.now() - started;
+  }),
+);
 const session = await createSession({ interactive: false });
 const sessionMs = await timeAsync(async () => {
   for (const command of commands(STEPS)) await session.run(command, { timeoutMs: 600_000 });
@@ -85,13 +97,17 @@ const checkMs = await timeAsync(() =>
 );
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
-console.log(`\ncheck: ${STEPS} trivial steps, per step, start-up excluded ((t${STEPS} − t1) / ${STEPS}), median of ${ROUNDS}`);
+console.log(
+  `\ncheck: ${STEPS} trivial steps, per step, start-up excluded ((t${STEPS} − t1) / ${STEPS}), median of ${ROUNDS}`,
+);
 console.log(`  stepdown check (end to end)   ${ms(stepdown)}   goal ≤ 0.300 ms`);
 console.log(`  plain bash, one script        ${ms(bash)}`);
 console.log(`  fresh sh -c per command       ${ms(shC)}   (demosh's model)`);
 console.log(`  where stepdown's time goes (in process, warm):`);
 console.log(`    load + parse                ${ms(loadMs / STEPS)}`);
 console.log(`    bare session run            ${ms(sessionMs / STEPS)}`);
-console.log(`    check's loop beyond it      ${ms((checkMs - sessionMs) / STEPS)}   (player, outcomes; session start-up included once)`);
+console.log(
+  `    check's loop beyond it      ${ms((checkMs - sessionMs) / STEPS)}   (player, outcomes; session start-up included once)`,
+);
 
 rmSync(dir, { recursive: true, force: true });

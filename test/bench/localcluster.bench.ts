@@ -26,7 +26,8 @@ const PROVIDER_LIKE: Array<[RegExp, number]> = [
   [/docker exec/, 0.15],
 ];
 const SCALE = 100;
-const providerLike = (line: string) => ((PROVIDER_LIKE.find(([pattern]) => pattern.test(line))?.[1] ?? 0.08) * 1000) / SCALE;
+const providerLike = (line: string) =>
+  ((PROVIDER_LIKE.find(([pattern]) => pattern.test(line))?.[1] ?? 0.08) * 1000) / SCALE;
 
 interface Timing {
   ms: number;
@@ -68,7 +69,8 @@ async function compare(delayMs: FakeWorld['delayMs']): Promise<{ serial: Timing;
 }
 
 function line(label: string, { serial, concurrent }: { serial: Timing; concurrent: Timing }, note: string): string {
-  if (serial.exitCode !== 0 || concurrent.exitCode !== 0) return `  ${label} create failed (exit ${serial.exitCode}/${concurrent.exitCode})`;
+  if (serial.exitCode !== 0 || concurrent.exitCode !== 0)
+    return `  ${label} create failed (exit ${serial.exitCode}/${concurrent.exitCode})`;
   const ratio = concurrent.ms / serial.ms;
   return `  ${label} serial ${serial.ms.toFixed(0)} ms, concurrent ${concurrent.ms.toFixed(0)} ms = ${ratio.toFixed(2)} × serial ${note}`;
 }
@@ -79,7 +81,11 @@ console.log(
   [
     `localcluster create, 7 workshop clusters, ${fixed.serial.calls} calls through the fake runner:`,
     line(`every call ${CALL_MS} ms: `, fixed, '(goal ≤ 0.40)'),
-    line('provider-like calls:', realistic, `(kind create 20 s, k3d create 12 s, MetalLB 35 s, node wait 10 s …, scaled 1:${SCALE})`),
+    line(
+      'provider-like calls:',
+      realistic,
+      `(kind create 20 s, k3d create 12 s, MetalLB 35 s, node wait 10 s …, scaled 1:${SCALE})`,
+    ),
     '  (no CPU or disk contention is modelled: seven real clusters starting at once take longer than this)',
   ].join('\n'),
 );

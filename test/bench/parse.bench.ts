@@ -48,21 +48,33 @@ for (const file of all) {
     if (step.kind === 'command') commands.push(step.text);
   });
 }
-const shell = median([1, 2, 3].map(() => time(() => commands.forEach((c) => parseScript(c)))));
+const shell = median(
+  [1, 2, 3].map(() =>
+    time(() => {
+      for (const c of commands) parseScript(c);
+    }),
+  ),
+);
 
 // A shape micromark handles badly (quadratic in the length of a list), parsed in pieces.
 const list = '- - item\n'.repeat(4000);
-const listTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'list.md', text: list, mode: 'markdown' }))));
+const listTime = median(
+  [1, 2, 3].map(() => time(() => markdownDrafts({ file: 'list.md', text: list, mode: 'markdown' }))),
+);
 
 // A shape the hollowing scan must stay linear on: a long loose list of prose items whose last item holds a
 // fence (every item could start a list that is cut out whole, until the fence says otherwise).
 const loose = `${'- item\n\n'.repeat(20000)}  \`\`\`\n  code\n  \`\`\`\n`;
-const looseTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'loose.md', text: loose, mode: 'markdown' }))));
+const looseTime = median(
+  [1, 2, 3].map(() => time(() => markdownDrafts({ file: 'loose.md', text: loose, mode: 'markdown' }))),
+);
 
 // And one where the line scans are wrong: they take the fence in the list item to close where a top-level
 // one opens, which then runs to the end: hollowing is refused, and every piece is joined with the next.
 const runOn = `- a\n  \`\`\`\nb\n\`\`\`\n\n${'text\n\n'.repeat(20000)}`;
-const runOnTime = median([1, 2, 3].map(() => time(() => markdownDrafts({ file: 'run-on.md', text: runOn, mode: 'markdown' }))));
+const runOnTime = median(
+  [1, 2, 3].map(() => time(() => markdownDrafts({ file: 'run-on.md', text: runOn, mode: 'markdown' }))),
+);
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 console.log(`parse+lint corpus: ${all.length} files, ${(bytes / 1024).toFixed(0)} KiB`);

@@ -55,7 +55,9 @@ async function freshShell(): Promise<number> {
   const start = performance.now();
   for (const command of sample) {
     await new Promise<void>((resolve, reject) => {
-      spawn('sh', ['-c', command], { stdio: 'ignore' }).on('error', reject).on('exit', () => resolve());
+      spawn('sh', ['-c', command], { stdio: 'ignore' })
+        .on('error', reject)
+        .on('exit', () => resolve());
     });
   }
   return (performance.now() - start) / sample.length;

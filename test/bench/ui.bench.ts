@@ -39,7 +39,13 @@ function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 
 /** Runs the CLI in a pty; `until` is checked against everything it printed so far. */
 function launch(args: string[]) {
-  const pty = spawn(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd: dir, env: env() });
+  const pty = spawn(process.execPath, [CLI, ...args], {
+    name: 'xterm-256color',
+    cols: 100,
+    rows: 30,
+    cwd: dir,
+    env: env(),
+  });
   let output = '';
   const waiters: { test: (o: string) => boolean; resolve: () => void }[] = [];
   pty.onData((data) => {
@@ -65,8 +71,17 @@ function launch(args: string[]) {
     until(test: (o: string) => boolean, timeoutMs = 30_000): Promise<void> {
       if (test(output)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`bench: timed out; last output ${JSON.stringify(output.slice(-400))}`)), timeoutMs);
-        waiters.push({ test, resolve: () => (clearTimeout(timer), resolve()) });
+        const timer = setTimeout(
+          () => reject(new Error(`bench: timed out; last output ${JSON.stringify(output.slice(-400))}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          test,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
   };
@@ -92,7 +107,10 @@ for (let round = 0; round < ROUNDS; round++) {
 
 // ---- a long session -------------------------------------------------------------------------------------
 const long = join(dir, 'long.md');
-const blocks = Array.from({ length: STEPS / 2 }, (_, i) => `Step ${i} is about \`echo\`.\n\n\`\`\`bash\necho "done ${i}"\n\`\`\`\n`);
+const blocks = Array.from(
+  { length: STEPS / 2 },
+  (_, i) => `Step ${i} is about \`echo\`.\n\n\`\`\`bash\necho "done ${i}"\n\`\`\`\n`,
+);
 writeFileSync(long, `<!-- @SHOW -->\n\n# A long workshop\n\n${blocks.join('\n')}\n<!-- @wait -->\n`);
 const run = launch(['--no-typing', long]);
 const started = performance.now();
@@ -115,9 +133,13 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 console.log(`\nplay: cold start in a pty (node dist/cli/stepdown.js), median of ${ROUNDS}`);
 console.log(`  first commentary on screen       ${ms(median(firstText))}   goal < 300 ms`);
 console.log(`  first full frame (status line)   ${ms(median(firstFull))}`);
-console.log(`  CPU time of stepdown by then     ${ms(median(firstCpu))}   (user + system; wall time suffers more on a busy machine)`);
+console.log(
+  `  CPU time of stepdown by then     ${ms(median(firstCpu))}   (user + system; wall time suffers more on a busy machine)`,
+);
 console.log(`  machine load (1 min)             ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
-console.log(`play: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands) driven to the end with RETURN`);
+console.log(
+  `play: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands) driven to the end with RETURN`,
+);
 console.log(`  peak RSS of stepdown (VmHWM)      ${mb(peak)}   goal < 150 MB`);
 console.log(`  RSS every 100 commands            ${samples.map((kb) => (kb / 1024).toFixed(0)).join(' ')} MB`);
 console.log(`  time per command (driver incl.)   ${(elapsed / (STEPS / 2)).toFixed(2)} ms`);

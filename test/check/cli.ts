@@ -43,7 +43,11 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export function startCheck(files: Record<string, string>, argv: string[], env: Record<string, string> = {}): Started {
   const dir = workshopDir(files);
-  const child = spawn(process.execPath, [CLI, 'check', ...argv], { cwd: dir, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'check', ...argv], {
+    cwd: dir,
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ text: string; resolve: () => void }> = [];
@@ -55,7 +59,9 @@ export function startCheck(files: Record<string, string>, argv: string[], env: R
     }
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const finished = new Promise<Finished>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr, dir })));
+  const finished = new Promise<Finished>((resolve) =>
+    child.on('close', (status) => resolve({ status, stdout, stderr, dir })),
+  );
   return {
     child,
     dir,
@@ -65,7 +71,11 @@ export function startCheck(files: Record<string, string>, argv: string[], env: R
   };
 }
 
-export function check(files: Record<string, string>, argv: string[], env: Record<string, string> = {}): Promise<Finished> {
+export function check(
+  files: Record<string, string>,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<Finished> {
   return startCheck(files, argv, env).finished;
 }
 

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { bash, check, readIn } from './cli.js';
 
 const hooked = [
-  bash('#@hook show_slides SLIDES', '#@show_slides', '#@ifhook show_slides', 'echo "in ifhook" >> log', '#@endif', 'echo end >> log'),
+  bash(
+    '#@hook show_slides SLIDES',
+    '#@show_slides',
+    '#@ifhook show_slides',
+    'echo "in ifhook" >> log',
+    '#@endif',
+    'echo end >> log',
+  ),
 ].join('\n');
 
 test('hooks run $DEMO_HOOK_… when it is set, and @ifhook bodies run', async () => {
@@ -27,7 +34,7 @@ test('a failing hook fails the check like any command', async () => {
   assert.match(run.stdout, /^FAIL .* w\.md:3 {2}show_slides$/m);
 });
 
-test('macros expand where they are called; the builtin wait_clear runs the shell\'s clear', async () => {
+test("macros expand where they are called; the builtin wait_clear runs the shell's clear", async () => {
   const workshop = [
     bash('clear() { echo cleared >> log; }', '#@macro twice', 'echo one >> log', 'echo two >> log', '#@end'),
     '<!-- @twice -->',
@@ -40,7 +47,17 @@ test('macros expand where they are called; the builtin wait_clear runs the shell
 });
 
 test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
-  const workshop = bash('touch not-run-either', '#@macro a', '#@b', '#@end', '#@macro b', '#@a', '#@end', '#@a', 'touch never-made');
+  const workshop = bash(
+    'touch not-run-either',
+    '#@macro a',
+    '#@b',
+    '#@end',
+    '#@macro b',
+    '#@a',
+    '#@end',
+    '#@a',
+    'touch never-made',
+  );
   const run = await check({ 'w.md': workshop }, ['w.md']);
   assert.equal(run.status, 1);
   assert.match(run.stderr, /w\.md:\d+:\d+: error macros call each other in a loop: a → b → a \[macro-recursion\]/);

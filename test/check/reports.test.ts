@@ -9,7 +9,9 @@ const workshop = [
   '## Broken',
   '<!-- @failok -->',
   bash("printf 'allowed\\n'; false"),
-  bash("printf 'ctl \\001\\002 \\033[31mred\\033[0m <&> \\x27]]>\\n'; printf 'progress 10%%\\rprogress 100%%\\n'; (exit 2)"),
+  bash(
+    "printf 'ctl \\001\\002 \\033[31mred\\033[0m <&> \\x27]]>\\n'; printf 'progress 10%%\\rprogress 100%%\\n'; (exit 2)",
+  ),
   bash('echo never'),
 ].join('\n');
 
@@ -54,7 +56,11 @@ test('--json writes the outcomes as data', async () => {
   assert.deepEqual(report.args, ['arg1']);
   assert.deepEqual([report.passed, report.failed, report.skipped, report.status], [3, 1, 0, 1]);
   assert.deepEqual(
-    report.outcomes.map((o: { result: string; status: number; failOk?: boolean }) => [o.result, o.status, o.failOk ?? false]),
+    report.outcomes.map((o: { result: string; status: number; failOk?: boolean }) => [
+      o.result,
+      o.status,
+      o.failOk ?? false,
+    ]),
     [
       ['passed', 0, false],
       ['passed', 1, true],

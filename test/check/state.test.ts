@@ -5,7 +5,15 @@ import { bash, check, readIn } from './cli.js';
 test('state persists between commands: variables, exports, functions, aliases, cd', async () => {
   const workshop = [
     '# State',
-    bash('X=1', 'export Y=two', 'greet() {', '  echo "hi $1"', '}', "alias ll='echo aliased'", 'mkdir -p sub && cd sub'),
+    bash(
+      'X=1',
+      'export Y=two',
+      'greet() {',
+      '  echo "hi $1"',
+      '}',
+      "alias ll='echo aliased'",
+      'mkdir -p sub && cd sub',
+    ),
     'Later, in another block:',
     bash(
       'test "$X" = 1',
@@ -64,7 +72,11 @@ test('a pager the user set is kept', async () => {
 });
 
 test('a changed PS1 or PROMPT_COMMAND does not confuse the session', async () => {
-  const workshop = bash("PS1='weird> '; PROMPT_COMMAND='echo from-prompt'", 'echo one > a.txt', 'test "$(cat a.txt)" = one');
+  const workshop = bash(
+    "PS1='weird> '; PROMPT_COMMAND='echo from-prompt'",
+    'echo one > a.txt',
+    'test "$(cat a.txt)" = one',
+  );
   const run = await check({ 'w.md': workshop }, ['w.md']);
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /^3 passed, 0 failed, 0 skipped$/m);

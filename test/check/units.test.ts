@@ -16,9 +16,23 @@ test('durations: ms, s, m, h and combinations; anything else is refused', () => 
 });
 
 test('durations print short', () => {
-  assert.deepEqual([12.4, 1234, 12_345, 185_000, 3_725_000].map(formatDuration), ['12ms', '1.23s', '12.3s', '3m05s', '1h02m']);
+  assert.deepEqual([12.4, 1234, 12_345, 185_000, 3_725_000].map(formatDuration), [
+    '12ms',
+    '1.23s',
+    '12.3s',
+    '3m05s',
+    '1h02m',
+  ]);
   // Limits such as --step-timeout values print the way they are written.
-  assert.deepEqual([500, 1000, 1500, 30_000, 600_000, 5_400_000, 3_600_000].map(formatDuration), ['500ms', '1s', '1.5s', '30s', '10m', '1h30m', '1h']);
+  assert.deepEqual([500, 1000, 1500, 30_000, 600_000, 5_400_000, 3_600_000].map(formatDuration), [
+    '500ms',
+    '1s',
+    '1.5s',
+    '30s',
+    '10m',
+    '1h30m',
+    '1h',
+  ]);
 });
 
 test('terminal output becomes plain text: colours, OSC, clear and redrawn lines', () => {

@@ -33,11 +33,24 @@ test('a clean workshop: no output lines, exit 0', () => {
 
 test('every kind of error, as file:line:column: severity message [rule], exit 1', () => {
   write('lib.sh', '#@import broken.md\n');
-  write('broken.md', [
-    '<!-- @SHOW -->', '<!-- @import missing.sh -->', '<!-- @import lib.sh -->', '<!-- @endif -->',
-    '```bash', 'echo "unterminated', '```', '<!-- @macro loop -->', '<!-- @loop -->', '<!-- @end -->',
-    '<!-- @no_such_command_anywhere -->', '<!-- @macro open -->', '',
-  ].join('\n'));
+  write(
+    'broken.md',
+    [
+      '<!-- @SHOW -->',
+      '<!-- @import missing.sh -->',
+      '<!-- @import lib.sh -->',
+      '<!-- @endif -->',
+      '```bash',
+      'echo "unterminated',
+      '```',
+      '<!-- @macro loop -->',
+      '<!-- @loop -->',
+      '<!-- @end -->',
+      '<!-- @no_such_command_anywhere -->',
+      '<!-- @macro open -->',
+      '',
+    ].join('\n'),
+  );
   const { code, stdout } = lint('broken.md');
   assert.equal(code, 1);
   assert.deepEqual(stdout.trimEnd().split('\n'), [
@@ -52,7 +65,10 @@ test('every kind of error, as file:line:column: severity message [rule], exit 1'
 });
 
 test('calls of commands on PATH, hooks, macros and shell functions are not warned about', () => {
-  write('known.md', '<!-- @hook show_x X -->\n\n```bash\ngreet() { echo hi; }\n```\n\n<!-- @show_x -->\n<!-- @greet -->\n<!-- @ls -l -->\n<!-- @start_livecast -->\n<!-- @$SHELL other.md -->\n');
+  write(
+    'known.md',
+    '<!-- @hook show_x X -->\n\n```bash\ngreet() { echo hi; }\n```\n\n<!-- @show_x -->\n<!-- @greet -->\n<!-- @ls -l -->\n<!-- @start_livecast -->\n<!-- @$SHELL other.md -->\n',
+  );
   const { code, stdout } = lint('known.md');
   assert.equal(code, 0);
   assert.equal(stdout, '');
@@ -69,7 +85,14 @@ test('--json prints the messages as an array', () => {
   const { code, stdout } = lint('--json', 'warn.sh', 'clean.md');
   assert.equal(code, 0);
   assert.deepEqual(JSON.parse(stdout), [
-    { file: 'warn.sh', line: 1, column: 1, severity: 'warning', ruleId: 'dangling-modifier', message: '`@immed` has no effect: no command follows it' },
+    {
+      file: 'warn.sh',
+      line: 1,
+      column: 1,
+      severity: 'warning',
+      ruleId: 'dangling-modifier',
+      message: '`@immed` has no effect: no command follows it',
+    },
   ]);
 });
 

@@ -19,40 +19,81 @@ function list(...args: string[]) {
 }
 
 writeFileSync(join(dir, 'tools.sh'), '#@hook show_x X\n');
-writeFileSync(join(dir, 'demo.md'), [
-  'Welcome.', '', '<!-- @import tools.sh -->', '<!-- @SHOW -->', '', '# Setup', '', '```bash', '#@immed',
-  'export NS=demo', 'kubectl apply -f - <<EOF', 'kind: Namespace', 'EOF', '```', '', '## Check `it`', '',
-  '<!-- @wait_clear -->', '',
-].join('\n'));
+writeFileSync(
+  join(dir, 'demo.md'),
+  [
+    'Welcome.',
+    '',
+    '<!-- @import tools.sh -->',
+    '<!-- @SHOW -->',
+    '',
+    '# Setup',
+    '',
+    '```bash',
+    '#@immed',
+    'export NS=demo',
+    'kubectl apply -f - <<EOF',
+    'kind: Namespace',
+    'EOF',
+    '```',
+    '',
+    '## Check `it`',
+    '',
+    '<!-- @wait_clear -->',
+    '',
+  ].join('\n'),
+);
 
 test('headings as a table of contents, numbered steps under each with kind, first line and place', () => {
   const { code, stdout } = list('demo.md');
   assert.equal(code, 0);
-  assert.equal(stdout, [
-    'demo.md',
-    '0. (start)  (demo.md:1:1)',
-    '    0.1  commentary  Welcome.  (demo.md:1)',
-    '    0.2  hook        @hook show_x X  (tools.sh:1)',
-    '    0.3  mode        @SHOW  (demo.md:4)',
-    '1. Setup  (demo.md:6:1)',
-    '    1.1  command     export NS=demo  [noshow nowaitbefore]  (demo.md:10)',
-    '    1.2  command     kubectl apply -f - <<EOF …  (demo.md:11)',
-    '  2. Check it  (demo.md:16:1)',
-    '      2.1  call        @wait_clear  (demo.md:18)',
-    '',
-  ].join('\n'));
+  assert.equal(
+    stdout,
+    [
+      'demo.md',
+      '0. (start)  (demo.md:1:1)',
+      '    0.1  commentary  Welcome.  (demo.md:1)',
+      '    0.2  hook        @hook show_x X  (tools.sh:1)',
+      '    0.3  mode        @SHOW  (demo.md:4)',
+      '1. Setup  (demo.md:6:1)',
+      '    1.1  command     export NS=demo  [noshow nowaitbefore]  (demo.md:10)',
+      '    1.2  command     kubectl apply -f - <<EOF …  (demo.md:11)',
+      '  2. Check it  (demo.md:16:1)',
+      '      2.1  call        @wait_clear  (demo.md:18)',
+      '',
+    ].join('\n'),
+  );
 });
 
-test('--json gives the same, with step indexes into the player\'s step list (builtins first)', () => {
+test("--json gives the same, with step indexes into the player's step list (builtins first)", () => {
   const { code, stdout } = list('--json', 'demo.md');
   assert.equal(code, 0);
-  const [listing] = JSON.parse(stdout) as [{ file: string; sections: { number: number; title: string; steps: { number: string; index: number; kind: string; at: { line: number } }[] }[] }];
+  const [listing] = JSON.parse(stdout) as [
+    {
+      file: string;
+      sections: {
+        number: number;
+        title: string;
+        steps: { number: string; index: number; kind: string; at: { line: number } }[];
+      }[];
+    },
+  ];
   assert.equal(listing.file, 'demo.md');
-  assert.deepEqual(listing.sections.map((s) => [s.number, s.title]), [[0, '(start)'], [1, 'Setup'], [2, 'Check it']]);
-  assert.deepEqual(listing.sections[1]!.steps.map((s) => [s.number, s.index, s.kind, s.at.line]), [
-    ['1.1', 7, 'command', 10],
-    ['1.2', 8, 'command', 11],
-  ]);
+  assert.deepEqual(
+    listing.sections.map((s) => [s.number, s.title]),
+    [
+      [0, '(start)'],
+      [1, 'Setup'],
+      [2, 'Check it'],
+    ],
+  );
+  assert.deepEqual(
+    listing.sections[1]!.steps.map((s) => [s.number, s.index, s.kind, s.at.line]),
+    [
+      ['1.1', 7, 'command', 10],
+      ['1.2', 8, 'command', 11],
+    ],
+  );
 });
 
 test('a file that cannot be read: the message on stderr, exit 1', () => {

@@ -124,10 +124,14 @@ test('localcluster network creates the shared network once', { skip: unavailable
   assert.equal(JSON.parse(await docker(['network', 'inspect', network]))[0].Id, inspected.Id, 'the network is kept');
 
   for (const c of clusters) await startNode(c.container, network, image, cleanup);
-  addresses = new Map(await Promise.all(clusters.map(async (c) => [c.name, await nodeAddress(c.container, network)] as const)));
+  addresses = new Map(
+    await Promise.all(clusters.map(async (c) => [c.name, await nodeAddress(c.container, network)] as const)),
+  );
 });
 
-test('route: every member reaches every other member of its group, and nothing else', { skip: unavailable }, async () => {
+test('route: every member reaches every other member of its group, and nothing else', {
+  skip: unavailable,
+}, async () => {
   const result = await localcluster(['route', definitions]);
   assert.equal(result.exitCode, 0, result.stdout + result.stderr);
   const tables = await routeTables();
@@ -137,12 +141,20 @@ test('route: every member reaches every other member of its group, and nothing e
       if (other === c) continue;
       const toOther = table.filter((r) => r.destination === other.podCidr);
       if (other.group === c.group) {
-        assert.deepEqual(toOther, [{ destination: other.podCidr, via: addresses.get(other.name) }], `${c.name} → ${other.name}`);
+        assert.deepEqual(
+          toOther,
+          [{ destination: other.podCidr, via: addresses.get(other.name) }],
+          `${c.name} → ${other.name}`,
+        );
       } else {
         assert.deepEqual(toOther, [], `${c.name} has no route to ${other.name} (another group)`);
       }
     }
-    assert.equal(table.some((r) => r.destination === c.podCidr), false, `${c.name} has no route to its own pods`);
+    assert.equal(
+      table.some((r) => r.destination === c.podCidr),
+      false,
+      `${c.name} has no route to its own pods`,
+    );
   }
 });
 
@@ -159,7 +171,10 @@ test('route for one cluster redoes its whole group', { skip: unavailable }, asyn
   const result = await localcluster(['route', definitions, eastA!.name]);
   assert.equal(result.exitCode, 0, result.stdout + result.stderr);
   const table = await routesIn(eastB!.container);
-  assert.deepEqual(table.filter((r) => r.destination === eastA!.podCidr), [{ destination: eastA!.podCidr, via: addresses.get(eastA!.name) }]);
+  assert.deepEqual(
+    table.filter((r) => r.destination === eastA!.podCidr),
+    [{ destination: eastA!.podCidr, via: addresses.get(eastA!.name) }],
+  );
 });
 
 test('the routes carry traffic to a pod address on another member', { skip: unavailable }, async () => {
@@ -167,9 +182,13 @@ test('the routes carry traffic to a pod address on another member', { skip: unav
   const west = clusters[3]!;
   const podAddress = eastB!.podCidr.replace(/0\/24$/, '7');
   await docker(['exec', eastB!.container, 'ip', 'addr', 'add', `${podAddress}/32`, 'dev', 'lo']);
-  const ping = await execa('docker', ['exec', eastA!.container, 'ping', '-c', '1', '-W', '3', podAddress], { reject: false });
+  const ping = await execa('docker', ['exec', eastA!.container, 'ping', '-c', '1', '-W', '3', podAddress], {
+    reject: false,
+  });
   assert.equal(ping.exitCode, 0, `ping over the route: ${ping.stdout}${ping.stderr}`);
-  const across = await execa('docker', ['exec', west.container, 'ping', '-c', '1', '-W', '1', podAddress], { reject: false });
+  const across = await execa('docker', ['exec', west.container, 'ping', '-c', '1', '-W', '1', podAddress], {
+    reject: false,
+  });
   assert.notEqual(across.exitCode, 0, 'the other group has no route to it');
 });
 
@@ -193,10 +212,15 @@ test('info and status report the real node addresses', { skip: unavailable }, as
 
 test('doctor reports the engine and the network', { skip: unavailable }, async () => {
   const doctor = await localcluster(['doctor', '--json']);
-  const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string; detail: string }> }).checks;
+  const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string; detail: string }> })
+    .checks;
   const check = (name: string) => checks.find((c) => c.name === name);
   const engine = (await docker(['info', '--format', '{{.ServerVersion}}'])).trim();
-  assert.deepEqual(check('docker engine'), { name: 'docker engine', status: 'ok', detail: `running, version ${engine}` });
+  assert.deepEqual(check('docker engine'), {
+    name: 'docker engine',
+    status: 'ok',
+    detail: `running, version ${engine}`,
+  });
   const shared = check(`network ${network}`);
   assert.equal(shared?.status, 'ok', JSON.stringify(shared));
   assert.match(shared!.detail, /^\d+\.\d+\.\d+\.0\/24; \d+ container\(s\) attached$/);

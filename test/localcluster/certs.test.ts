@@ -66,10 +66,45 @@ test('a leaf signed by an issuer chains to the trust anchor', async (t) => {
     writeFileSync(join(dir, name), content);
     return join(dir, name);
   };
-  const [root, inter, interKey] = [file('root.crt', anchor.cert), file('issuer.crt', issuer.cert), file('issuer.key', issuer.key)];
-  openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'leaf.key'), '-subj', '/CN=web.faces.serviceaccount.identity.linkerd.cluster.local', '-out', join(dir, 'leaf.csr'));
-  openssl('x509', '-req', '-in', join(dir, 'leaf.csr'), '-CA', inter, '-CAkey', interKey, '-CAcreateserial', '-days', '1', '-out', join(dir, 'leaf.crt'));
-  assert.equal(openssl('verify', '-CAfile', root, '-untrusted', inter, join(dir, 'leaf.crt')).trim(), `${join(dir, 'leaf.crt')}: OK`);
+  const [root, inter, interKey] = [
+    file('root.crt', anchor.cert),
+    file('issuer.crt', issuer.cert),
+    file('issuer.key', issuer.key),
+  ];
+  openssl(
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    join(dir, 'leaf.key'),
+    '-subj',
+    '/CN=web.faces.serviceaccount.identity.linkerd.cluster.local',
+    '-out',
+    join(dir, 'leaf.csr'),
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    join(dir, 'leaf.csr'),
+    '-CA',
+    inter,
+    '-CAkey',
+    interKey,
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-out',
+    join(dir, 'leaf.crt'),
+  );
+  assert.equal(
+    openssl('verify', '-CAfile', root, '-untrusted', inter, join(dir, 'leaf.crt')).trim(),
+    `${join(dir, 'leaf.crt')}: OK`,
+  );
 });
 
 test('existing anchor and issuers are kept; --force replaces both; a new anchor replaces the issuers', async (t) => {
@@ -96,7 +131,12 @@ test('existing anchor and issuers are kept; --force replaces both; a new anchor 
   await runWith(fake, dir, 'certs', { names: ['faces'] });
   assert.notEqual(read('root.crt'), forced.root);
   assert.notEqual(read('faces', 'issuer.crt'), forced.issuer);
-  assert.equal(openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, 'faces', 'issuer.crt')).trim().endsWith('OK'), true);
+  assert.equal(
+    openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, 'faces', 'issuer.crt'))
+      .trim()
+      .endsWith('OK'),
+    true,
+  );
 });
 
 test('an issuer from another anchor is replaced; a half-present anchor is refused without --force', async (t) => {
@@ -109,17 +149,28 @@ test('an issuer from another anchor is replaced; a half-present anchor is refuse
   writeFileSync(join(certs, 'smiley', 'issuer.key'), foreign.key);
   const faces = readFileSync(join(certs, 'faces', 'issuer.crt'), 'utf8');
   const dry = await runWith(fake, dir, 'certs', { options: { dryrun: true }, names: ['faces', 'smiley'] });
-  assert.match(dry.output, /# replacing .*smiley\/issuer\.crt: it was signed by another trust anchor\n# create the issuer/);
+  assert.match(
+    dry.output,
+    /# replacing .*smiley\/issuer\.crt: it was signed by another trust anchor\n# create the issuer/,
+  );
   assert.equal(readFileSync(join(certs, 'smiley', 'issuer.crt'), 'utf8'), foreign.cert, 'the dry run changed nothing');
   await runWith(fake, dir, 'certs', { names: ['faces', 'smiley'] });
-  assert.equal(openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, 'smiley', 'issuer.crt')).trim().endsWith('OK'), true);
+  assert.equal(
+    openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, 'smiley', 'issuer.crt'))
+      .trim()
+      .endsWith('OK'),
+    true,
+  );
   assert.equal(readFileSync(join(certs, 'faces', 'issuer.crt'), 'utf8'), faces);
 
   const root = readFileSync(join(certs, 'root.crt'), 'utf8');
   rmSync(join(certs, 'root.key'));
   const refused = await runWith(fake, dir, 'certs', { names: ['faces'] });
   assert.equal(refused.exitCode, 1);
-  assert.match(refused.output, /✖ trust anchor +failed\n\s+.*root\.crt: only one of .*root\.crt and .*root\.key exists; rerun with --force/);
+  assert.match(
+    refused.output,
+    /✖ trust anchor +failed\n\s+.*root\.crt: only one of .*root\.crt and .*root\.key exists; rerun with --force/,
+  );
   assert.match(refused.output, /– faces +skipped: trust anchor failed/);
   assert.equal(readFileSync(join(certs, 'root.crt'), 'utf8'), root);
 });
@@ -127,12 +178,16 @@ test('an issuer from another anchor is replaced; a half-present anchor is refuse
 test('a new anchor for some clusters replaces the issuers of the others too, so every issuer chains to it', async (t) => {
   const dir = tempDir(t);
   const certs = join(dir, 'certs');
-  const verify = (cluster: string) => openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, cluster, 'issuer.crt')).trim();
+  const verify = (cluster: string) =>
+    openssl('verify', '-CAfile', join(certs, 'root.crt'), join(certs, cluster, 'issuer.crt')).trim();
   const fake = new FakeRunner();
   await runWith(fake, dir, 'certs', { names: ['faces', 'smiley', 'color'] });
   const forced = await runWith(fake, dir, 'certs', { names: ['smiley'], options: { force: true } });
   assert.equal(forced.exitCode, 0, forced.output);
-  assert.match(forced.output, /the issuers of color, faces are replaced too; Linkerd installed with the old anchor must be installed again/);
+  assert.match(
+    forced.output,
+    /the issuers of color, faces are replaced too; Linkerd installed with the old anchor must be installed again/,
+  );
   for (const cluster of ['faces', 'smiley', 'color']) assert.match(verify(cluster), /: OK$/, cluster);
   // Clusters that never had an issuer do not get one.
   assert.throws(() => statSync(join(certs, 'cdn', 'issuer.crt')));

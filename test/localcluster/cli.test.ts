@@ -25,7 +25,10 @@ function cli(t: { after(fn: () => void): void }, args: string[], env: Record<str
     writeFileSync(path, `#!/bin/bash\necho "${name} $*" >> "$LC_CALLS"\n${body}\n`);
     chmodSync(path, 0o755);
   };
-  stub('docker', 'case "$1 $2 $3" in\n  "network inspect kind") cat "$LC_INSPECT" ;;\n  "ps --all "*) printf "faces-control-plane\\trunning\\nk3d-cdn-server-0\\trunning\\n" ;;\n  "network inspect "*) echo "Error: No such network: $3" >&2; exit 1 ;;\nesac');
+  stub(
+    'docker',
+    'case "$1 $2 $3" in\n  "network inspect kind") cat "$LC_INSPECT" ;;\n  "ps --all "*) printf "faces-control-plane\\trunning\\nk3d-cdn-server-0\\trunning\\n" ;;\n  "network inspect "*) echo "Error: No such network: $3" >&2; exit 1 ;;\nesac',
+  );
   stub('kubectl', `[ "$1 $2" = "config view" ] && echo '{"kind":"Config","contexts":[{"name":"faces"}]}'\nexit 0`);
   const result = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/localcluster.js'), ...args], {
     cwd: repoRoot,
@@ -40,14 +43,26 @@ function cli(t: { after(fn: () => void): void }, args: string[], env: Record<str
     },
   });
   const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, kubeconfig: join(dir, '.kube', 'config') };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    calls,
+    kubeconfig: join(dir, '.kube', 'config'),
+  };
 }
 
 // The read-only inspections run side by side: their order in the log is not fixed.
-const READ_ONLY = ['docker network inspect kind', 'docker ps --all --format {{.Names}}\t{{.State}}', 'kubectl config view --output json'];
+const READ_ONLY = [
+  'docker network inspect kind',
+  'docker ps --all --format {{.Names}}\t{{.State}}',
+  'kubectl config view --output json',
+];
 
 // The sample network already has faces (192.168.155.2) and cdn (192.168.155.3) running.
-const smileyPlan = (kubeconfig: string) => `# localcluster create --dryrun: the complete plan in execution order. Nothing was run but read-only inspection.
+const smileyPlan = (
+  kubeconfig: string,
+) => `# localcluster create --dryrun: the complete plan in execution order. Nothing was run but read-only inspection.
 # <name:ipv4> stands for an address known only once the steps before it have run.
 # ── network kind ──
 # [network kind]
@@ -122,7 +137,11 @@ test('options may come anywhere after the command', (t) => {
   assert.equal(before.stdout, smileyPlan(before.kubeconfig), before.stderr);
   const group = cli(t, ['group', '--dryrun', 'clusters', 'smiley']);
   assert.equal(group.status, 0, group.stderr);
-  assert.equal(cli(t, ['link-groups', '--dryrun', 'clusters', 'smiley']).stdout, group.stdout, 'the original name of group');
+  assert.equal(
+    cli(t, ['link-groups', '--dryrun', 'clusters', 'smiley']).stdout,
+    group.stdout,
+    'the original name of group',
+  );
   const certs = cli(t, ['certs', '--force', 'clusters', 'faces', 'smiley', '--dryrun', '--trust-dir', 'demo-certs']);
   assert.equal(certs.status, 0, certs.stderr);
   assert.equal(
@@ -144,7 +163,10 @@ test('options may come anywhere after the command', (t) => {
   assert.deepEqual(certs.calls, [], 'certs needs neither docker nor kubectl');
   const link = cli(t, ['link', '--dryrun', 'clusters', '--src', 'cdn', '--dst', 'faces']);
   assert.equal(link.status, 0, link.stderr);
-  assert.match(link.stdout, /# \[cdn\]\nlinkerd --context faces multicluster link --cluster-name faces \| kubectl --context cdn apply -f -\n$/);
+  assert.match(
+    link.stdout,
+    /# \[cdn\]\nlinkerd --context faces multicluster link --cluster-name faces \| kubectl --context cdn apply -f -\n$/,
+  );
   const blocked = cli(t, ['link', 'clusters', '--dryrun', '--dst', 'smiley', '--src', 'faces']);
   assert.equal(blocked.status, 1, 'smiley does not exist: the plan shows a lane that cannot run');
   assert.match(blocked.stdout, /# \[faces\]\n# cannot run: smiley does not exist\n$/);
@@ -180,5 +202,8 @@ test('usage errors exit 2 with a message, before anything runs', (t) => {
   }
   const unknown = cli(t, ['delete', 'clusters', 'nosuch']);
   assert.equal(unknown.status, 2);
-  assert.equal(unknown.stderr, 'localcluster: no cluster named nosuch (defined: cdn, color, color-b, faces, faces-dr, smiley, smiley-dr)\n');
+  assert.equal(
+    unknown.stderr,
+    'localcluster: no cluster named nosuch (defined: cdn, color, color-b, faces, faces-dr, smiley, smiley-dr)\n',
+  );
 });

@@ -93,15 +93,27 @@ test('create: the exact calls for all seven workshop clusters, one at a time', a
   assert.match(output, /localcluster create: 8 ok\n/);
 });
 
-test('create: the user\'s kubeconfig gets a context named as each cluster, at its node, and keeps its own entries', async (t) => {
+test("create: the user's kubeconfig gets a context named as each cluster, at its node, and keeps its own entries", async (t) => {
   const dir = tempDir(t);
   // A stale `smiley` context (its cluster gone) is replaced by the new one's.
-  const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' }, contexts: ['unrelated', 'smiley'] });
+  const fake = fakeWorld(dir, {
+    network: { name: 'kind', subnet: '192.168.155.0/24' },
+    contexts: ['unrelated', 'smiley'],
+  });
   assert.equal((await runWith(fake, dir, 'create')).exitCode, 0);
   const kubeconfig = fake.userKubeconfig();
   const context = (name: string) => kubeconfig.contexts.find((c) => c.name === name)?.context;
   const server = (cluster: string) => kubeconfig.clusters.find((c) => c.name === cluster)?.cluster.server;
-  assert.deepEqual([...fake.contexts].sort(), ['cdn', 'color', 'color-b', 'faces', 'faces-dr', 'smiley', 'smiley-dr', 'unrelated']);
+  assert.deepEqual([...fake.contexts].sort(), [
+    'cdn',
+    'color',
+    'color-b',
+    'faces',
+    'faces-dr',
+    'smiley',
+    'smiley-dr',
+    'unrelated',
+  ]);
   for (const name of ['color', 'color-b', 'faces', 'smiley']) {
     assert.deepEqual(context(name), { cluster: `kind-${name}`, user: `kind-${name}` }, name);
     assert.equal(server(`kind-${name}`), `https://${fake.nodes.get(`${name}-control-plane`)!.ipv4}:6443`, name);
@@ -115,21 +127,24 @@ test('create: the user\'s kubeconfig gets a context named as each cluster, at it
   assert.deepEqual(context('unrelated'), { cluster: 'unrelated', user: 'unrelated' });
   assert.equal(statSync(userKubeconfig(dir)).mode & 0o777, 0o600);
   assert.equal(existsSync(`${userKubeconfig(dir)}.lock`), false, 'the lock is released');
-  for (const name of ['cdn', 'smiley']) assert.equal(statSync(join(dir, 'state', name, 'kubeconfig')).mode & 0o777, 0o600);
+  for (const name of ['cdn', 'smiley'])
+    assert.equal(statSync(join(dir, 'state', name, 'kubeconfig')).mode & 0o777, 0o600);
 });
 
-test('create: concurrently, the same calls with each cluster\'s own order kept', async (t) => {
+test("create: concurrently, the same calls with each cluster's own order kept", async (t) => {
   const dir = tempDir(t);
   const fake = world(dir);
   const { exitCode } = await runWith(fake, dir, 'create');
   assert.equal(exitCode, 0);
   const calls = normalised(fake.calls, dir);
-  const withoutAddresses = (list: string[]) => list.map((call) => call.replace(/192\.168\.155\.\d+/g, 'ADDRESS')).sort();
+  const withoutAddresses = (list: string[]) =>
+    list.map((call) => call.replace(/192\.168\.155\.\d+/g, 'ADDRESS')).sort();
   assert.deepEqual(withoutAddresses(calls), withoutAddresses(EXPECTED_ONE_AT_A_TIME));
   // Within one cluster the order is the plan's (its config before create, create before rename, …).
   for (const name of ['cdn', 'color', 'faces', 'smiley-dr']) {
     const own = new Set([name, `${name}-control-plane`, `k3d-${name}-server-0`]);
-    const mine = (list: string[]) => list.filter((call) => call.includes(`STATE/${name}/`) || call.split(' ').some((word) => own.has(word)));
+    const mine = (list: string[]) =>
+      list.filter((call) => call.includes(`STATE/${name}/`) || call.split(' ').some((word) => own.has(word)));
     const blind = (list: string[]) => mine(list).map((call) => call.replace(/192\.168\.155\.\d+/g, 'ADDRESS'));
     assert.deepEqual(blind(calls), blind(EXPECTED_ONE_AT_A_TIME), name);
   }
@@ -139,10 +154,16 @@ test('create: concurrently, the same calls with each cluster\'s own order kept',
   for (const member of face) {
     const expected = face
       .filter((other) => other !== member)
-      .map((other) => `${{ faces: '10.1.1.0/24', smiley: '10.5.1.0/24', color: '10.12.1.0/24', 'color-b': '10.11.1.0/24' }[other]} via ${address(`${other}-control-plane`)}`);
+      .map(
+        (other) =>
+          `${{ faces: '10.1.1.0/24', smiley: '10.5.1.0/24', color: '10.12.1.0/24', 'color-b': '10.11.1.0/24' }[other]} via ${address(`${other}-control-plane`)}`,
+      );
     assert.deepEqual([...fake.routes.get(`${member}-control-plane`)!].sort(), expected.sort(), member);
   }
-  assert.deepEqual([...fake.routes.get('k3d-faces-dr-server-0')!], [`10.6.1.0/24 via ${address('k3d-smiley-dr-server-0')}`]);
+  assert.deepEqual(
+    [...fake.routes.get('k3d-faces-dr-server-0')!],
+    [`10.6.1.0/24 via ${address('k3d-smiley-dr-server-0')}`],
+  );
   assert.equal(fake.routes.has('k3d-cdn-server-0'), false);
 });
 
@@ -150,7 +171,10 @@ test('create writes the provider configs and the MetalLB pool into the state fol
   const dir = tempDir(t);
   await runWith(world(dir), dir, 'create', { names: ['smiley', 'smiley-dr'] });
   const state = (...path: string[]) => readFileSync(join(dir, 'state', ...path), 'utf8');
-  assert.match(state('smiley', 'kind.yaml'), /^# Generated by localcluster from .*clusters\/smiley\/sma\.yaml; edit that file instead\./);
+  assert.match(
+    state('smiley', 'kind.yaml'),
+    /^# Generated by localcluster from .*clusters\/smiley\/sma\.yaml; edit that file instead\./,
+  );
   assert.deepEqual(parse(state('smiley', 'kind.yaml')), {
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
@@ -178,10 +202,20 @@ test('create writes the provider configs and the MetalLB pool into the state fol
     },
   });
   const smileyKubeconfig = parse(state('smiley', 'kubeconfig'));
-  assert.deepEqual(smileyKubeconfig.contexts, [{ name: 'smiley', context: { cluster: 'kind-smiley', user: 'kind-smiley' } }]);
+  assert.deepEqual(smileyKubeconfig.contexts, [
+    { name: 'smiley', context: { cluster: 'kind-smiley', user: 'kind-smiley' } },
+  ]);
   assert.equal(smileyKubeconfig['current-context'], 'smiley');
-  const pool = state('smiley', 'metallb.yaml').split('---\n').map((doc) => parse(doc));
-  assert.deepEqual(pool.map((doc) => [doc.kind, doc.metadata.namespace]), [['IPAddressPool', 'metallb'], ['L2Advertisement', 'metallb']]);
+  const pool = state('smiley', 'metallb.yaml')
+    .split('---\n')
+    .map((doc) => parse(doc));
+  assert.deepEqual(
+    pool.map((doc) => [doc.kind, doc.metadata.namespace]),
+    [
+      ['IPAddressPool', 'metallb'],
+      ['L2Advertisement', 'metallb'],
+    ],
+  );
   assert.deepEqual(pool[0].spec.addresses, ['192.168.155.80/28']);
   assert.deepEqual(pool[1].spec.ipAddressPools, [pool[0].metadata.name]);
 });
@@ -206,13 +240,22 @@ test('a failing cluster does not abandon the others; exit 1 with a per-cluster s
   const dir = tempDir(t);
   const fake = fakeWorld(dir, {
     network: { name: 'kind', subnet: '192.168.155.0/24' },
-    failures: [{ match: /kind create cluster --config \S+\/color\/kind\.yaml/, exitCode: 1, stderr: 'ERROR: failed to create cluster: boom' }],
+    failures: [
+      {
+        match: /kind create cluster --config \S+\/color\/kind\.yaml/,
+        exitCode: 1,
+        stderr: 'ERROR: failed to create cluster: boom',
+      },
+    ],
   });
   const { exitCode, output } = await runWith(fake, dir, 'create', { names: ['faces', 'color', 'smiley'] });
   assert.equal(exitCode, 1);
   const summary = output.slice(output.indexOf('localcluster create:'));
   assert.match(summary, /^localcluster create: 3 ok, 1 failed\n/);
-  assert.match(summary, /✖ color +failed at: KIND_EXPERIMENTAL_DOCKER_NETWORK=kind kind create cluster --config \S+\/color\/kind\.yaml/);
+  assert.match(
+    summary,
+    /✖ color +failed at: KIND_EXPERIMENTAL_DOCKER_NETWORK=kind kind create cluster --config \S+\/color\/kind\.yaml/,
+  );
   assert.match(summary, /│ ERROR: failed to create cluster: boom/);
   assert.match(summary, /✔ faces +ok/);
   assert.match(summary, /✔ smiley +ok/);
@@ -222,5 +265,8 @@ test('a failing cluster does not abandon the others; exit 1 with a per-cluster s
     [kind('color')[0]],
   );
   assert.deepEqual([...fake.contexts].sort(), ['faces', 'smiley']);
-  assert.deepEqual([...fake.routes.get('faces-control-plane')!], [`10.5.1.0/24 via ${fake.nodes.get('smiley-control-plane')!.ipv4}`]);
+  assert.deepEqual(
+    [...fake.routes.get('faces-control-plane')!],
+    [`10.5.1.0/24 via ${fake.nodes.get('smiley-control-plane')!.ipv4}`],
+  );
 });

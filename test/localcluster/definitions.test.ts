@@ -29,7 +29,9 @@ function problemsOf(dirs: string): string[] {
 
 test('the seven workshop clusters load with the CIDRs, groups and zones of the original', () => {
   const clusters = loadDefinitions(workshopClusters);
-  const summary = clusters.map((c) => [c.name, c.provider, c.group ?? '-', c.zone ?? '-', c.podCidrs.v4, c.serviceCidrs.v4].join(' '));
+  const summary = clusters.map((c) =>
+    [c.name, c.provider, c.group ?? '-', c.zone ?? '-', c.podCidrs.v4, c.serviceCidrs.v4].join(' '),
+  );
   assert.deepEqual(summary, [
     'cdn k3d - - 10.13.1.0/24 10.13.2.0/24',
     'color kind face zone-east 10.12.1.0/24 10.12.2.0/24',
@@ -39,19 +41,28 @@ test('the seven workshop clusters load with the CIDRs, groups and zones of the o
     'smiley kind face zone-east 10.5.1.0/24 10.5.2.0/24',
     'smiley-dr k3d dr zone-east 10.6.1.0/24 10.6.2.0/24',
   ]);
-  assert.deepEqual(clusters.map((c) => c.families), Array(7).fill(['v4']));
+  assert.deepEqual(
+    clusters.map((c) => c.families),
+    Array(7).fill(['v4']),
+  );
 });
 
-test('the original workshops\' definition files load unchanged', () => {
+test("the original workshops' definition files load unchanged", () => {
   const practical = loadDefinitions(join(corpus, 'practical-multicluster/clusters'));
-  assert.deepEqual(practical.map((c) => c.name), ['cdn', 'color', 'color-b', 'faces', 'faces-dr', 'smiley', 'smiley-dr']);
+  assert.deepEqual(
+    practical.map((c) => c.name),
+    ['cdn', 'color', 'color-b', 'faces', 'faces-dr', 'smiley', 'smiley-dr'],
+  );
   assert.deepEqual(practical.find((c) => c.name === 'smiley-dr')?.subnet, { byteId: 0x52, nybbleId: 6 });
   for (const workshop of ['2-18-features', 'federated-services']) {
     const clusters = loadDefinitions(join(corpus, workshop, 'clusters'));
-    assert.deepEqual(clusters.map((c) => [c.name, c.podCidrs.v4, c.group]), [
-      ['east', '10.1.1.0/24', undefined],
-      ['west', '10.2.1.0/24', undefined],
-    ]);
+    assert.deepEqual(
+      clusters.map((c) => [c.name, c.podCidrs.v4, c.group]),
+      [
+        ['east', '10.1.1.0/24', undefined],
+        ['west', '10.2.1.0/24', undefined],
+      ],
+    );
     // Their mc-values.yaml is found and later passed to `linkerd multicluster install`.
     assert.match(clusters[0]!.multiclusterValues ?? '', /east\/mc-values\.yaml$/);
   }
@@ -67,7 +78,7 @@ test('IPv6 and dual-stack definitions get fd00:<byte> CIDRs', (t) => {
 
 test('yes/no and on/off are booleans, as the original tool read them (YAML 1.1)', (t) => {
   const root = tempDir(t);
-  define(root, 'old', valid('old', '0a/a').replace('v4Enabled: true', 'v4Enabled: yes') + '  v6Enabled: Off\n');
+  define(root, 'old', `${valid('old', '0a/a').replace('v4Enabled: true', 'v4Enabled: yes')}  v6Enabled: Off\n`);
   const [old] = loadDefinitions(root);
   assert.deepEqual(old!.families, ['v4']);
 });
@@ -75,7 +86,9 @@ test('yes/no and on/off are booleans, as the original tool read them (YAML 1.1)'
 test('a malformed subnet gets one problem, not two', (t) => {
   const root = tempDir(t);
   const file = define(root, 'zero', valid('zero', '0g/1'));
-  assert.deepEqual(problemsOf(root), [`${file}:6:11: spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)`]);
+  assert.deepEqual(problemsOf(root), [
+    `${file}:6:11: spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)`,
+  ]);
 });
 
 test('field problems name the file, line, column and field', (t) => {
@@ -105,10 +118,18 @@ test('field problems name the file, line, column and field', (t) => {
 
 test('missing fields, YAML syntax errors and inconsistent specs are reported where they belong', (t) => {
   const root = tempDir(t);
-  const missing = define(root, 'a', 'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: a\nspec:\n  subnet: "0a/0"\n');
+  const missing = define(
+    root,
+    'a',
+    'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: a\nspec:\n  subnet: "0a/0"\n',
+  );
   const syntax = define(root, 'b', 'kind: SMA-cluster\nmetadata:\n  name: b\n  name: c\n');
   const noFamily = define(root, 'c', valid('c', '0c/c').replace('  v4Enabled: true\n', ''));
-  const noContext = define(root, 'd', 'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: d\nspec:\n  provider: context\n');
+  const noContext = define(
+    root,
+    'd',
+    'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: d\nspec:\n  provider: context\n',
+  );
   assert.deepEqual(problemsOf(root), [
     `${missing}:6:11: spec.subnet: IDs must not be 0`,
     `${missing}:5:1: spec.provider: is required (kind, k3d or context)`,
@@ -138,7 +159,10 @@ test('a bad definition stops a command before anything runs', async (t) => {
   const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
   await assert.rejects(runWith(fake, root, 'create', { dirs: root }), (error: Error) => {
     assert.ok(error instanceof DefinitionError);
-    assert.match(error.message, /^1 problem in cluster definitions; nothing was changed\n.*sma\.yaml:6:11: spec\.subnet: byte ID 01/);
+    assert.match(
+      error.message,
+      /^1 problem in cluster definitions; nothing was changed\n.*sma\.yaml:6:11: spec\.subnet: byte ID 01/,
+    );
     return true;
   });
   assert.deepEqual(fake.calls, []);
@@ -146,7 +170,10 @@ test('a bad definition stops a command before anything runs', async (t) => {
 
 test('unknown names and missing folders are usage errors', async (t) => {
   const root = tempDir(t);
-  await assert.rejects(runWith(new FakeRunner(), root, 'create', { names: ['nosuch'] }), /no cluster named nosuch \(defined: cdn, color/);
+  await assert.rejects(
+    runWith(new FakeRunner(), root, 'create', { names: ['nosuch'] }),
+    /no cluster named nosuch \(defined: cdn, color/,
+  );
   assert.throws(() => loadDefinitions(join(root, 'absent')), /absent: no such folder/);
   assert.throws(() => loadDefinitions(root), /no sma\.yaml found under/);
 });

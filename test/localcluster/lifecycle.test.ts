@@ -24,22 +24,28 @@ async function created(dir: string, names: string[] = []): Promise<FakeRunner> {
   return fake;
 }
 
-test('delete: provider delete on the cluster\'s own kubeconfig, then every entry create added to the user\'s; absent clusters are a no-op', async (t) => {
+test("delete: provider delete on the cluster's own kubeconfig, then every entry create added to the user's; absent clusters are a no-op", async (t) => {
   const dir = tempDir(t);
   const fake = await created(dir, ['cdn', 'faces']);
-  const { exitCode, output } = await runWith(fake, dir, 'delete', { names: ['cdn', 'faces', 'smiley'], options: { concurrency: 1 } });
+  const { exitCode, output } = await runWith(fake, dir, 'delete', {
+    names: ['cdn', 'faces', 'smiley'],
+    options: { concurrency: 1 },
+  });
   assert.equal(exitCode, 0, output);
-  assert.deepEqual(fake.calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE')), [
-    ...INSPECT,
-    'KUBECONFIG=STATE/cdn/kubeconfig k3d cluster delete cdn',
-    'kubectl config delete-context cdn',
-    'kubectl config delete-cluster k3d-cdn',
-    'kubectl config delete-user admin@k3d-cdn',
-    'kind delete cluster --name faces --kubeconfig STATE/faces/kubeconfig',
-    'kubectl config delete-context faces',
-    'kubectl config delete-cluster kind-faces',
-    'kubectl config delete-user kind-faces',
-  ]);
+  assert.deepEqual(
+    fake.calls.map((call) => call.replaceAll(join(dir, 'state'), 'STATE')),
+    [
+      ...INSPECT,
+      'KUBECONFIG=STATE/cdn/kubeconfig k3d cluster delete cdn',
+      'kubectl config delete-context cdn',
+      'kubectl config delete-cluster k3d-cdn',
+      'kubectl config delete-user admin@k3d-cdn',
+      'kind delete cluster --name faces --kubeconfig STATE/faces/kubeconfig',
+      'kubectl config delete-context faces',
+      'kubectl config delete-cluster kind-faces',
+      'kubectl config delete-user kind-faces',
+    ],
+  );
   assert.match(output, /\[smiley\] # smiley does not exist/);
   assert.deepEqual([...fake.nodes.keys()], []);
   assert.deepEqual([...fake.contexts, ...fake.kubeconfigClusters, ...fake.users], []);
@@ -47,8 +53,15 @@ test('delete: provider delete on the cluster\'s own kubeconfig, then every entry
 
 test('delete removes the provider-named entries a create that stopped half-way left behind', async (t) => {
   const dir = tempDir(t);
-  const fake = fakeWorld(dir, { contexts: ['kind-faces', 'k3d-cdn', 'other'], kubeconfigClusters: ['kind-faces'], users: ['admin@k3d-cdn'] });
-  const { exitCode, output } = await runWith(fake, dir, 'delete', { names: ['cdn', 'faces'], options: { concurrency: 1 } });
+  const fake = fakeWorld(dir, {
+    contexts: ['kind-faces', 'k3d-cdn', 'other'],
+    kubeconfigClusters: ['kind-faces'],
+    users: ['admin@k3d-cdn'],
+  });
+  const { exitCode, output } = await runWith(fake, dir, 'delete', {
+    names: ['cdn', 'faces'],
+    options: { concurrency: 1 },
+  });
   assert.equal(exitCode, 0, output);
   assert.deepEqual(fake.calls, [
     ...INSPECT,
@@ -90,7 +103,10 @@ test('lb: MetalLB for kind clusters, nothing to install for k3d', async (t) => {
 test('network: created when missing, left alone when present, refused when --subnet disagrees', async (t) => {
   const dir = tempDir(t);
   const fake = fakeWorld(dir);
-  const first = await runWith(fake, dir, 'network', { dirs: undefined as unknown as string, options: { network: 'lc-net', subnet: '10.201.0.0/24' } });
+  const first = await runWith(fake, dir, 'network', {
+    dirs: undefined as unknown as string,
+    options: { network: 'lc-net', subnet: '10.201.0.0/24' },
+  });
   assert.equal(first.exitCode, 0, first.output);
   assert.equal(
     fake.calls[3],
@@ -144,15 +160,28 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
   const json = JSON.parse((await runWith(fake, dir, 'info', { names: ['faces'], options: { json: true } })).output);
   assert.deepEqual(json, [
     {
-      name: 'faces', provider: 'kind', context: 'faces', group: 'face', zone: 'zone-east', subnet: '01/1',
-      podCidrs: ['10.1.1.0/24'], serviceCidrs: ['10.1.2.0/24'], state: 'running',
+      name: 'faces',
+      provider: 'kind',
+      context: 'faces',
+      group: 'face',
+      zone: 'zone-east',
+      subnet: '01/1',
+      podCidrs: ['10.1.1.0/24'],
+      serviceCidrs: ['10.1.2.0/24'],
+      state: 'running',
       node: { container: 'faces-control-plane', ipv4: '192.168.155.3', ipv6: null },
       definition: join(workshopClusters, 'faces/sma.yaml'),
     },
   ]);
   const status = (await runWith(fake, dir, 'status')).output.split('\n');
-  assert.equal(status[0], 'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS');
-  assert.equal(status[1], 'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2');
+  assert.equal(
+    status[0],
+    'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS',
+  );
+  assert.equal(
+    status[1],
+    'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2',
+  );
   assert.equal(status[2], 'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -');
   assert.equal(status.length, 9);
 });
@@ -180,11 +209,18 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
   assert.deepEqual(fake.calls, [...INSPECT, check]);
   fake.calls.length = 0;
   await runWith(fake, dir, 'linkerd', { dirs: defs });
-  assert.match(fake.calls[3]!, /^linkerd --context civo-faces-ctx install --crds \| kubectl --context civo-faces-ctx apply -f -$/);
+  assert.match(
+    fake.calls[3]!,
+    /^linkerd --context civo-faces-ctx install --crds \| kubectl --context civo-faces-ctx apply -f -$/,
+  );
   fake.calls.length = 0;
   const info = JSON.parse((await runWith(fake, dir, 'info', { dirs: defs, options: { json: true } })).output);
   assert.deepEqual([info[0].state, info[0].node.ipv4, info[0].context], ['reachable', '74.220.1.2', 'civo-faces-ctx']);
-  assert.deepEqual(fake.calls, ['kubectl config view --output json', check], 'info on clusters elsewhere needs no Docker');
+  assert.deepEqual(
+    fake.calls,
+    ['kubectl config view --output json', check],
+    'info on clusters elsewhere needs no Docker',
+  );
   const gone = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
   const missing = await runWith(gone, dir, 'create', { dirs: defs });
   assert.equal(missing.exitCode, 1);
@@ -200,15 +236,29 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
     readProcFile: async (path) => (path.endsWith('max_user_watches') ? '8192\n' : '512\n'),
   });
   const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
-  assert.deepEqual(byName['docker engine'], { name: 'docker engine', status: 'ok', detail: 'running, version 20.10.24' });
-  assert.equal(byName['kind']!.detail, 'kind v0.23.0 go1.22 linux/amd64');
-  assert.equal(byName['k3d']!.status, 'fail', 'the definitions use k3d');
-  assert.equal(byName['linkerd']!.status, 'warn');
-  assert.match(byName['linkerd']!.fix!, /^install it: https:\/\/linkerd\.io/);
-  assert.deepEqual(byName['network kind'], { name: 'network kind', status: 'ok', detail: '192.168.155.0/24; 0 container(s) attached', fix: undefined });
+  assert.deepEqual(byName['docker engine'], {
+    name: 'docker engine',
+    status: 'ok',
+    detail: 'running, version 20.10.24',
+  });
+  assert.equal(byName.kind!.detail, 'kind v0.23.0 go1.22 linux/amd64');
+  assert.equal(byName.k3d!.status, 'fail', 'the definitions use k3d');
+  assert.equal(byName.linkerd!.status, 'warn');
+  assert.match(byName.linkerd!.fix!, /^install it: https:\/\/linkerd\.io/);
+  assert.deepEqual(byName['network kind'], {
+    name: 'network kind',
+    status: 'ok',
+    detail: '192.168.155.0/24; 0 container(s) attached',
+    fix: undefined,
+  });
   assert.equal(byName['inotify limits']!.status, 'warn');
   assert.equal(byName['inotify limits']!.fix, 'sudo sysctl fs.inotify.max_user_watches=524288');
-  const noNetwork = await doctor({ runner: new FakeRunner(), network: 'kind', providers: new Set(), readProcFile: async () => '999999' });
+  const noNetwork = await doctor({
+    runner: new FakeRunner(),
+    network: 'kind',
+    providers: new Set(),
+    readProcFile: async () => '999999',
+  });
   assert.deepEqual(
     noNetwork.filter((c) => c.status !== 'ok').map((c) => [c.name, c.status, c.fix]),
     [['network kind', 'fail', 'localcluster network --network kind']],
@@ -217,7 +267,10 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
 
 test('doctor: a network too small for the pools is a warning; output docker should never print is a failed check', async () => {
   const input = { network: 'kind', providers: new Set<'kind'>(['kind']), readProcFile: async () => '999999' };
-  const small = await doctor({ ...input, runner: new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/25' } }) });
+  const small = await doctor({
+    ...input,
+    runner: new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/25' } }),
+  });
   const smallNetwork = small.find((c) => c.name === 'network kind')!;
   assert.equal(smallNetwork.status, 'warn');
   assert.match(smallNetwork.fix!, /MetalLB pools need a \/24 or wider, not \/25/);
@@ -225,7 +278,9 @@ test('doctor: a network too small for the pools is a warning; output docker shou
   const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } });
   const garbled: CommandRunner = {
     run: (command, options) =>
-      command.file === 'docker' && command.args[0] === 'network' ? Promise.resolve({ exitCode: 0, stdout: '[{"x":1}]', stderr: '' }) : fake.run(command, options),
+      command.file === 'docker' && command.args[0] === 'network'
+        ? Promise.resolve({ exitCode: 0, stdout: '[{"x":1}]', stderr: '' })
+        : fake.run(command, options),
     pipe: (from, to, options) => fake.pipe(from, to, options),
   };
   const checks = await doctor({ ...input, runner: garbled });
@@ -238,9 +293,12 @@ test('a sma.yaml that is a dangling link is named, not a crash', async (t) => {
   const dir = tempDir(t);
   mkdirSync(join(dir, 'clusters', 'gone'), { recursive: true });
   symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'clusters', 'gone', 'sma.yaml'));
-  assert.throws(() => loadDefinitions(join(dir, 'clusters')), (error: Error) => {
-    assert.ok(error instanceof UserError);
-    assert.equal(error.message, `${join(dir, 'clusters', 'gone', 'sma.yaml')}: a link to a file that does not exist`);
-    return true;
-  });
+  assert.throws(
+    () => loadDefinitions(join(dir, 'clusters')),
+    (error: Error) => {
+      assert.ok(error instanceof UserError);
+      assert.equal(error.message, `${join(dir, 'clusters', 'gone', 'sma.yaml')}: a link to a file that does not exist`);
+      return true;
+    },
+  );
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import type { FakeRunner } from '../../src/localcluster/runner/fake.js';
 import { corpus, fakeWorld, runWith, tempDir } from './helpers.js';
 
 const INSPECT = [
@@ -21,12 +21,16 @@ async function sevenClusters(dir: string): Promise<FakeRunner> {
 }
 
 const apply = (context: string) => `kubectl --context ${context} apply -f -`;
-const link = (from: string, to: string) => `linkerd --context ${to} multicluster link --cluster-name ${to} | ${apply(from)}`;
+const link = (from: string, to: string) =>
+  `linkerd --context ${to} multicluster link --cluster-name ${to} | ${apply(from)}`;
 
 test('linkerd: certs, then CRDs, control plane, wait, multicluster — per cluster, piped into kubectl', async (t) => {
   const dir = tempDir(t);
   const fake = await sevenClusters(dir);
-  const { exitCode, output } = await runWith(fake, dir, 'linkerd', { names: ['cdn', 'faces'], options: { concurrency: 1 } });
+  const { exitCode, output } = await runWith(fake, dir, 'linkerd', {
+    names: ['cdn', 'faces'],
+    options: { concurrency: 1 },
+  });
   assert.equal(exitCode, 0, output);
   const certs = join(dir, 'certs');
   const install = (name: string) => [
@@ -50,10 +54,13 @@ test('linkerd on a cluster that does not exist fails that cluster only', async (
   assert.match(output, /✖ smiley +failed\n\s+smiley does not exist \(run: localcluster create\)/);
   assert.match(output, /✔ faces +ok/);
   assert.equal(fake.calls.filter((call) => call.includes('--context faces')).length, 4);
-  assert.equal(fake.calls.some((call) => call.includes('smiley')), false);
+  assert.equal(
+    fake.calls.some((call) => call.includes('smiley')),
+    false,
+  );
 });
 
-test('multicluster passes the cluster\'s mc-values.yaml when there is one', async (t) => {
+test("multicluster passes the cluster's mc-values.yaml when there is one", async (t) => {
   const dir = tempDir(t);
   const clusters = join(corpus, '2-18-features/clusters');
   const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });
@@ -61,7 +68,8 @@ test('multicluster passes the cluster\'s mc-values.yaml when there is one', asyn
   fake.calls.length = 0;
   const { exitCode } = await runWith(fake, dir, 'multicluster', { dirs: clusters, options: { concurrency: 1 } });
   assert.equal(exitCode, 0);
-  const wait = (name: string) => `kubectl --context ${name} wait --namespace linkerd --for=condition=Available --timeout=5m deployment --all`;
+  const wait = (name: string) =>
+    `kubectl --context ${name} wait --namespace linkerd --for=condition=Available --timeout=5m deployment --all`;
   assert.deepEqual(fake.calls, [
     ...INSPECT,
     wait('east'),
@@ -78,10 +86,18 @@ test('group: every existing member of the group links to every other member', as
   assert.equal(exitCode, 0, output);
   assert.deepEqual(fake.calls, [
     ...INSPECT,
-    link('color', 'color-b'), link('color', 'faces'), link('color', 'smiley'),
-    link('color-b', 'color'), link('color-b', 'faces'), link('color-b', 'smiley'),
-    link('faces', 'color'), link('faces', 'color-b'), link('faces', 'smiley'),
-    link('smiley', 'color'), link('smiley', 'color-b'), link('smiley', 'faces'),
+    link('color', 'color-b'),
+    link('color', 'faces'),
+    link('color', 'smiley'),
+    link('color-b', 'color'),
+    link('color-b', 'faces'),
+    link('color-b', 'smiley'),
+    link('faces', 'color'),
+    link('faces', 'color-b'),
+    link('faces', 'smiley'),
+    link('smiley', 'color'),
+    link('smiley', 'color-b'),
+    link('smiley', 'faces'),
   ]);
   const dr = await runWith(fake, dir, 'group', { names: ['faces-dr', 'cdn'], options: { concurrency: 1 } });
   assert.equal(dr.exitCode, 0);
@@ -104,7 +120,16 @@ test('link --src --dst: a gateway link rendered against dst, applied in src', as
   const { exitCode } = await runWith(fake, dir, 'link', { options: { src: 'cdn', dst: 'faces-dr' } });
   assert.equal(exitCode, 0);
   assert.deepEqual(fake.calls, [...INSPECT, link('cdn', 'faces-dr')]);
-  await assert.rejects(runWith(fake, dir, 'link', { options: { src: 'cdn' } }), /link needs --src CLUSTER and --dst CLUSTER/);
-  await assert.rejects(runWith(fake, dir, 'link', { options: { src: 'cdn', dst: 'cdn' } }), /must be different clusters/);
-  await assert.rejects(runWith(fake, dir, 'link', { names: ['faces'], options: { src: 'cdn', dst: 'faces' } }), /--src cdn: no such cluster among faces/);
+  await assert.rejects(
+    runWith(fake, dir, 'link', { options: { src: 'cdn' } }),
+    /link needs --src CLUSTER and --dst CLUSTER/,
+  );
+  await assert.rejects(
+    runWith(fake, dir, 'link', { options: { src: 'cdn', dst: 'cdn' } }),
+    /must be different clusters/,
+  );
+  await assert.rejects(
+    runWith(fake, dir, 'link', { names: ['faces'], options: { src: 'cdn', dst: 'faces' } }),
+    /--src cdn: no such cluster among faces/,
+  );
 });

@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { ExecaRunner } from '../../src/localcluster/runner/execa.js';
 import { run } from '../../src/localcluster/plan/types.js';
 
-const node = (script: string, env?: Record<string, string>) => run(process.execPath, ['-e', script], env ? { env } : {});
+const node = (script: string, env?: Record<string, string>) =>
+  run(process.execPath, ['-e', script], env ? { env } : {});
 const runner = new ExecaRunner();
 
 test('run: output is collected and streamed line by line; a failure says who failed', async () => {
   const lines: string[] = [];
-  const result = await runner.run(node("console.log('one\\ntwo'); console.error('oops'); process.exit(3)"), { onLine: (l) => lines.push(l) });
+  const result = await runner.run(node("console.log('one\\ntwo'); console.error('oops'); process.exit(3)"), {
+    onLine: (l) => lines.push(l),
+  });
   assert.equal(result.exitCode, 3);
   assert.equal(result.stdout, 'one\ntwo');
   assert.equal(result.stderr, 'oops');
@@ -20,7 +23,11 @@ test('run: output is collected and streamed line by line; a failure says who fai
 
 test('arguments reach the program untouched by any shell; env is added', async () => {
   const tricky = ["it's", '$(rm -rf /)', 'a b', '*', '`x`'];
-  const result = await runner.run(run(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)) + process.env.LC_X)', ...tricky], { env: { LC_X: '!' } }));
+  const result = await runner.run(
+    run(process.execPath, ['-e', 'console.log(JSON.stringify(process.argv.slice(1)) + process.env.LC_X)', ...tricky], {
+      env: { LC_X: '!' },
+    }),
+  );
   assert.equal(result.stdout, `${JSON.stringify(tricky)}!`);
 });
 
@@ -31,7 +38,9 @@ test('a program that is not on PATH is exit 127 with a clear message', async () 
 });
 
 test('pipe: stdout of one feeds stdin of the other; either side failing fails the pipe', async () => {
-  const upper = node("let s=''; process.stdin.on('data', d => s += d).on('end', () => process.stdout.write(s.toUpperCase()))");
+  const upper = node(
+    "let s=''; process.stdin.on('data', d => s += d).on('end', () => process.stdout.write(s.toUpperCase()))",
+  );
   const piped = await runner.pipe(node("process.stdout.write('hello\\n'.repeat(20000))"), upper);
   assert.equal(piped.exitCode, 0);
   assert.equal(piped.stdout, 'HELLO\n'.repeat(20000).trimEnd());

@@ -37,27 +37,75 @@ function reference(text: string) {
   return out;
 }
 
-const same = (text: string) => assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
+const same = (text: string) =>
+  assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
 
 test('a workshop-like text: prose, top-level fences, headings, comments and list item text are taken out, and the blocks are those of the whole text', () => {
   const md = [
-    '# Title', '', 'Some prose about `kubectl`,', 'on two lines.', '', `${fence}bash`, 'kubectl get pods', '', '# not a heading', fence,
-    '', 'More prose.', '', '<!-- @wait_clear -->', '', '- a list item', '', `   ${fence}sh`, '   ls', `   ${fence}`, '',
-    'Prose after the list.', '', '  indented text after the prose', '', 'Setext', '======', '', `~~~~ yaml  meta data`, '~~~~',
-    '', 'Last words.', '',
+    '# Title',
+    '',
+    'Some prose about `kubectl`,',
+    'on two lines.',
+    '',
+    `${fence}bash`,
+    'kubectl get pods',
+    '',
+    '# not a heading',
+    fence,
+    '',
+    'More prose.',
+    '',
+    '<!-- @wait_clear -->',
+    '',
+    '- a list item',
+    '',
+    `   ${fence}sh`,
+    '   ls',
+    `   ${fence}`,
+    '',
+    'Prose after the list.',
+    '',
+    '  indented text after the prose',
+    '',
+    'Setext',
+    '======',
+    '',
+    `~~~~ yaml  meta data`,
+    '~~~~',
+    '',
+    'Last words.',
+    '',
   ].join('\n');
   const hollowed = hollow(md)!;
   const lines = hollowed.text.split('\n');
-  for (const gone of ['kubectl', 'Some prose', 'More prose', 'Prose after', 'Last words', 'yaml', 'Title', '@wait_clear']) {
+  for (const gone of [
+    'kubectl',
+    'Some prose',
+    'More prose',
+    'Prose after',
+    'Last words',
+    'yaml',
+    'Title',
+    '@wait_clear',
+  ]) {
     assert.ok(!hollowed.text.includes(gone), `${gone} is taken out`);
   }
   assert.equal(lines[hollowed.origin.indexOf(16) - 1], '- x', 'a list item keeps its place and marker, not its prose');
   assert.ok(lines.includes('   ls'), 'a fence in a list is parsed');
-  assert.deepEqual(hollowed.blocks.map((block) => block.type), ['heading', 'code', 'html', 'code']);
+  assert.deepEqual(
+    hollowed.blocks.map((block) => block.type),
+    ['heading', 'code', 'html', 'code'],
+  );
   same(md);
   const code = specialBlocks(md).filter((node) => node.type === 'code');
-  assert.deepEqual(code.map((node) => [node.lang, node.meta, node.value]),
-    [['bash', null, 'kubectl get pods\n\n# not a heading'], ['sh', null, 'ls'], ['yaml', 'meta data', '']]);
+  assert.deepEqual(
+    code.map((node) => [node.lang, node.meta, node.value]),
+    [
+      ['bash', null, 'kubectl get pods\n\n# not a heading'],
+      ['sh', null, 'ls'],
+      ['yaml', 'meta data', ''],
+    ],
+  );
 });
 
 test('where the scan guesses wrong, the blocks still come out as remark parses them', () => {
@@ -74,9 +122,13 @@ test('where the scan guesses wrong, the blocks still come out as remark parses t
   same('- item\n\n  continued\n\nprose\n\n  not in the list\n\n1. one\n\nprose\n\n2. two\n');
   same('Prose\r\nwith CR line endings\r\n\r\n```bash\r\nls\r\n```\r\n');
   same(`prose\n\n${fence}bash\n${fence}\n\n${fence}\n\n${fence}\n\nlast prose`);
-  same('# Title ##  \n<!-- a --> tail\n<!-- b -->\n#\n## a \\# b #\n\n<!--\nnot one line -->\n\n> <!-- c -->\n> # d\n\n- <!-- e -->\n<!-- f -->\n  <!-- g -->\n');
+  same(
+    '# Title ##  \n<!-- a --> tail\n<!-- b -->\n#\n## a \\# b #\n\n<!--\nnot one line -->\n\n> <!-- c -->\n> # d\n\n- <!-- e -->\n<!-- f -->\n  <!-- g -->\n',
+  );
   same('<!-- open\n# inside a comment\n<!-- still inside -->\n\n# out\n');
-  same('- item\n  text\n  ---\n\n- [a]: /url\n  ===\n\n1. one\n   two\n   - nested\n     more\n\n         code?\n\n    - after a blank\n');
+  same(
+    '- item\n  text\n  ---\n\n- [a]: /url\n  ===\n\n1. one\n   two\n   - nested\n     more\n\n         code?\n\n    - after a blank\n',
+  );
   same('<!-- a comment with\n- a list item --> inside\n\n- b\n\n    - indented code at the top\n');
   // Lists of prose items only are cut out whole; anything that could hold a block keeps them.
   same('- a\n- b\n  - c\n    more\n\n- d\n\n      code in d\n\n- e\n\ntext\n');
@@ -99,15 +151,70 @@ test('long texts are parsed in pieces; where the scan splits inside a fence or H
 
 test('randomly assembled documents give the blocks of the whole text', () => {
   const vocabulary = [
-    '', '', '', 'prose line', 'prose with `code` and _emphasis_', '    indented four', '  two spaces', '\tafter a tab',
-    '- item', '* item', '1. item', '2) item', '  - nested', '> quote', '>', '# Heading', '## Two', 'Title', '===', '---',
-    '***', '___', fence, `${fence}bash`, `${fence}sh x`, '~~~', '~~~~', '````', `  ${fence}`, `   ${fence}bash`, `    ${fence}`,
-    '<!-- @SHOW -->', '<!--', '-->', 'text -->', '<div>', '</div>', '<script>', '</script>', '<?php', '?>', '[ref]: /url',
-    '[ref]', 'x', '\u00a0', 'a\\', '#nohash', '####### seven', '+', '-', '1.', '`single', '``double', `${fence} a\`b`,
-    `end ${fence}`, '= not', '_emphasis_ first', '*star* first',
+    '',
+    '',
+    '',
+    'prose line',
+    'prose with `code` and _emphasis_',
+    '    indented four',
+    '  two spaces',
+    '\tafter a tab',
+    '- item',
+    '* item',
+    '1. item',
+    '2) item',
+    '  - nested',
+    '> quote',
+    '>',
+    '# Heading',
+    '## Two',
+    'Title',
+    '===',
+    '---',
+    '***',
+    '___',
+    fence,
+    `${fence}bash`,
+    `${fence}sh x`,
+    '~~~',
+    '~~~~',
+    '````',
+    `  ${fence}`,
+    `   ${fence}bash`,
+    `    ${fence}`,
+    '<!-- @SHOW -->',
+    '<!--',
+    '-->',
+    'text -->',
+    '<div>',
+    '</div>',
+    '<script>',
+    '</script>',
+    '<?php',
+    '?>',
+    '[ref]: /url',
+    '[ref]',
+    'x',
+    '\u00a0',
+    'a\\',
+    '#nohash',
+    '####### seven',
+    '+',
+    '-',
+    '1.',
+    '`single',
+    '``double',
+    `${fence} a\`b`,
+    `end ${fence}`,
+    '= not',
+    '_emphasis_ first',
+    '*star* first',
   ];
   let seed = 20261128;
-  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   for (let n = 0; n < 460; n++) {
     // Most under 64 lines, so that they test hollowing alone; the longer ones are also parsed in pieces.
     const length = n < 400 ? 1 + Math.floor(random() * 60) : 64 + Math.floor(random() * 240);

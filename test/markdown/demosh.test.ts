@@ -19,7 +19,11 @@ test('a file is Markdown when its name ends in .md (any case), shell otherwise',
 });
 
 test('`@import` reads .md as Markdown and anything else as shell, from either kind of file', () => {
-  const { steps } = load({ 'main.sh': '#@import a.md\n', 'a.md': '# Heading\n\n<!-- @import b.sh -->\n', 'b.sh': '# comment\nls\n' });
+  const { steps } = load({
+    'main.sh': '#@import a.md\n',
+    'a.md': '# Heading\n\n<!-- @import b.sh -->\n',
+    'b.sh': '# comment\nls\n',
+  });
   assert.deepEqual(brief(steps), ['heading:1:Heading', 'commentary:# comment', 'command:ls']);
 });
 
@@ -38,10 +42,13 @@ test('commands run with the default flags: shown, typed out, wait before, no wai
 
 test('macro bodies may be indented and hold plain commands and hooks, not only #@ lines', () => {
   const { steps, messages } = load({
-    'w.sh': '#@macro livecast\n  #@hook show_slides SLIDES\n  #@show_slides\n\n  clear\n  echo Waiting...\n\n  #@wait_clear\n#@end\n',
+    'w.sh':
+      '#@macro livecast\n  #@hook show_slides SLIDES\n  #@show_slides\n\n  clear\n  echo Waiting...\n\n  #@wait_clear\n#@end\n',
   });
   assert.deepEqual(messages, []);
-  assert.deepEqual(brief(steps), ['macro:livecast[hook:show_slides:SLIDES | call:show_slides | command:clear | command:echo Waiting... | call:wait_clear]']);
+  assert.deepEqual(brief(steps), [
+    'macro:livecast[hook:show_slides:SLIDES | call:show_slides | command:clear | command:echo Waiting... | call:wait_clear]',
+  ]);
 });
 
 test('`#@ifhook NAME` … `#@endif` wraps any steps, including modifiers that fold inside it', () => {

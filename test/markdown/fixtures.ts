@@ -23,7 +23,11 @@ export function folder(files: Record<string, string | Buffer>): string {
 }
 
 /** Loads `main` from a folder holding `files`, without builtins unless asked; paths are folder-relative. */
-export function load(files: Record<string, string | Buffer>, main = Object.keys(files)[0]!, options: LoadOptions = {}): Workshop {
+export function load(
+  files: Record<string, string | Buffer>,
+  main = Object.keys(files)[0]!,
+  options: LoadOptions = {},
+): Workshop {
   const root = folder(files);
   return loadWorkshop(main, { builtins: false, cwd: root, ...options });
 }

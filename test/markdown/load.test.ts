@@ -19,7 +19,13 @@ test('imports are inlined with their own positions; .md is Markdown, anything el
     'lib/more.md': 'More text.\n\n```bash\necho more\n```\n',
   });
   assert.deepEqual(messages, []);
-  assert.deepEqual(brief(steps), ['heading:1:Main', 'commentary:# tools', 'command:export A=1', 'commentary:More text.', 'command:echo more']);
+  assert.deepEqual(brief(steps), [
+    'heading:1:Main',
+    'commentary:# tools',
+    'command:export A=1',
+    'commentary:More text.',
+    'command:echo more',
+  ]);
   assert.deepEqual(steps[2]!.at, { file: join('lib', 'tools.sh'), line: 2, column: 1 });
   assert.deepEqual(steps[4]!.at, { file: join('lib', 'more.md'), line: 4, column: 1 });
 });

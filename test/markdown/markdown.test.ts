@@ -8,9 +8,36 @@ const fence = '```';
 
 test('only bash, sh and shell fences run; other fences, indented and inline code are commentary', () => {
   const md = [
-    '# Title', '', 'Run `inline code`, not this:', '', `${fence}yaml`, 'key: value', fence, '',
-    '    indented code', '', `${fence}bash`, 'echo one', fence, '', `${fence}sh`, 'echo two', fence, '',
-    `${fence}shell`, 'echo three', fence, '', `${fence}console`, '$ echo four', fence, '', `${fence}`, 'echo five', fence, '',
+    '# Title',
+    '',
+    'Run `inline code`, not this:',
+    '',
+    `${fence}yaml`,
+    'key: value',
+    fence,
+    '',
+    '    indented code',
+    '',
+    `${fence}bash`,
+    'echo one',
+    fence,
+    '',
+    `${fence}sh`,
+    'echo two',
+    fence,
+    '',
+    `${fence}shell`,
+    'echo three',
+    fence,
+    '',
+    `${fence}console`,
+    '$ echo four',
+    fence,
+    '',
+    `${fence}`,
+    'echo five',
+    fence,
+    '',
   ].join('\n');
   const { steps, messages } = load({ 'w.md': md });
   assert.deepEqual(messages, []);
@@ -25,16 +52,36 @@ test('only bash, sh and shell fences run; other fences, indented and inline code
 });
 
 test('fences nested in lists and block quotes run, with positions in the file', () => {
-  const md = ['1. First, list the pods:', '', `   ${fence}bash`, '   kubectl get pods', `   ${fence}`, '', '2. Then:', '', '   > ' + fence + 'sh', '   > ls -l', '   > ' + fence, ''].join('\n');
+  const md = [
+    '1. First, list the pods:',
+    '',
+    `   ${fence}bash`,
+    '   kubectl get pods',
+    `   ${fence}`,
+    '',
+    '2. Then:',
+    '',
+    `   > ${fence}sh`,
+    '   > ls -l',
+    `   > ${fence}`,
+    '',
+  ].join('\n');
   const { steps, messages } = load({ 'w.md': md });
   assert.deepEqual(messages, []);
-  assert.deepEqual(brief(steps), ['commentary:1. First, list the pods:', 'command:kubectl get pods', 'commentary:2. Then:', 'command:ls -l']);
+  assert.deepEqual(brief(steps), [
+    'commentary:1. First, list the pods:',
+    'command:kubectl get pods',
+    'commentary:2. Then:',
+    'command:ls -l',
+  ]);
   assert.deepEqual(steps[1]!.at, { file: 'w.md', line: 4, column: 4 });
   assert.deepEqual(steps[3]!.at, { file: 'w.md', line: 10, column: 6 });
 });
 
 test('commentary keeps the original Markdown source of its span', () => {
-  const md = 'Some **bold** text with a [link](https://example.com)\nand a second line.\n\n* a list\n* of items\n\n' + `${fence}bash\nls\n${fence}\n`;
+  const md =
+    'Some **bold** text with a [link](https://example.com)\nand a second line.\n\n* a list\n* of items\n\n' +
+    `${fence}bash\nls\n${fence}\n`;
   const { steps } = load({ 'w.md': md });
   assert.equal((steps[0] as Extract<Step, { kind: 'commentary' }>).markdown, md.slice(0, md.indexOf(fence)).trimEnd());
   assert.equal(steps[0]!.kind === 'commentary' && steps[0]!.source, 'markdown');
@@ -42,8 +89,19 @@ test('commentary keeps the original Markdown source of its span', () => {
 
 test('HTML comments: `<!-- @NAME -->` is a directive, other comments are hidden, other HTML is commentary', () => {
   const md = [
-    '<!-- @SHOW -->', '', 'Text.', '', '<!-- an ordinary comment, never shown -->', '', '<!--',
-    '  @wait', '  @clear', '-->', '', '<div>kept</div>', '',
+    '<!-- @SHOW -->',
+    '',
+    'Text.',
+    '',
+    '<!-- an ordinary comment, never shown -->',
+    '',
+    '<!--',
+    '  @wait',
+    '  @clear',
+    '-->',
+    '',
+    '<div>kept</div>',
+    '',
   ].join('\n');
   const { steps, messages } = load({ 'w.md': md });
   assert.deepEqual(messages, []);
@@ -78,7 +136,10 @@ test('headings are steps with plain text and their source', () => {
 test('heading text keeps inline code literally, angle brackets and markup characters included', () => {
   const md = '## Compare `a<b>` with <em>HTML</em>\n\n### `` `x` `` and `[not](a link)` and `*not*` *but* \\*\n';
   const { steps } = load({ 'w.md': md });
-  assert.deepEqual(brief(steps), ['heading:2:Compare a<b> with HTML', 'heading:3:`x` and [not](a link) and *not* but *']);
+  assert.deepEqual(brief(steps), [
+    'heading:2:Compare a<b> with HTML',
+    'heading:3:`x` and [not](a link) and *not* but *',
+  ]);
   const text = load({ 't.md': '# Sect <&> "q"\n\n## a < b > c <br/> <span class="x">d</span>\n' });
   assert.deepEqual(brief(text.steps), ['heading:1:Sect <&> "q"', 'heading:2:a < b > c d']);
 });
@@ -87,8 +148,16 @@ test('a shell syntax error is a positioned error; in a file without directives o
   // bash too: "syntax error near unexpected token `oops'" (`echo (` starts a function definition).
   const broken = `${fence}bash\necho ok\necho (oops)\necho after\n${fence}\n`;
   const workshop = load({ 'w.md': `<!-- @SHOW -->\n${broken}` });
-  assert.deepEqual(workshop.messages.map((m) => [m.severity, m.ruleId, m.line, m.column]), [['error', 'shell-syntax', 4, 7]]);
-  assert.deepEqual(brief(workshop.steps), ['mode:SHOW', 'command:echo ok', 'command:echo (oops)', 'command:echo after']);
+  assert.deepEqual(
+    workshop.messages.map((m) => [m.severity, m.ruleId, m.line, m.column]),
+    [['error', 'shell-syntax', 4, 7]],
+  );
+  assert.deepEqual(brief(workshop.steps), [
+    'mode:SHOW',
+    'command:echo ok',
+    'command:echo (oops)',
+    'command:echo after',
+  ]);
   const plain = load({ 'w.md': broken });
   assert.equal(plain.messages[0]!.severity, 'warning');
   assert.match(plain.messages[0]!.message, /no directives/);
@@ -96,16 +165,40 @@ test('a shell syntax error is a positioned error; in a file without directives o
 
 test('an unterminated bash fence is an error at the fence', () => {
   const { messages } = load({ 'w.md': `Intro\n\n${fence}bash\necho never closed\n` });
-  assert.deepEqual(messages.map((m) => [m.severity, m.ruleId, m.line]), [['error', 'unterminated-fence', 3]]);
+  assert.deepEqual(
+    messages.map((m) => [m.severity, m.ruleId, m.line]),
+    [['error', 'unterminated-fence', 3]],
+  );
 });
 
 test('long documents (parsed in pieces) keep fences and comments that span blank lines whole', () => {
   const filler = Array.from({ length: 80 }, (_, i) => `Paragraph ${i}.\n`).join('\n');
   const body = Array.from({ length: 70 }, (_, i) => `line ${i}`);
   const md = [
-    filler, `${fence}bash`, 'cat <<EOF', ...body, '', 'second: at column 0 after a blank line', 'EOF', '', 'echo after', fence, '',
-    '<!--', ...body, '', 'hidden: at column 0 after a blank line', '-->', '',
-    filler, ...Array.from({ length: 100 }, (_, i) => `- item ${i}`), '', `${fence}sh`, 'echo end', fence, '',
+    filler,
+    `${fence}bash`,
+    'cat <<EOF',
+    ...body,
+    '',
+    'second: at column 0 after a blank line',
+    'EOF',
+    '',
+    'echo after',
+    fence,
+    '',
+    '<!--',
+    ...body,
+    '',
+    'hidden: at column 0 after a blank line',
+    '-->',
+    '',
+    filler,
+    ...Array.from({ length: 100 }, (_, i) => `- item ${i}`),
+    '',
+    `${fence}sh`,
+    'echo end',
+    fence,
+    '',
   ].join('\n');
   const { steps, messages } = load({ 'long.md': md });
   assert.deepEqual(messages, []);

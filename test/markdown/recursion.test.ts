@@ -7,14 +7,24 @@ import { checkSteps } from '../../src/markdown/lint.js';
 
 test('direct and indirect macro recursion are found once each, at the definition', () => {
   const { steps } = load({
-    'w.sh': '#@macro self\n#@self\n#@end\n#@macro a\n#@ifhook h\n#@b\n#@endif\n#@end\n#@macro b\n#@a\n#@end\n#@macro fine\n#@wait_clear\n#@end\n',
+    'w.sh':
+      '#@macro self\n#@self\n#@end\n#@macro a\n#@ifhook h\n#@b\n#@endif\n#@end\n#@macro b\n#@a\n#@end\n#@macro fine\n#@wait_clear\n#@end\n',
   });
-  assert.deepEqual(macroCycles(steps).map((c) => [c.cycle.join(' → '), c.at.line]), [['self → self', 1], ['a → b → a', 4]]);
+  assert.deepEqual(
+    macroCycles(steps).map((c) => [c.cycle.join(' → '), c.at.line]),
+    [
+      ['self → self', 1],
+      ['a → b → a', 4],
+    ],
+  );
   const errors = checkSteps(steps, () => true).filter((m) => m.ruleId === 'macro-recursion');
-  assert.deepEqual(errors.map((m) => [m.line, m.message]), [
-    [1, 'macro `self` calls itself'],
-    [4, 'macros call each other in a loop: a → b → a'],
-  ]);
+  assert.deepEqual(
+    errors.map((m) => [m.line, m.message]),
+    [
+      [1, 'macro `self` calls itself'],
+      [4, 'macros call each other in a loop: a → b → a'],
+    ],
+  );
 });
 
 test('recursionError tells the player when an expansion would recurse', () => {

@@ -40,7 +40,7 @@ const ONE_COMMAND_EACH: [string, string][] = [
   ['heredoc inside $( )', 'X=$(cat <<EOF\nhello )\nEOF\n)'],
   ['heredoc with # lines', 'cat <<EOF\n# not a comment\n#@wait not a directive\nEOF'],
   ['double quotes spanning lines', 'echo "first\nsecond"'],
-  ['single quotes spanning lines', "kubectl patch x --patch '\n{\"a\": 1}\n'"],
+  ['single quotes spanning lines', 'kubectl patch x --patch \'\n{"a": 1}\n\''],
   ['backslash continuations', 'helm install \\\n  a b \\\n  --wait'],
   ['for loop', 'for i in 1 2 3; do\n  echo $i\ndone'],
   ['while loop with comment inside', 'while true; do\n  # wait a bit\n  sleep 1\ndone'],
@@ -67,7 +67,8 @@ for (const [name, command] of ONE_COMMAND_EACH) {
 }
 
 test('the demosh check-requirements idiom (continuations ending in a blank line) is one command', () => {
-  const script = 'missing= ;\\\n\\\nfor cmd in a b; do \\\n    if ! command -v $cmd; then \\\n        missing="$missing $cmd" ;\\\n    fi ;\\\ndone ;\\\n\nif [ -n "$missing" ]; then echo "$missing"; fi\n';
+  const script =
+    'missing= ;\\\n\\\nfor cmd in a b; do \\\n    if ! command -v $cmd; then \\\n        missing="$missing $cmd" ;\\\n    fi ;\\\ndone ;\\\n\nif [ -n "$missing" ]; then echo "$missing"; fi\n';
   const commands = split(script);
   assert.equal(commands.length, 2);
   assert.ok(commands[0]!.startsWith('missing= ;') && commands[0]!.endsWith('done ;\\'));
@@ -116,7 +117,10 @@ test('the tree tells assignments, words and function definitions apart', () => {
   assert.equal(first.type, 'simple');
   if (first.type === 'simple') {
     assert.equal(first.assignments.length, 2);
-    assert.deepEqual(first.words.map((w) => w.literal), ['cmd', 'arg']);
+    assert.deepEqual(
+      first.words.map((w) => w.literal),
+      ['cmd', 'arg'],
+    );
   }
   const functions: string[] = [];
   walkCommands(statements, (c) => {
@@ -126,13 +130,17 @@ test('the tree tells assignments, words and function definitions apart', () => {
 });
 
 test('a word is literal only without expansions, inside double quotes too', () => {
-  const { statements, error } = parseScript(`echo "$1" "\${X}" "$(b)" "\`c\`" 'd$e' "f" "g\\$h" a"b"'c' $'t\\n' $"u"\n`);
+  const { statements, error } = parseScript(
+    `echo "$1" "\${X}" "$(b)" "\`c\`" 'd$e' "f" "g\\$h" a"b"'c' $'t\\n' $"u"\n`,
+  );
   assert.equal(error, undefined);
   const command = statements[0]!.command;
   assert.equal(command.type, 'simple');
   if (command.type === 'simple') {
-    assert.deepEqual(command.words.map((w) => w.literal),
-      ['echo', undefined, undefined, undefined, undefined, 'd$e', 'f', 'g$h', 'abc', undefined, undefined]);
+    assert.deepEqual(
+      command.words.map((w) => w.literal),
+      ['echo', undefined, undefined, undefined, undefined, 'd$e', 'f', 'g$h', 'abc', undefined, undefined],
+    );
   }
 });
 

@@ -6,9 +6,32 @@ import { loadWorkshop } from '../../src/markdown/load.js';
 import { findSection, tableOfContents, type Section } from '../../src/markdown/toc.js';
 
 const md = [
-  'Intro text.', '', '# Setup', '', '```bash', 'echo setup', '```', '', '## Install Linkerd', '', '```bash',
-  'linkerd install', '```', '', '## Check', '', 'text', '', '# Cleanup', '', '```bash', 'echo bye', '```', '',
-  '## Check', '',
+  'Intro text.',
+  '',
+  '# Setup',
+  '',
+  '```bash',
+  'echo setup',
+  '```',
+  '',
+  '## Install Linkerd',
+  '',
+  '```bash',
+  'linkerd install',
+  '```',
+  '',
+  '## Check',
+  '',
+  'text',
+  '',
+  '# Cleanup',
+  '',
+  '```bash',
+  'echo bye',
+  '```',
+  '',
+  '## Check',
+  '',
 ].join('\n');
 
 function sections(): { toc: Section[]; kinds: string[] } {
@@ -19,9 +42,17 @@ function sections(): { toc: Section[]; kinds: string[] } {
 
 test('sections: numbers, titles, depths and step ranges (own and with subsections)', () => {
   const { toc, kinds } = sections();
-  assert.deepEqual(toc.map((s) => [s.number, s.title, s.depth, s.at.line]), [
-    [0, '(start)', 0, 1], [1, 'Setup', 1, 3], [2, 'Install Linkerd', 2, 9], [3, 'Check', 2, 15], [4, 'Cleanup', 1, 19], [5, 'Check', 2, 25],
-  ]);
+  assert.deepEqual(
+    toc.map((s) => [s.number, s.title, s.depth, s.at.line]),
+    [
+      [0, '(start)', 0, 1],
+      [1, 'Setup', 1, 3],
+      [2, 'Install Linkerd', 2, 9],
+      [3, 'Check', 2, 15],
+      [4, 'Cleanup', 1, 19],
+      [5, 'Check', 2, 25],
+    ],
+  );
   const [start, setup, install, , cleanup, lastCheck] = toc as [Section, Section, Section, Section, Section, Section];
   assert.equal(start.start, 3, 'after the three builtin macros');
   assert.deepEqual(kinds.slice(start.start, start.ownEnd), ['commentary']);

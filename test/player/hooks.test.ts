@@ -9,10 +9,14 @@ function callHook(value: string | undefined): { status: number | null; stdout: s
   assert.ok(definition);
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
   if (value !== undefined) env.DEMO_HOOK_SLIDES = value;
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-c', `set -u; ${definition}\nshow_slides; echo "status $?"`], {
-    env,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    'bash',
+    ['--noprofile', '--norc', '-c', `set -u; ${definition}\nshow_slides; echo "status $?"`],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, stdout: result.stdout };
 }
 

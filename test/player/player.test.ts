@@ -1,22 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Player } from '../../src/player/player.js';
-import {
-  KEY,
-  call,
-  clear,
-  cmd,
-  drive,
-  heading,
-  hook,
-  ifhook,
-  macro,
-  mode,
-  play,
-  print,
-  text,
-  wait,
-} from './script.js';
+import { KEY, call, clear, cmd, drive, heading, hook, ifhook, macro, mode, play, print, text, wait } from './script.js';
 
 const interactive = { interactive: true } as const;
 
@@ -31,7 +16,7 @@ describe('check mode (not interactive)', () => {
     assert.deepEqual(trace, ['run a', 'run d', 'end finished 0']);
   });
 
-  test('@clear runs the shell\'s clear', () => {
+  test("@clear runs the shell's clear", () => {
     assert.deepEqual(play([clear()]), ['run clear clear', 'end finished 0']);
   });
 
@@ -53,7 +38,11 @@ describe('check mode (not interactive)', () => {
   });
 
   test('set -e wins over keep-going', () => {
-    const trace = play([cmd('set -e'), cmd('a'), cmd('b')], { keepGoing: true }, { errexitAfter: ['set -e'], status: { a: 1 } });
+    const trace = play(
+      [cmd('set -e'), cmd('a'), cmd('b')],
+      { keepGoing: true },
+      { errexitAfter: ['set -e'], status: { a: 1 } },
+    );
     assert.deepEqual(trace.slice(0, 3), ['run set -e', 'run a', 'skipped stopped b']);
     assert.match(trace.at(-1)!, /^end failed 1: .*command failed with status 1 \(set -e is in effect\)$/);
   });
@@ -112,7 +101,7 @@ describe('hooks', () => {
     assert.deepEqual(play(steps()), ['run hook show_slides', 'run call show_slides', 'end finished 0']);
   });
 
-  test('@ifhook bodies run only when the hook\'s variable is set and non-empty', () => {
+  test("@ifhook bodies run only when the hook's variable is set and non-empty", () => {
     const trace = play(steps(), { hooks: new Set(['DEMO_HOOK_SLIDES']) });
     assert.deepEqual(trace, ['run hook show_slides', 'run call show_slides', 'run inside', 'end finished 0']);
   });
@@ -183,19 +172,34 @@ describe('presenting (interactive)', () => {
   });
 
   test('set -e stops an interactive run too', () => {
-    const trace = play([cmd('set -e'), cmd('a'), cmd('b')], interactive, { errexitAfter: ['set -e'], status: { a: 1 } });
+    const trace = play([cmd('set -e'), cmd('a'), cmd('b')], interactive, {
+      errexitAfter: ['set -e'],
+      status: { a: 1 },
+    });
     assert.equal(trace.at(-1)!.startsWith('end failed 1'), true);
   });
 
   test('+ skips the command', () => {
     const trace = play([mode('SHOW'), cmd('a'), cmd('b')], interactive, { keys: [KEY.plus] });
-    assert.deepEqual(trace, ['type a', 'wait before', 'skipped key a', 'type b', 'wait before', 'run b', 'end finished 0']);
+    assert.deepEqual(trace, [
+      'type a',
+      'wait before',
+      'skipped key a',
+      'type b',
+      'wait before',
+      'run b',
+      'end finished 0',
+    ]);
   });
 
   test('- runs the previous shown command again, then comes back', () => {
-    const trace = play([mode('SHOW'), cmd('a'), cmd('hidden', { show: false, waitBefore: false }), cmd('b')], interactive, {
-      keys: [KEY.ret, KEY.minus],
-    });
+    const trace = play(
+      [mode('SHOW'), cmd('a'), cmd('hidden', { show: false, waitBefore: false }), cmd('b')],
+      interactive,
+      {
+        keys: [KEY.ret, KEY.minus],
+      },
+    );
     assert.deepEqual(trace, [
       'type a',
       'wait before',
@@ -215,12 +219,28 @@ describe('presenting (interactive)', () => {
 
   test('- with nothing earlier says so and waits again', () => {
     const trace = play([mode('SHOW'), cmd('a')], interactive, { keys: [KEY.minus] });
-    assert.deepEqual(trace, ['type a', 'wait before', 'notice nothing earlier to repeat', 'type a (at once)', 'wait before', 'run a', 'end finished 0']);
+    assert.deepEqual(trace, [
+      'type a',
+      'wait before',
+      'notice nothing earlier to repeat',
+      'type a (at once)',
+      'wait before',
+      'run a',
+      'end finished 0',
+    ]);
   });
 
   test('! opens the shell and comes back to the same command', () => {
     const trace = play([mode('SHOW'), cmd('a')], interactive, { keys: [KEY.bang] });
-    assert.deepEqual(trace, ['type a', 'wait before', 'shell', 'type a (at once)', 'wait before', 'run a', 'end finished 0']);
+    assert.deepEqual(trace, [
+      'type a',
+      'wait before',
+      'shell',
+      'type a (at once)',
+      'wait before',
+      'run a',
+      'end finished 0',
+    ]);
   });
 
   test('Q ends at once', () => {
@@ -250,7 +270,10 @@ describe('protocol', () => {
   });
 
   test('progress counts top-level commands and knows the heading', () => {
-    const player = new Player([heading('One'), cmd('a'), cmd('b'), heading('Two'), cmd('c')], { interactive: false, hooks: new Set() });
+    const player = new Player([heading('One'), cmd('a'), cmd('b'), heading('Two'), cmd('c')], {
+      interactive: false,
+      hooks: new Set(),
+    });
     assert.deepEqual([player.progress.step, player.progress.steps], [0, 3]);
     player.next();
     player.next({ kind: 'ran', result: { status: 0, timedOut: false, errexit: false, shellExited: false } });
@@ -297,7 +320,14 @@ describe('selection and jumps', () => {
 
   test('without replay nothing before the selection runs but hook definitions', () => {
     const trace = play(workshop(), { selection: { start: 4, end: 8, replay: false } });
-    assert.deepEqual(trace, ['run hook h', 'skipped selection X=1', 'skipped selection echo one', 'run b', 'run c', 'end finished 0']);
+    assert.deepEqual(trace, [
+      'run hook h',
+      'skipped selection X=1',
+      'skipped selection echo one',
+      'run b',
+      'run c',
+      'end finished 0',
+    ]);
   });
 
   test('@SKIP regions before the selection are not replayed', () => {

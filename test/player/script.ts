@@ -17,7 +17,13 @@ const immediate: CommandFlags = { show: false, typeout: true, waitBefore: false,
 export const call = (name: string, args = ''): Step => ({ kind: 'call', name, args, flags: immediate, at: at() });
 export const mode = (m: Mode): Step => ({ kind: 'mode', mode: m, at: at() });
 export const text = (markdown: string): Step => ({ kind: 'commentary', markdown, source: 'markdown', at: at() });
-export const heading = (t: string, depth = 2): Step => ({ kind: 'heading', depth, text: t, markdown: `## ${t}`, at: at() });
+export const heading = (t: string, depth = 2): Step => ({
+  kind: 'heading',
+  depth,
+  text: t,
+  markdown: `## ${t}`,
+  at: at(),
+});
 export const wait = (): Step => ({ kind: 'wait', at: at() });
 export const clear = (): Step => ({ kind: 'clear', at: at() });
 export const print = (t: string): Step => ({ kind: 'print', text: t, at: at() });

@@ -25,7 +25,9 @@ function runAndAct(sh: PtySession, command: string, cue: string, act: () => void
 /** `promise`, or a failure after `ms` (the caller's `finally` closes the session, which ends the run). */
 function settles<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no result after ${ms} ms`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no result after ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
@@ -149,7 +151,7 @@ describe('teardown', () => {
     const result = await sh.run(
       'sleep 1000 & a=$!\n' +
         'nohup sleep 1001 >/dev/null 2>&1 & b=$!\n' +
-        "bash -c 'trap \"\" HUP TERM; sleep 1002' & c=$!\n" +
+        'bash -c \'trap "" HUP TERM; sleep 1002\' & c=$!\n' +
         "d=$(setsid --fork sh -c 'echo $$; exec sleep 1003 >/dev/null')\n" +
         'sleep 0.1; echo "$a $b $c $d"',
     );

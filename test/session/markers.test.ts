@@ -56,7 +56,10 @@ describe('MarkerScanner', () => {
   });
 
   it('copes with a stream delivered one character at a time', () => {
-    const seen = feed(stream, Array.from({ length: stream.length }, (_, i) => i));
+    const seen = feed(
+      stream,
+      Array.from({ length: stream.length }, (_, i) => i),
+    );
     assert.equal(seen.output, output);
     assert.deepEqual(seen.ends, [{ status: 3, errexit: true, xtrace: false }]);
   });

@@ -157,14 +157,17 @@ describe('set -e', () => {
       assert.equal((await sh.run('true')).errexit, false);
       assert.deepEqual(await pick(sh.run('set -e'), 'status', 'errexit'), { status: 0, errexit: true });
       const failed = await sh.run('false');
-      assert.deepEqual({ ...failed, durationMs: 0 }, {
-        status: 1,
-        output: '',
-        durationMs: 0,
-        timedOut: false,
-        errexit: true,
-        shellExited: false,
-      });
+      assert.deepEqual(
+        { ...failed, durationMs: 0 },
+        {
+          status: 1,
+          output: '',
+          durationMs: 0,
+          timedOut: false,
+          errexit: true,
+          shellExited: false,
+        },
+      );
       assert.equal((await sh.run('echo "$-"')).output.includes('e'), true, '$- shows e');
       assert.deepEqual(await pick(sh.run('set +e'), 'errexit'), { errexit: false });
       assert.deepEqual(await pick(sh.run('false'), 'status', 'errexit', 'shellExited'), {
@@ -272,7 +275,10 @@ describe('the shell going away', () => {
       await withSession({}, async (sh) => {
         const result = await sh.run('seq 100000; exit 3');
         assert.deepEqual([result.status, result.shellExited], [3, true]);
-        assert.ok(result.output.endsWith('\n99999\n100000\n'), `attempt ${attempt}: …${JSON.stringify(result.output.slice(-40))}`);
+        assert.ok(
+          result.output.endsWith('\n99999\n100000\n'),
+          `attempt ${attempt}: …${JSON.stringify(result.output.slice(-40))}`,
+        );
       });
     }
   });
@@ -325,10 +331,21 @@ describe('stdin', () => {
       const lines = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`);
       writeFileSync(join(dir, 'notes.txt'), `${lines.join('\n')}\n`);
       await withSession({ interactive: false, cwd: dir }, async (sh) => {
-        for (const command of ['less -e notes.txt', 'less +G notes.txt', 'less -R -p 50 notes.txt', 'more notes.txt', 'cat notes.txt | less', 'PAGER=less; $PAGER notes.txt']) {
+        for (const command of [
+          'less -e notes.txt',
+          'less +G notes.txt',
+          'less -R -p 50 notes.txt',
+          'more notes.txt',
+          'cat notes.txt | less',
+          'PAGER=less; $PAGER notes.txt',
+        ]) {
           const result = await sh.run(command, { timeoutMs: 10_000 });
           assert.deepEqual(
-            { status: result.status, timedOut: result.timedOut, lines: result.output.split('\n').filter((l) => l.startsWith('line ')) },
+            {
+              status: result.status,
+              timedOut: result.timedOut,
+              lines: result.output.split('\n').filter((l) => l.startsWith('line ')),
+            },
             { status: 0, timedOut: false, lines },
             command,
           );

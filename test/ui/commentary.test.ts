@@ -53,13 +53,17 @@ test('HTML comments (directives) show nothing', () => {
 });
 
 test('every row fits the width, even very narrow terminals', () => {
-  const markdown = '## A heading that is long\n\nSome `inline code` and a [link](https://example.com/a/long/path) in a paragraph.\n\n- item with words\n\n> quote';
+  const markdown =
+    '## A heading that is long\n\nSome `inline code` and a [link](https://example.com/a/long/path) in a paragraph.\n\n- item with words\n\n> quote';
   for (const width of [80, 39, 20, 8]) {
-    for (const line of renderCommentary(markdown, width)) assert.ok(lineWidth(line) <= width, `${plain(line)} > ${width}`);
+    for (const line of renderCommentary(markdown, width))
+      assert.ok(lineWidth(line) <= width, `${plain(line)} > ${width}`);
   }
 });
 
 test('${VAR} in prose and inline code can be expanded', () => {
-  const lines = renderCommentary('Pod `${POD}` in ${NS}', 80, { expand: (t) => t.replace('${POD}', 'web-1').replace('${NS}', 'faces') });
+  const lines = renderCommentary('Pod `${POD}` in ${NS}', 80, {
+    expand: (t) => t.replace('${POD}', 'web-1').replace('${NS}', 'faces'),
+  });
   assert.deepEqual(text(lines), ['Pod web-1 in faces']);
 });

@@ -37,7 +37,10 @@ test('keywords only where a command may start', () => {
   assert.equal(styleOf(spans, 'if'), shellStyles.keyword);
   assert.equal(styleOf(spans, 'then'), shellStyles.keyword);
   assert.equal(styleOf(spans, 'fi'), shellStyles.keyword);
-  assert.ok(spans.some((s) => s.text.includes(' if') && s.sgr === ''), 'the argument "if" is plain');
+  assert.ok(
+    spans.some((s) => s.text.includes(' if') && s.sgr === ''),
+    'the argument "if" is plain',
+  );
 });
 
 test('assignments colour the name; # inside a word is not a comment', () => {
@@ -56,7 +59,10 @@ test('heredoc bodies are strings, up to the delimiter', () => {
 
 test('${VAR} is shown with its value when one is known, as written otherwise', () => {
   const lookup = (name: string) => (name === 'POD' ? 'web-7f9' : undefined);
-  assert.equal(plain(highlightShell('kubectl logs ${POD} -c ${CONTAINER}', { lookup })), 'kubectl logs web-7f9 -c ${CONTAINER}');
+  assert.equal(
+    plain(highlightShell('kubectl logs ${POD} -c ${CONTAINER}', { lookup })),
+    'kubectl logs web-7f9 -c ${CONTAINER}',
+  );
   const spans = highlightShell('echo "${POD}"', { lookup });
   assert.equal(styleOf(spans, 'web-7f9'), shellStyles.variable);
   // Only the plain braced form: anything with an operator is shown as written.

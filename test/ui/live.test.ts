@@ -66,6 +66,9 @@ test('after the terminal narrows, the reflowed region is still erased completely
   emulator.term.resize(8, 8);
   out.cols = 8;
   live.draw([[span('new')]]);
-  assert.deepEqual((await emulator.history()).filter((l) => l !== ''), ['above', 'new']);
+  assert.deepEqual(
+    (await emulator.history()).filter((l) => l !== ''),
+    ['above', 'new'],
+  );
   emulator.dispose();
 });

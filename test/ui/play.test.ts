@@ -57,7 +57,9 @@ function assertSaneTty(text: string): void {
 
 const FIRST = /\$ echo "hello from step one"/;
 
-test('commentary appears, a command runs on RETURN, Q quits and the terminal is restored', { timeout: 60_000 }, async () => {
+test('commentary appears, a command runs on RETURN, Q quits and the terminal is restored', {
+  timeout: 60_000,
+}, async () => {
   const screen = playInShell(['--no-typing', 'demo.md']);
   let text = await screen.waitFor(FIRST);
   assert.match(text, /# Getting started/);
@@ -72,7 +74,7 @@ test('commentary appears, a command runs on RETURN, Q quits and the terminal is 
   text = await screen.waitFor(/\[stty done\]/);
   assert.match(text, /\[exit 0\]/);
   assertSaneTty(text);
-  assert.match(screen.output, /\x1b\[\?25h[^]*\[exit 0\]/, 'cursor shown before the shell takes over');
+  assert.match(screen.output, /\x1b\[\?25h[\s\S]*\[exit 0\]/, 'cursor shown before the shell takes over');
 });
 
 test('typing: SPACE finishes typing, RETURN while typing finishes and runs', { timeout: 60_000 }, async () => {
@@ -88,12 +90,14 @@ test('typing: SPACE finishes typing, RETURN while typing finishes and runs', { t
   await screen.waitFor(/\$ GREETING=howdy\s*\n/, 5000, 'RETURN finished the typing and ran it');
   // The next command's typing has begun (not the first command's `$ e`, on screen from the start): the UI has
   // the keyboard again, so Q reaches it rather than the assignment still running in the session.
-  await screen.waitFor(/\$ GREETING=howdy\s*\n[^]*\$ e/);
+  await screen.waitFor(/\$ GREETING=howdy\s*\n[\s\S]*\$ e/);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('+ skips a command, - runs the previous one again, ${VAR} is shown with its value', { timeout: 60_000 }, async () => {
+test('+ skips a command, - runs the previous one again, ${VAR} is shown with its value', {
+  timeout: 60_000,
+}, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('+');
@@ -104,16 +108,18 @@ test('+ skips a command, - runs the previous one again, ${VAR} is shown with its
   screen.type('\r');
   text = await screen.waitFor(/\$ echo "howdy partner"/, 10_000, 'the value of ${GREETING} in the shown command');
   screen.type('-');
-  await screen.waitFor(/\$ GREETING=howdy[^]*\$ GREETING=howdy/, 10_000, 'the previous command shown again');
+  await screen.waitFor(/\$ GREETING=howdy[\s\S]*\$ GREETING=howdy/, 10_000, 'the previous command shown again');
   screen.type('\r');
-  await screen.waitFor(/\$ echo "howdy partner"[^]*\$ echo "howdy partner"/);
+  await screen.waitFor(/\$ echo "howdy partner"[\s\S]*\$ echo "howdy partner"/);
   screen.type('\r');
   await screen.waitFor(/^howdy partner$/m);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('! opens the live session shell: same variables, and exit comes back to the demo', { timeout: 60_000 }, async () => {
+test('! opens the live session shell: same variables, and exit comes back to the demo', {
+  timeout: 60_000,
+}, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('\r');
@@ -125,7 +131,7 @@ test('! opens the live session shell: same variables, and exit comes back to the
   screen.type('echo "setup=$SETUP_DONE greeting=$GREETING"; LIVE=made-live\r');
   await screen.waitFor(/^setup=yes greeting=howdy$/m);
   screen.type('exit\r');
-  await screen.waitFor(/Back to the demo\.[^]*\$ echo "howdy partner"/);
+  await screen.waitFor(/Back to the demo\.[\s\S]*\$ echo "howdy partner"/);
   screen.type('\r');
   const ran = await screen.waitFor(/^howdy partner$/m);
   // Everything between coming back and running it is on screen now: the command shown once, not twice.
@@ -135,13 +141,16 @@ test('! opens the live session shell: same variables, and exit comes back to the
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('t opens the table of contents and jumps to a heading; less works inside a step and the UI comes back', { timeout: 60_000 }, async () => {
+test('t opens the table of contents and jumps to a heading; less works inside a step and the UI comes back', {
+  timeout: 60_000,
+}, async () => {
   const screen = play(['--no-typing', 'demo.md']);
   await screen.waitFor(FIRST);
   screen.type('t');
   await screen.waitFor(/Contents/);
   let text = await screen.text();
-  for (const heading of ['Getting started', 'Variables', 'Paging', 'Sleeping', 'The end']) assert.match(text, new RegExp(heading));
+  for (const heading of ['Getting started', 'Variables', 'Paging', 'Sleeping', 'The end'])
+    assert.match(text, new RegExp(heading));
   screen.type('\x1b[B\x1b[B\r'); // two down and RETURN in one chunk: Paging
   await screen.waitFor(/\$ less \/etc\/services/);
   text = await screen.text();
@@ -193,7 +202,9 @@ test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', { timeout: 
   assert.match(await screen.text(), /That is all\./);
 });
 
-test('--from starts at a heading; --rehearse shows everything and runs nothing; ? shows every key', { timeout: 60_000 }, async () => {
+test('--from starts at a heading; --rehearse shows everything and runs nothing; ? shows every key', {
+  timeout: 60_000,
+}, async () => {
   const screen = play(['--no-typing', '--rehearse', '--from', 'variables', 'demo.md']);
   let text = await screen.waitFor(/\$ GREETING=howdy/);
   assert.match(text, /Starting at “Variables”\./);
@@ -211,7 +222,7 @@ test('--from starts at a heading; --rehearse shows everything and runs nothing; 
   await screen.waitFor(/\(not run\)/);
   text = await screen.waitFor(/\$ echo "\$\{GREETING\} partner"/, 10_000, 'nothing ran, so no value to show');
   screen.type('\r');
-  await screen.waitFor(/\(not run\)[^]*\(not run\)/);
+  await screen.waitFor(/\(not run\)[\s\S]*\(not run\)/);
   assert.doesNotMatch(await screen.text(), /^howdy partner$/m);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
@@ -255,7 +266,10 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
   screen.type('Q');
   await screen.waitExit();
 
-  const [header, ...events] = readFileSync(cast, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+  const [header, ...events] = readFileSync(cast, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(header.version, 2);
   assert.deepEqual([header.width, header.height], [90, 20]);
   let last = 0;
@@ -294,34 +308,59 @@ async function playWatched(hidden: string[], shown: string, env: NodeJS.ProcessE
   const shells = childrenOf(node);
   assert.ok(shells.length > 0, 'the session shell runs');
   const assertSessionGone = (label: string) => {
-    for (const pid of shells) assert.equal(existsSync(`/proc/${pid}`), false, `${label}: session process ${pid} is gone`);
+    for (const pid of shells)
+      assert.equal(existsSync(`/proc/${pid}`), false, `${label}: session process ${pid} is gone`);
     assert.equal(existsSync(dirname(binDir)), false, `${label}: the session's temporary folder is gone`);
   };
   return { screen, node, assertSessionGone };
 }
 
-test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started is left, no temp folder', { timeout: 90_000 }, async () => {
-  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+test('SIGINT, SIGTERM, SIGHUP: terminal restored, nothing the workshop started is left, no temp folder', {
+  timeout: 90_000,
+}, async () => {
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     const sleeps = [uniqueSleep(), uniqueSleep(), uniqueSleep()];
-    const hidden = [`setsid sleep ${sleeps[0]} &`, `nohup sleep ${sleeps[1]} >/dev/null 2>&1 &`, `sleep ${sleeps[2]} &`];
+    const hidden = [
+      `setsid sleep ${sleeps[0]} &`,
+      `nohup sleep ${sleeps[1]} >/dev/null 2>&1 &`,
+      `sleep ${sleeps[2]} &`,
+    ];
     const { screen, node, assertSessionGone } = await playWatched(hidden, 'echo ready');
-    for (const seconds of sleeps) assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, `sleep ${seconds} runs`);
+    for (const seconds of sleeps)
+      assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, `sleep ${seconds} runs`);
     const before = screen.output.length;
     process.kill(node, signal);
     const text = await screen.waitFor(/\[stty done\]/);
-    assert.match(text, new RegExp(`^\\$ echo ready\\n\\[exit ${status}\\]$`, 'm'), `${signal}: the waiting command stays, the status and help lines go`);
+    assert.match(
+      text,
+      new RegExp(`^\\$ echo ready\\n\\[exit ${status}\\]$`, 'm'),
+      `${signal}: the waiting command stays, the status and help lines go`,
+    );
     assertSaneTty(text);
-    assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*\[exit/, 'cursor shown before the shell takes over');
-    for (const seconds of sleeps) assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], `${signal}: sleep ${seconds} outlived stepdown`);
+    assert.match(screen.output.slice(before), /\x1b\[\?25h[\s\S]*\[exit/, 'cursor shown before the shell takes over');
+    for (const seconds of sleeps)
+      assert.deepEqual(
+        processesRunning(['sleep', String(seconds)]),
+        [],
+        `${signal}: sleep ${seconds} outlived stepdown`,
+      );
     assertSessionGone(signal);
   }
 });
 
-test('a crash, waiting or while a command has the terminal: terminal restored, the bug reported, nothing left', { timeout: 60_000 }, async () => {
+test('a crash, waiting or while a command has the terminal: terminal restored, the bug reported, nothing left', {
+  timeout: 60_000,
+}, async () => {
   const crash = join(root, 'test/ui/fixtures/crash-on-ctrl-g.mjs');
   for (const running of [false, true]) {
     const seconds = uniqueSleep();
-    const { screen, assertSessionGone } = await playWatched([], `sleep ${seconds}`, { NODE_OPTIONS: `--import=${crash}` });
+    const { screen, assertSessionGone } = await playWatched([], `sleep ${seconds}`, {
+      NODE_OPTIONS: `--import=${crash}`,
+    });
     if (running) {
       screen.type('\r');
       assert.equal((await startedRunning(['sleep', String(seconds)])).length, 1, 'the command runs');
@@ -329,30 +368,49 @@ test('a crash, waiting or while a command has the terminal: terminal restored, t
     const before = screen.output.length;
     screen.type('\x07');
     const text = await screen.waitFor(/\[stty done\]/);
-    assert.match(text, new RegExp(`^\\$ sleep ${seconds}\\n+stepdown: internal error: injected crash$`, 'm'), 'one line says what broke, after the command');
+    assert.match(
+      text,
+      new RegExp(`^\\$ sleep ${seconds}\\n+stepdown: internal error: injected crash$`, 'm'),
+      'one line says what broke, after the command',
+    );
     assert.doesNotMatch(text, /at .*\.js:\d+/, 'no stack trace');
     assert.match(text, /\[exit 70\]/);
     assertSaneTty(text);
-    assert.match(screen.output.slice(before), /\x1b\[\?25h[^]*internal error/, 'cursor shown before the report');
+    assert.match(screen.output.slice(before), /\x1b\[\?25h[\s\S]*internal error/, 'cursor shown before the report');
     assert.deepEqual(processesRunning(['sleep', String(seconds)]), [], 'the command did not outlive stepdown');
     assertSessionGone(running ? 'while running' : 'while waiting');
   }
 });
 
-test('a signal while a long workshop is still loading: the shell already started is gone, and its temp folder', { timeout: 60_000 }, async () => {
+test('a signal while a long workshop is still loading: the shell already started is gone, and its temp folder', {
+  timeout: 60_000,
+}, async () => {
   // bash starts while the workshop is parsed; a file this long takes long enough to parse to be caught at it.
   const dir = scratchDir('stepdown-loading-test');
-  const blocks = Array.from({ length: 15_000 }, (_, i) => `Step ${i}, *some* prose.\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`);
+  const blocks = Array.from(
+    { length: 15_000 },
+    (_, i) => `Step ${i}, *some* prose.\n\n\`\`\`bash\necho ${i}\n\`\`\`\n`,
+  );
   writeFileSync(join(dir, 'long.md'), `# Long\n\n${blocks.join('\n')}`);
   const tmp = scratchDir('stepdown-loading-tmp');
-  for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
-    const screen = new Screen(process.execPath, [CLI, '--no-typing', join(dir, 'long.md')], { env: testEnv({ TMPDIR: tmp }) });
+  for (const [signal, status] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const) {
+    const screen = new Screen(process.execPath, [CLI, '--no-typing', join(dir, 'long.md')], {
+      env: testEnv({ TMPDIR: tmp }),
+    });
     screens.push(screen);
     let shells: number[] = [];
-    await until(() => (shells = childrenOf(screen.pty.pid)).length > 0, 'the session shell to start');
+    await until(() => {
+      shells = childrenOf(screen.pty.pid);
+      return shells.length > 0;
+    }, 'the session shell to start');
     process.kill(screen.pty.pid, signal);
     assert.equal((await screen.waitExit()).exitCode, status, signal);
-    for (const pid of shells) await until(() => !existsSync(`/proc/${pid}`), `${signal}: session shell ${pid} to be gone`, 2000);
+    for (const pid of shells)
+      await until(() => !existsSync(`/proc/${pid}`), `${signal}: session shell ${pid} to be gone`, 2000);
     assert.deepEqual(readdirSync(tmp), [], `${signal}: no temporary folder left`);
   }
 });
@@ -363,7 +421,11 @@ test('not a terminal: say so, suggest stepdown check, exit 2', { timeout: 60_000
   assert.match(result.stderr, /needs a terminal/);
   assert.match(result.stderr, /stepdown check/);
   // A file that is not there is said first, terminal or not.
-  const missing = spawnSync(process.execPath, [CLI, 'no-such-workshop.md'], { input: '', encoding: 'utf8', env: testEnv() });
+  const missing = spawnSync(process.execPath, [CLI, 'no-such-workshop.md'], {
+    input: '',
+    encoding: 'utf8',
+    env: testEnv(),
+  });
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, 'stepdown: no-such-workshop.md: no such file\n');
 });
@@ -430,14 +492,21 @@ function workshop(markdown: string): string {
 
 const bash = (...lines: string[]) => ['```bash', ...lines, '```', ''].join('\n');
 
-test('a command that leaves the alternate screen on: the demo comes back to the main screen', { timeout: 60_000 }, async () => {
+test('a command that leaves the alternate screen on: the demo comes back to the main screen', {
+  timeout: 60_000,
+}, async () => {
   const file = workshop(
-    [bash("printf '\\e[?1049h\\e[?1000h\\e[2Jfull screen, never left\\n'"), 'Back on the main screen.', '', bash('echo after-alt')].join('\n'),
+    [
+      bash("printf '\\e[?1049h\\e[?1000h\\e[2Jfull screen, never left\\n'"),
+      'Back on the main screen.',
+      '',
+      bash('echo after-alt'),
+    ].join('\n'),
   );
   const screen = play(['--no-typing', file]);
   await screen.waitFor(/\$ printf/);
   screen.type('\r');
-  const text = await screen.waitFor(/Back on the main screen\.[^]*\$ echo after-alt/);
+  const text = await screen.waitFor(/Back on the main screen\.[\s\S]*\$ echo after-alt/);
   assert.equal(screen.term.buffer.active.type, 'normal');
   assert.match(text, /\$ printf/, 'the scrollback from before the command is there');
   assert.match(screen.output, /\x1b\[\?1000l/, 'mouse reporting switched off again');
@@ -447,7 +516,9 @@ test('a command that leaves the alternate screen on: the demo comes back to the 
 
 test('vi inside a step edits a file, and the UI comes back', { timeout: 60_000 }, async () => {
   const dir = scratchDir('stepdown-vi-test');
-  const file = workshop([bash(`vi -u NONE ${join(dir, 'notes.txt')}`), bash(`cat ${join(dir, 'notes.txt')}`)].join('\n'));
+  const file = workshop(
+    [bash(`vi -u NONE ${join(dir, 'notes.txt')}`), bash(`cat ${join(dir, 'notes.txt')}`)].join('\n'),
+  );
   const screen = play(['--no-typing', file]);
   await screen.waitFor(/\$ vi -u NONE/);
   screen.type('\r');
@@ -461,21 +532,33 @@ test('vi inside a step edits a file, and the UI comes back', { timeout: 60_000 }
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('--no-status hides the status and help lines; @notypeout shows a command at once', { timeout: 60_000 }, async () => {
-  const file = workshop(['# Quiet', '', '<!-- @notypeout -->', bash('echo "shown at once, a rather long command line"'), bash('echo second')].join('\n'));
+test('--no-status hides the status and help lines; @notypeout shows a command at once', {
+  timeout: 60_000,
+}, async () => {
+  const file = workshop(
+    [
+      '# Quiet',
+      '',
+      '<!-- @notypeout -->',
+      bash('echo "shown at once, a rather long command line"'),
+      bash('echo second'),
+    ].join('\n'),
+  );
   const screen = play(['--no-status', file]);
   // Typing is on: only @notypeout makes the whole line appear before any key is pressed.
   let text = await screen.waitFor(/\$ echo "shown at once, a rather long command line"/);
   assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
   screen.type('\r');
   // Its output, then the next command's typing: the UI has the keyboard again, so Q is not left to the session.
-  text = await screen.waitFor(/^shown at once, a rather long command line$[^]*\$ e/m);
+  text = await screen.waitFor(/^shown at once, a rather long command line$[\s\S]*\$ e/m);
   assert.doesNotMatch(text, /RETURN run|step \d+\/\d+/);
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
 
-test('a state folder that cannot be written does not stop the demo; it says so at the end', { timeout: 60_000 }, async () => {
+test('a state folder that cannot be written does not stop the demo; it says so at the end', {
+  timeout: 60_000,
+}, async () => {
   const notAFolder = join(scratchDir('stepdown-state-file'), 'file');
   writeFileSync(notAFolder, 'x');
   const file = workshop(bash('echo still-running'));
@@ -485,5 +568,5 @@ test('a state folder that cannot be written does not stop the demo; it says so a
   const text = await screen.waitFor(/\[stty done\]/);
   assert.match(text, /^still-running$/m);
   assert.match(text, /\[exit 0\]/);
-  assert.match(text, /stepdown: warning: cannot save the position for --resume in [^]*: ENOTDIR/);
+  assert.match(text, /stepdown: warning: cannot save the position for --resume in [\s\S]*: ENOTDIR/);
 });

@@ -10,14 +10,21 @@ const scratch = () => scratchDir('stepdown-ui');
 test('an asciicast v2 file: header, output, markers, resizes, timed from the start', () => {
   const path = join(scratch(), 'talk.cast');
   let clock = 1000;
-  const cast = new CastRecorder(path, { width: 100, height: 30, title: 'talk', env: { TERM: 'xterm-256color' } }, () => clock);
+  const cast = new CastRecorder(
+    path,
+    { width: 100, height: 30, title: 'talk', env: { TERM: 'xterm-256color' } },
+    () => clock,
+  );
   clock += 250;
   cast.output('hello\r\n\x1b[1mbold\x1b[0m');
   cast.marker('Starting Out');
   clock += 1000;
   cast.resize(90, 25);
   cast.close();
-  const [header, ...events] = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+  const [header, ...events] = readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(header.version, 2);
   assert.equal(header.width, 100);
   assert.equal(header.height, 30);
@@ -36,4 +43,3 @@ test('a recording never overwrites an existing file', () => {
   assert.throws(() => new CastRecorder(path, { width: 80, height: 24 }), /EEXIST/);
   assert.equal(readFileSync(path, 'utf8'), 'precious');
 });
-

@@ -15,12 +15,14 @@ test('positions are saved per workshop (absolute path) under the XDG state direc
   assert.equal(store.load('/w/a.md'), undefined);
   store.save('/w/a.md', 12, 'Setup');
   store.save('/w/b.md', 3);
-  assert.deepEqual({ ...store.load('/w/a.md'), savedAt: 'x' }, { file: '/w/a.md', index: 12, heading: 'Setup', savedAt: 'x' });
+  assert.deepEqual(
+    { ...store.load('/w/a.md'), savedAt: 'x' },
+    { file: '/w/a.md', index: 12, heading: 'Setup', savedAt: 'x' },
+  );
   assert.equal(store.load('/w/b.md')?.index, 3);
   writeFileSync(store.pathFor('/w/b.md'), '{ broken');
   assert.equal(store.load('/w/b.md'), undefined, 'a damaged file is ignored');
 });
-
 
 test('the resume point is the start of the current stretch of commentary, or past a command that ran', () => {
   const at = { file: 'w.md', line: 1, column: 1 };

@@ -28,16 +28,20 @@ export class Emulator {
   async lines(): Promise<string[]> {
     await this.write('');
     const buffer = this.term.buffer.active;
-    return Array.from({ length: this.term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '').map(
-      (line) => line.replace(/\s+$/, ''),
-    );
+    return Array.from(
+      { length: this.term.rows },
+      (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '',
+    ).map((line) => line.replace(/\s+$/, ''));
   }
 
   /** Scrollback and screen, right-trimmed, without trailing empty rows. */
   async history(): Promise<string[]> {
     await this.write('');
     const buffer = this.term.buffer.active;
-    const all = Array.from({ length: buffer.length }, (_, y) => buffer.getLine(y)?.translateToString(true).replace(/\s+$/, '') ?? '');
+    const all = Array.from(
+      { length: buffer.length },
+      (_, y) => buffer.getLine(y)?.translateToString(true).replace(/\s+$/, '') ?? '',
+    );
     while (all.length && all.at(-1) === '') all.pop();
     return all;
   }
@@ -136,7 +140,8 @@ export class Screen extends Emulator {
       // Output can trail the exit a little; after that, waiting longer cannot help.
       if (this.done) {
         endedAt ??= Date.now();
-        if (Date.now() - endedAt > 300) throw new Error(`the program ended while waiting for ${what}; screen:\n${text}`);
+        if (Date.now() - endedAt > 300)
+          throw new Error(`the program ended while waiting for ${what}; screen:\n${text}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -146,7 +151,10 @@ export class Screen extends Emulator {
   async waitExit(timeoutMs = 10_000): Promise<{ exitCode: number; signal?: number }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(async () => reject(new Error(`program did not end in ${timeoutMs} ms; screen:\n${await this.text()}`)), timeoutMs);
+      timer = setTimeout(
+        async () => reject(new Error(`program did not end in ${timeoutMs} ms; screen:\n${await this.text()}`)),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.exited, timeout]);

@@ -41,19 +41,29 @@ async function until(read: () => string, pattern: RegExp, timeoutMs = 10_000): P
   }
 }
 
-test('variable values come from the session, and the next command still sees the previous $?', { timeout: 30_000 }, async () => {
+test('variable values come from the session, and the next command still sees the previous $?', {
+  timeout: 30_000,
+}, async () => {
   await session.run('POD=web-7f9; NS="faces ns"; MULTI=$\'a\\nb\'; false');
   const names = bracedNames('kubectl -n ${NS} logs ${POD} ${POD} ${NOPE} ${MULTI}');
   assert.deepEqual(names, ['NS', 'POD', 'NOPE', 'MULTI']);
   const answer = await session.run(variableQuery(names));
   const values = parseVariableAnswer(answer.output);
-  assert.deepEqual([...values], [['NS', 'faces ns'], ['POD', 'web-7f9']]);
+  assert.deepEqual(
+    [...values],
+    [
+      ['NS', 'faces ns'],
+      ['POD', 'web-7f9'],
+    ],
+  );
   assert.equal(expandBraced('logs ${POD} ${NOPE}', values), 'logs web-7f9 ${NOPE}');
   const status = await session.run('echo "status=$?"');
   assert.match(status.output, /status=1/);
 });
 
-test('a handed-over command reads the keyboard and writes to the screen; input comes back afterwards', { timeout: 30_000 }, async () => {
+test('a handed-over command reads the keyboard and writes to the screen; input comes back afterwards', {
+  timeout: 30_000,
+}, async () => {
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const back: string[] = [];
@@ -81,7 +91,9 @@ test('Ctrl-C interrupts the command only; the session goes on', { timeout: 30_00
   terminal.restore();
 });
 
-test('Ctrl-C at once, before bash has even read the command, still interrupts it and nothing hangs', { timeout: 30_000 }, async () => {
+test('Ctrl-C at once, before bash has even read the command, still interrupts it and nothing hangs', {
+  timeout: 30_000,
+}, async () => {
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const running = handOver(session, terminal, 'sleep 30', () => {});
@@ -93,7 +105,9 @@ test('Ctrl-C at once, before bash has even read the command, still interrupts it
   terminal.restore();
 });
 
-test('keys typed into a command that does not read them do not spoil the next command', { timeout: 30_000 }, async () => {
+test('keys typed into a command that does not read them do not spoil the next command', {
+  timeout: 30_000,
+}, async () => {
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
   const running = handOver(session, terminal, 'echo waiting; sleep 1', () => {});
@@ -105,7 +119,9 @@ test('keys typed into a command that does not read them do not spoil the next co
   terminal.restore();
 });
 
-test('the live shell is the same bash: state made there stays; exit and Ctrl-D return; exit is restored', { timeout: 30_000 }, async () => {
+test('the live shell is the same bash: state made there stays; exit and Ctrl-D return; exit is restored', {
+  timeout: 30_000,
+}, async () => {
   await session.run('GREETING=hello; greet() { echo "$GREETING, $1"; }');
   const { stdin, stdout, terminal } = fakeTerminal();
   terminal.start();
@@ -118,7 +134,7 @@ test('the live shell is the same bash: state made there stays; exit and Ctrl-D r
   await until(() => (sessionHas(session.pid, 'sleep') ? 'yes' : ''), /yes/);
   stdin.write('\x03');
   // As a person would: wait for the prompt again (typeahead before it may be flushed by the terminal).
-  await until(() => stdout.data, /sleep 30\r?\n[^]*\[stepdown shell\]/);
+  await until(() => stdout.data, /sleep 30\r?\n[\s\S]*\[stepdown shell\]/);
   stdin.write('echo after-interrupt\r');
   // The output line, then a new prompt: the loop survived the interrupt.
   await until(() => stdout.data, /\rafter-interrupt\r\n[^\n]*\[stepdown shell\]/);
@@ -146,6 +162,10 @@ test('where the cursor is left after a command', { timeout: 30_000 }, () => {
   assert.equal(endsAtLineStart('done\r\n'), true);
   assert.equal(endsAtLineStart('no newline'), false);
   assert.equal(endsAtLineStart('line\r\n\x1b[0m'), true, 'escapes after the newline move nothing');
-  assert.equal(endsAtLineStart('\x1b[?1049h\x1b[Hfull screen\x1b[?1049l\r\x1b[?1l\x1b>'), true, 'after the alternate screen');
+  assert.equal(
+    endsAtLineStart('\x1b[?1049h\x1b[Hfull screen\x1b[?1049l\r\x1b[?1l\x1b>'),
+    true,
+    'after the alternate screen',
+  );
   assert.equal(endsAtLineStart('\x1b[H\x1b[2J\x1b[3J'), true, 'after clear');
 });

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { charWidth, hardWrap, lineWidth, plain, span, textWidth, toAnsi, truncate, withStyle, wrap } from '../../src/ui/text.js';
+import {
+  charWidth,
+  hardWrap,
+  lineWidth,
+  plain,
+  span,
+  textWidth,
+  toAnsi,
+  truncate,
+  withStyle,
+  wrap,
+} from '../../src/ui/text.js';
 
 const rows = (lines: ReturnType<typeof wrap>) => lines.map(plain);
 

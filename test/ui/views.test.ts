@@ -4,15 +4,25 @@ import { formatElapsed, helpLine, helpScreen, keyTable, statusLine, tocView, vie
 import { lineWidth, plain } from '../../src/ui/text.js';
 
 test('the status line shows file, heading, step k/n, last status and elapsed time, and fills the width', () => {
-  const line = statusLine({ file: 'README.md', heading: 'Starting Out', step: 3, steps: 40, lastStatus: 1, elapsedMs: 83_000 }, 80);
+  const line = statusLine(
+    { file: 'README.md', heading: 'Starting Out', step: 3, steps: 40, lastStatus: 1, elapsedMs: 83_000 },
+    80,
+  );
   const text = plain(line);
-  for (const part of ['README.md', 'Starting Out', 'step 3/40', '✘ 1', '1:23']) assert.ok(text.includes(part), `${part} in ${text}`);
+  for (const part of ['README.md', 'Starting Out', 'step 3/40', '✘ 1', '1:23'])
+    assert.ok(text.includes(part), `${part} in ${text}`);
   assert.equal(lineWidth(line), 80);
   assert.ok(line.some((s) => s.text.includes('✘ 1') && s.sgr === viewStyles.failed));
 });
 
 test('when narrow, the heading gives way first and nothing exceeds the width', () => {
-  const info = { file: 'README.md', heading: 'A rather long heading about multicluster', step: 3, steps: 40, elapsedMs: 5000 };
+  const info = {
+    file: 'README.md',
+    heading: 'A rather long heading about multicluster',
+    step: 3,
+    steps: 40,
+    elapsedMs: 5000,
+  };
   const narrow = plain(statusLine(info, 45));
   assert.ok(narrow.includes('step 3/40') && narrow.includes('…'), narrow);
   for (const width of [60, 30, 12]) assert.ok(lineWidth(statusLine(info, width)) <= width);
@@ -25,7 +35,10 @@ test('elapsed time', () => {
 });
 
 test('the help line fits the context and the width', () => {
-  assert.match(plain(helpLine('before', 200)), /RETURN run .*\+ skip .*- previous .*! shell .*t contents .*\? help .*Q quit/);
+  assert.match(
+    plain(helpLine('before', 200)),
+    /RETURN run .*\+ skip .*- previous .*! shell .*t contents .*\? help .*Q quit/,
+  );
   assert.match(plain(helpLine('typing', 200)), /SPACE finish typing .*RETURN run/);
   assert.match(plain(helpLine('failed', 200)), /- retry .*\+ go on .*! fix it in the shell .*Q quit/);
   assert.equal(plain(helpLine('before', 20)), 'RETURN run  + skip');
@@ -42,12 +55,22 @@ test('the table of contents keeps the selection in view, indents by level and ma
   assert.equal(view.length, 8);
   assert.match(view[0]!, /Contents 21\/30/);
   assert.ok(view.some((l) => l === '▸ Heading 20'));
-  assert.ok(view.some((l) => l === '    Heading 21'), 'level 2 is indented');
+  assert.ok(
+    view.some((l) => l === '    Heading 21'),
+    'level 2 is indented',
+  );
   assert.match(view.at(-1)!, /RETURN jump/);
 });
 
 test('when very narrow, the file name gives way before the step, the time and the exit status', () => {
-  const info = { file: '/work/main/workshop/tour.md', heading: 'Welcome', step: 4, steps: 28, lastStatus: 0, elapsedMs: 12_000 };
+  const info = {
+    file: '/work/main/workshop/tour.md',
+    heading: 'Welcome',
+    step: 4,
+    steps: 28,
+    lastStatus: 0,
+    elapsedMs: 12_000,
+  };
   for (const width of [39, 36, 30]) {
     const text = plain(statusLine(info, width));
     assert.ok(lineWidth(statusLine(info, width)) <= width, `${width}: ${text}`);

@@ -17,8 +17,16 @@ interface LintMessage {
 test('stepdown lint finds no errors in any workshop file', () => {
   const files = workshopSources();
   // The documents and what they import: the workshop, its setup and teardown, the tour and their tools.
-  for (const expected of ['workshop/README.md', 'workshop/setup.md', 'workshop/teardown.md', 'workshop/tour.md',
-    'workshop/demo-tools.sh', 'workshop/check-requirements.sh', 'workshop/tour/tools.sh', 'workshop/tour/aside.md']) {
+  for (const expected of [
+    'workshop/README.md',
+    'workshop/setup.md',
+    'workshop/teardown.md',
+    'workshop/tour.md',
+    'workshop/demo-tools.sh',
+    'workshop/check-requirements.sh',
+    'workshop/tour/tools.sh',
+    'workshop/tour/aside.md',
+  ]) {
     assert.ok(files.includes(expected), `${expected} is linted`);
   }
   // execFileSync throws on a non-zero exit (lint exits 1 on errors), with the report in the error.

@@ -14,11 +14,13 @@ interface BackendRef {
   kind: string;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: manifests are walked by key paths the tests know
 function loadOne(relativePath: string): Record<string, any> {
   const docs = parseAllDocuments(readFileSync(join(repoRoot, relativePath), 'utf8'));
   assert.equal(docs.length, 1, `${relativePath}: one YAML document`);
   const [doc] = docs;
   assert.deepEqual(doc!.errors, [], `${relativePath}: valid YAML`);
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   return doc!.toJS() as Record<string, any>;
 }
 

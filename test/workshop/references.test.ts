@@ -103,7 +103,11 @@ test('every file the workshop applies or shows exists in the repository', () => 
 });
 
 test('every manifest under clusters/ is used by the workshop, and the workshop shows a definition', () => {
-  const used = new Set(allReferences().filter((ref) => ref.kind === 'file').map((ref) => ref.value));
+  const used = new Set(
+    allReferences()
+      .filter((ref) => ref.kind === 'file')
+      .map((ref) => ref.value),
+  );
   const manifests = filesUnder(clustersDir).filter((path) => !path.endsWith('/sma.yaml'));
   assert.deepEqual(
     manifests.filter((path) => !used.has(path)),

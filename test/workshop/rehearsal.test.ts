@@ -7,7 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testEnv } from '../ui/screen.js';
@@ -47,7 +57,8 @@ function stage(): Stage {
       'BASH_FUNC_localcluster%%': '() { printf \'%s\\n\' "localcluster $*" >> "$REHEARSAL_LOG"; }',
       ...extraEnv,
     });
-    for (const variable of Object.keys(env)) if (variable.startsWith('DEMO_HOOK_') && !(variable in extraEnv)) delete env[variable];
+    for (const variable of Object.keys(env))
+      if (variable.startsWith('DEMO_HOOK_') && !(variable in extraEnv)) delete env[variable];
     const result = spawnSync(process.execPath, [stepdownCli, 'check', join(root, 'workshop', name)], {
       cwd: elsewhere,
       env,
@@ -91,7 +102,11 @@ test('the setup builds six clusters, then Faces, Emissary, mirrors and routes, i
       'kubectl --context faces-dr apply -f clusters/smiley-dr/route-to-smiley-dr.yaml',
       'kubectl --context cdn apply -f clusters/cdn/tcpmapping.yaml',
     ].map(at);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'in the order above');
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      'in the order above',
+    );
     assert.match(calls.at(-1)!, /^curl .*http:\/\/\/$/, 'it ends by asking the CDN for the app');
   } finally {
     kit.remove();
@@ -131,7 +146,8 @@ test('with DEMO_HOOK_LIVE_EDIT the presenter edits each weight, and the prepared
   try {
     const calls = kit.check('README.md', { DEMO_HOOK_LIVE_EDIT: 'true' });
     const edit = 'kubectl --context faces edit httproute -n faces color-route';
-    const apply = (folder: string, p: string) => `kubectl --context faces apply -f clusters/${folder}/route-to-${folder}-${p}.yaml`;
+    const apply = (folder: string, p: string) =>
+      `kubectl --context faces apply -f clusters/${folder}/route-to-${folder}-${p}.yaml`;
     assert.deepEqual(routeChanges(calls), [
       apply('color', '10'),
       ...['50', '90', '100'].flatMap((p) => [edit, apply('color', p)]),
@@ -146,7 +162,8 @@ test('with DEMO_HOOK_LIVE_EDIT the presenter edits each weight, and the prepared
 test('the teardown deletes every cluster and what localcluster generated, and nothing else', () => {
   const kit = stage();
   try {
-    for (const generated of ['certs/faces', '.localcluster/faces']) mkdirSync(join(kit.root, generated), { recursive: true });
+    for (const generated of ['certs/faces', '.localcluster/faces'])
+      mkdirSync(join(kit.root, generated), { recursive: true });
     assert.deepEqual(kit.check('teardown.md'), ['localcluster delete clusters']);
     assert.equal(existsSync(join(kit.root, 'certs')), false);
     assert.equal(existsSync(join(kit.root, '.localcluster')), false);

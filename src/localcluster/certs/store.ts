@@ -13,9 +13,15 @@ export interface PairPaths {
   key: string;
 }
 
-export const anchorPaths = (trustDir: string): PairPaths => ({ cert: join(trustDir, 'root.crt'), key: join(trustDir, 'root.key') });
+export const anchorPaths = (trustDir: string): PairPaths => ({
+  cert: join(trustDir, 'root.crt'),
+  key: join(trustDir, 'root.key'),
+});
 export const issuerDir = (trustDir: string, cluster: string): string => join(trustDir, cluster);
-export const issuerPaths = (dir: string): PairPaths => ({ cert: join(dir, 'issuer.crt'), key: join(dir, 'issuer.key') });
+export const issuerPaths = (dir: string): PairPaths => ({
+  cert: join(dir, 'issuer.crt'),
+  key: join(dir, 'issuer.key'),
+});
 
 export type AnchorState = { state: 'missing' } | { state: 'sound' } | { state: 'unusable'; problem: string };
 export type IssuerState = { state: 'missing' } | { state: 'sound' } | { state: 'stale'; reason: string };
@@ -27,13 +33,18 @@ export interface CertFacts {
 }
 
 /** Read-only: looks at the files, never changes them. */
-export async function inspectCerts(trustDir: string, clusters: readonly string[], now = new Date()): Promise<CertFacts> {
+export async function inspectCerts(
+  trustDir: string,
+  clusters: readonly string[],
+  now = new Date(),
+): Promise<CertFacts> {
   const anchorFiles = anchorPaths(trustDir);
   const anchor = readPair(anchorFiles);
   const issuers = new Map<string, IssuerState>();
   let anchorState: AnchorState;
   if (anchor === 'missing') anchorState = { state: 'missing' };
-  else if (anchor === 'partial') anchorState = { state: 'unusable', problem: `only one of ${anchorFiles.cert} and ${anchorFiles.key} exists` };
+  else if (anchor === 'partial')
+    anchorState = { state: 'unusable', problem: `only one of ${anchorFiles.cert} and ${anchorFiles.key} exists` };
   else {
     const problem = (await x509()).anchorProblem(anchor, now);
     anchorState = problem ? { state: 'unusable', problem } : { state: 'sound' };

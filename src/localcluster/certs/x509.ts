@@ -39,7 +39,7 @@ export async function createAnchor(now = new Date()): Promise<PemPair> {
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { cert: cert.toString('pem') + '\n', key: await exportSec1(keys.privateKey) };
+  return { cert: `${cert.toString('pem')}\n`, key: await exportSec1(keys.privateKey) };
 }
 
 export async function createIssuer(anchor: PemPair, now = new Date()): Promise<PemPair> {
@@ -63,7 +63,7 @@ export async function createIssuer(anchor: PemPair, now = new Date()): Promise<P
       await x509.AuthorityKeyIdentifierExtension.create(anchorCert, false),
     ],
   });
-  return { cert: cert.toString('pem') + '\n', key: await exportSec1(keys.privateKey) };
+  return { cert: `${cert.toString('pem')}\n`, key: await exportSec1(keys.privateKey) };
 }
 
 /** Why this pair cannot serve as the trust anchor, or undefined when it can. */
@@ -77,7 +77,11 @@ export function anchorProblem(pair: PemPair, now = new Date()): string | undefin
 }
 
 /** Why this issuer must be replaced (signed by another anchor, expiring, broken), or undefined when it is sound. */
-export async function issuerProblem(anchorCert: string, issuer: PemPair, now = new Date()): Promise<string | undefined> {
+export async function issuerProblem(
+  anchorCert: string,
+  issuer: PemPair,
+  now = new Date(),
+): Promise<string | undefined> {
   const cert = parseCert(issuer.cert);
   const anchor = parseCert(anchorCert);
   if (!cert) return 'issuer.crt is not a PEM certificate';
@@ -96,7 +100,9 @@ async function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
 
 async function exportSec1(key: webcrypto.CryptoKey): Promise<string> {
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ type: 'sec1', format: 'pem' }).toString();
+  return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })
+    .export({ type: 'sec1', format: 'pem' })
+    .toString();
 }
 
 /** Accepts SEC1 or PKCS#8 PEM (an anchor made by `step` or another tool). */

@@ -29,7 +29,11 @@ export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
   const problems: DefinitionProblem[] = [];
   const parsed: ParsedDefinition[] = [];
   for (const file of files.values()) {
-    const result = parseDefinition(file, readable(file, () => readFileSync(file, 'utf8')), existsSync);
+    const result = parseDefinition(
+      file,
+      readable(file, () => readFileSync(file, 'utf8')),
+      existsSync,
+    );
     if (result.ok) parsed.push(result.parsed);
     else problems.push(...result.problems);
   }
@@ -44,7 +48,12 @@ function readable<T>(file: string, read: () => T): T {
     return read();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'a link to a file that does not exist' : code === 'EACCES' ? 'not readable (permission denied)' : (error as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'a link to a file that does not exist'
+        : code === 'EACCES'
+          ? 'not readable (permission denied)'
+          : (error as Error).message;
     throw new UserError(`${file}: ${why}`, 2);
   }
 }

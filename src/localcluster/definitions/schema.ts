@@ -27,7 +27,10 @@ const subnet = z
 // The original tool read sma.yaml as YAML 1.1, where yes/no and on/off are booleans too.
 const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false };
 const flag = z
-  .preprocess((value) => (typeof value === 'string' ? (YAML11_BOOLEANS[value.toLowerCase()] ?? value) : value), z.boolean({ error: 'must be true or false' }))
+  .preprocess(
+    (value) => (typeof value === 'string' ? (YAML11_BOOLEANS[value.toLowerCase()] ?? value) : value),
+    z.boolean({ error: 'must be true or false' }),
+  )
   .optional();
 
 export const definitionSchema = z.strictObject({

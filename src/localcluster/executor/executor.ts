@@ -81,7 +81,11 @@ async function runLane(lane: Lane, options: ExecuteOptions, kubeconfig: Mutex): 
       : perform(action, options, onLine));
     if (result.exitCode !== 0) {
       const status = result.exitCode === 130 && options.signal?.aborted ? 'interrupted' : 'failed';
-      return done({ status, failure: { action, message: result.failure ?? `exit ${result.exitCode}`, output: tail }, steps });
+      return done({
+        status,
+        failure: { action, message: result.failure ?? `exit ${result.exitCode}`, output: tail },
+        steps,
+      });
     }
     steps++;
   }
@@ -111,7 +115,11 @@ async function perform(action: Action, options: ExecuteOptions, onLine: (line: s
 }
 
 /** The command's output is a kubeconfig with credentials: it goes to the file only, never to a display. */
-async function capture(action: Extract<Action, { kind: 'capture' }>, options: ExecuteOptions, onLine: (line: string) => void): Promise<RunResult> {
+async function capture(
+  action: Extract<Action, { kind: 'capture' }>,
+  options: ExecuteOptions,
+  onLine: (line: string) => void,
+): Promise<RunResult> {
   const produce = async (): Promise<RunResult> => {
     const result = await options.runner.run(action.command, { signal: options.signal });
     if (result.exitCode !== 0) {
@@ -129,7 +137,12 @@ async function capture(action: Extract<Action, { kind: 'capture' }>, options: Ex
 }
 
 const ok = (): RunResult => ({ exitCode: 0, stdout: '', stderr: '' });
-const failed = (error: unknown): RunResult => ({ exitCode: 1, stdout: '', stderr: '', failure: (error as Error).message });
+const failed = (error: unknown): RunResult => ({
+  exitCode: 1,
+  stdout: '',
+  stderr: '',
+  failure: (error as Error).message,
+});
 
 async function inProcess(work: () => Promise<void>): Promise<RunResult> {
   try {

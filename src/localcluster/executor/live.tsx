@@ -1,6 +1,3 @@
-// Progress on a terminal: one live row per cluster (spinner, step, current command, last output line) and a
-// line per finished phase that stays on screen.
-import React from 'react';
 import { Box, Static, Text, render, type Instance } from 'ink';
 import Spinner from 'ink-spinner';
 import { describeAction } from '../plan/format.js';
@@ -100,17 +97,28 @@ export function liveProgress(stdout: NodeJS.WriteStream): Progress {
       snapshot.title = phase.title;
       rows.clear();
       for (const lane of phase.lanes) {
-        rows.set(lane.label, { label: lane.label, state: 'waiting', step: 0, total: lane.actions.length, current: '', last: '' });
+        rows.set(lane.label, {
+          label: lane.label,
+          state: 'waiting',
+          step: 0,
+          total: lane.actions.length,
+          current: '',
+          last: '',
+        });
       }
       dirty = true;
     },
     laneStarted: (lane) => update(lane.label, { state: 'running', current: lane.blocked ?? '' }),
-    actionStarted: (lane, action, index) => update(lane.label, { step: index + 1, current: describeAction(action).split('\n')[0]!, last: '' }),
+    actionStarted: (lane, action, index) =>
+      update(lane.label, { step: index + 1, current: describeAction(action).split('\n')[0]!, last: '' }),
     output: (lane, line) => update(lane.label, { last: line }),
     laneFinished: (outcome) =>
       update(outcome.lane.label, {
         state: outcome.status,
-        current: outcome.status === 'ok' ? `done in ${(outcome.ms / 1000).toFixed(1)}s` : (outcome.failure?.message ?? outcome.reason ?? ''),
+        current:
+          outcome.status === 'ok'
+            ? `done in ${(outcome.ms / 1000).toFixed(1)}s`
+            : (outcome.failure?.message ?? outcome.reason ?? ''),
       }),
     stop() {
       clearInterval(timer);

@@ -15,7 +15,10 @@ export function plainProgress(write: (text: string) => void): Progress {
     output: (lane, line) => write(`[${lane.label}]   ${line}\n`),
     laneFinished: (outcome) => {
       const label = `[${outcome.lane.label}]`;
-      if (outcome.status === 'ok') write(`${label} ✔ done (${outcome.steps} ${outcome.steps === 1 ? 'step' : 'steps'}, ${(outcome.ms / 1000).toFixed(1)}s)\n`);
+      if (outcome.status === 'ok')
+        write(
+          `${label} ✔ done (${outcome.steps} ${outcome.steps === 1 ? 'step' : 'steps'}, ${(outcome.ms / 1000).toFixed(1)}s)\n`,
+        );
       else if (outcome.status === 'skipped') write(`${label} – skipped: ${outcome.reason}\n`);
       else write(`${label} ✖ ${outcome.status}: ${outcome.failure?.message}\n`);
     },

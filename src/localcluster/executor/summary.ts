@@ -47,7 +47,8 @@ export function formatSummary(command: string, summaries: readonly ClusterSummar
   const indent = ' '.repeat(width + 5);
   for (const s of summaries) {
     const head = `  ${MARK[s.status]} ${s.label.padEnd(width)} `;
-    if (s.status === 'ok') lines.push(`${head}ok (${s.steps} ${s.steps === 1 ? 'step' : 'steps'}, ${(s.ms / 1000).toFixed(1)}s)`);
+    if (s.status === 'ok')
+      lines.push(`${head}ok (${s.steps} ${s.steps === 1 ? 'step' : 'steps'}, ${(s.ms / 1000).toFixed(1)}s)`);
     else if (s.status === 'skipped') lines.push(`${head}skipped: ${s.reason}`);
     else {
       const where = s.failure?.action ? ` at: ${describeAction(s.failure.action).split('\n')[0]}` : '';

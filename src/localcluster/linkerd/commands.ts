@@ -14,12 +14,16 @@ export function installControlPlane(context: string, anchor: PairPaths, issuer: 
   return {
     kind: 'pipe',
     from: linkerd(
-      context, 'install',
+      context,
+      'install',
       // The workshop's clusters are IPv4-only; Linkerd's IPv6 support stays off unless a cluster enables it.
       ...(ipv6 ? [] : ['--set', 'disableIPv6=true']),
-      '--identity-trust-anchors-file', anchor.cert,
-      '--identity-issuer-certificate-file', issuer.cert,
-      '--identity-issuer-key-file', issuer.key,
+      '--identity-trust-anchors-file',
+      anchor.cert,
+      '--identity-issuer-certificate-file',
+      issuer.cert,
+      '--identity-issuer-key-file',
+      issuer.key,
     ),
     to: apply(context),
   };
@@ -30,8 +34,15 @@ export function waitForControlPlane(context: string): Action {
   return {
     kind: 'run',
     command: run('kubectl', [
-      '--context', context, 'wait', '--namespace', 'linkerd',
-      '--for=condition=Available', '--timeout=5m', 'deployment', '--all',
+      '--context',
+      context,
+      'wait',
+      '--namespace',
+      'linkerd',
+      '--for=condition=Available',
+      '--timeout=5m',
+      'deployment',
+      '--all',
     ]),
   };
 }

@@ -20,7 +20,8 @@ export interface NetworkSpec {
 /** Parses --subnet (IPv4 network, big enough for MetalLB pools) and, with --ipv6, the IPv6 subnet. */
 export function networkSpec(subnet: string, ipv6: boolean, explicit: boolean): NetworkSpec {
   const v4 = parseCidr(subnet);
-  if (!v4 || v4.family !== 'v4') throw new UserError(`--subnet ${subnet}: expected an IPv4 CIDR such as ${DEFAULT_SUBNET}`, 2);
+  if (v4?.family !== 'v4')
+    throw new UserError(`--subnet ${subnet}: expected an IPv4 CIDR such as ${DEFAULT_SUBNET}`, 2);
   if (v4.prefix > 24) throw new UserError(`--subnet ${subnet}: must be a /24 or larger, to hold the MetalLB pools`, 2);
   return { subnet: networkOf(v4), ipv6: ipv6 ? parseCidr(DEFAULT_IPV6_SUBNET) : undefined, explicit };
 }
@@ -28,13 +29,19 @@ export function networkSpec(subnet: string, ipv6: boolean, explicit: boolean): N
 export function networkCreateCommand(name: string, spec: NetworkSpec): Command {
   const gateway = formatAddress('v4', networkOf(spec.subnet).address + 1n);
   return run('docker', [
-    'network', 'create',
-    '--driver', 'bridge',
-    '--subnet', formatCidr(spec.subnet),
-    '--gateway', gateway,
+    'network',
+    'create',
+    '--driver',
+    'bridge',
+    '--subnet',
+    formatCidr(spec.subnet),
+    '--gateway',
+    gateway,
     ...(spec.ipv6 ? ['--ipv6', '--subnet', formatCidr(spec.ipv6)] : []),
-    '--opt', 'com.docker.network.bridge.enable_ip_masquerade=true',
-    '--opt', 'com.docker.network.driver.mtu=1500',
+    '--opt',
+    'com.docker.network.bridge.enable_ip_masquerade=true',
+    '--opt',
+    'com.docker.network.driver.mtu=1500',
     name,
   ]);
 }

@@ -18,9 +18,7 @@ const inspectSchema = z
       Name: z.string(),
       IPAM: z
         .looseObject({
-          Config: z
-            .array(z.looseObject({ Subnet: z.string().optional() }))
-            .nullish(),
+          Config: z.array(z.looseObject({ Subnet: z.string().optional() })).nullish(),
         })
         .nullish(),
       Containers: z

@@ -18,7 +18,10 @@ export function metallbPool(network: Pick<NetworkFacts, 'name' | 'subnets'>, clu
         ? { family, address: base + BigInt(cluster.subnet.nybbleId * 16), prefix: 28 }
         : { family, address: base + (BigInt(cluster.subnet.byteId) << 48n), prefix: 96 };
     if (!contains(subnet, pool)) {
-      return { ok: false, problem: `pool ${formatCidr(pool)} does not fit in network ${network.name} (${formatCidr(subnet)})` };
+      return {
+        ok: false,
+        problem: `pool ${formatCidr(pool)} does not fit in network ${network.name} (${formatCidr(subnet)})`,
+      };
     }
     addresses.push(formatCidr(pool));
   }

@@ -51,7 +51,8 @@ export function formatPhase(phase: Phase, concurrency: number | undefined): stri
   const lines = [`# ── ${phase.title} ──`];
   const clusterLanes = phase.lanes.filter((lane) => lane.cluster).length;
   if (clusterLanes > 1) {
-    const bound = concurrency !== undefined && concurrency < phase.lanes.length ? ` (up to ${concurrency} at a time)` : '';
+    const bound =
+      concurrency !== undefined && concurrency < phase.lanes.length ? ` (up to ${concurrency} at a time)` : '';
     lines.push(`# the ${clusterLanes} clusters below run concurrently${bound}, each in the order shown`);
   }
   for (const lane of phase.lanes) {

@@ -35,7 +35,8 @@ export function clusterLane(cluster: ClusterDefinition, build: () => Action[]): 
   try {
     return { cluster: cluster.name, label: cluster.name, actions: build() };
   } catch (error) {
-    if (error instanceof Blocked) return { cluster: cluster.name, label: cluster.name, actions: [], blocked: error.message };
+    if (error instanceof Blocked)
+      return { cluster: cluster.name, label: cluster.name, actions: [], blocked: error.message };
     throw error;
   }
 }

@@ -30,7 +30,9 @@ export function createPhase(input: PlanInput, world: World): Phase {
   const facts = need(world.facts, 'facts');
   return {
     title: 'create clusters',
-    lanes: input.selected.map((cluster) => clusterLane(cluster, () => providerOf(cluster).create(cluster, facts, input.settings))),
+    lanes: input.selected.map((cluster) =>
+      clusterLane(cluster, () => providerOf(cluster).create(cluster, facts, input.settings)),
+    ),
   };
 }
 
@@ -88,7 +90,10 @@ export function loadBalancerPhase(input: PlanInput, world: World): Phase {
 export function routePhase(input: PlanInput, world: World): Phase {
   const facts = need(world.facts, 'facts');
   if (!facts.network) {
-    return { title: 'routes', lanes: [{ label: 'routes', actions: [], blocked: `network ${input.settings.network} does not exist` }] };
+    return {
+      title: 'routes',
+      lanes: [{ label: 'routes', actions: [], blocked: `network ${input.settings.network} does not exist` }],
+    };
   }
   const routes = groupRoutes(input.clusters, input.selected, facts);
   const lanes: Lane[] = [...routes].map(([member, actions]) => ({ cluster: member, label: member, actions }));

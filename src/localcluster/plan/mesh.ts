@@ -1,6 +1,12 @@
 // Planners for the mesh: certificates, Linkerd and its multicluster extension, group links and single links.
 import { anchorPaths, issuerDir, issuerPaths } from '../certs/store.js';
-import { installControlPlane, installCrds, installMulticluster, link, waitForControlPlane } from '../linkerd/commands.js';
+import {
+  installControlPlane,
+  installCrds,
+  installMulticluster,
+  link,
+  waitForControlPlane,
+} from '../linkerd/commands.js';
 import { providerOf } from '../providers/index.js';
 import { Blocked } from './settings.js';
 import { clusterLane, need, type PlanInput, type World } from './input.js';
@@ -44,7 +50,8 @@ export function certPhases(input: PlanInput, world: World): Phase[] {
       const issue: Action = { kind: 'issuer', anchorDir: trustDir, dir };
       if (newAnchor || force) return [issue];
       if (state.state === 'missing') return [issue];
-      if (state.state === 'stale') return [{ kind: 'note', text: `replacing ${issuerPaths(dir).cert}: ${state.reason}` }, issue];
+      if (state.state === 'stale')
+        return [{ kind: 'note', text: `replacing ${issuerPaths(dir).cert}: ${state.reason}` }, issue];
       return [{ kind: 'note', text: `issuer ${issuerPaths(dir).cert} kept` }];
     }),
   );
@@ -94,14 +101,20 @@ export function groupPhase(input: PlanInput, world: World): Phase {
   const facts = need(world.facts, 'facts');
   const lanes: Lane[] = [];
   for (const cluster of input.selected) {
-    if (!cluster.group) lanes.push({ cluster: cluster.name, label: cluster.name, actions: [{ kind: 'note', text: `${cluster.name} is in no group` }] });
+    if (!cluster.group)
+      lanes.push({
+        cluster: cluster.name,
+        label: cluster.name,
+        actions: [{ kind: 'note', text: `${cluster.name} is in no group` }],
+      });
   }
   for (const group of groupsOf(input.selected)) {
     const members = input.clusters.filter((c) => c.group === group && providerOf(c).exists(c, facts));
     for (const member of members) {
       const others = members.filter((other) => other !== member);
       const actions: Action[] = others.map((other) => link(target(member), target(other)));
-      if (!actions.length) actions.push({ kind: 'note', text: `${member.name}: no other member of group ${group} exists yet` });
+      if (!actions.length)
+        actions.push({ kind: 'note', text: `${member.name}: no other member of group ${group} exists yet` });
       lanes.push({ cluster: member.name, label: member.name, actions });
     }
   }
@@ -116,7 +129,8 @@ export function linkPhase(input: PlanInput, world: World): Phase {
     lanes: [
       clusterLane(source, () => {
         requireExists(source, facts);
-        if (!providerOf(destination).exists(destination, facts)) throw new Blocked(`${destination.name} does not exist`);
+        if (!providerOf(destination).exists(destination, facts))
+          throw new Blocked(`${destination.name} does not exist`);
         return [link(target(source), target(destination))];
       }),
     ],

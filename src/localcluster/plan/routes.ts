@@ -7,7 +7,11 @@ import type { Facts } from '../facts.js';
 import type { ClusterDefinition } from '../types.js';
 
 /** Group members whose node is attached to the shared network, in definition order. */
-export function attachedMembers(clusters: readonly ClusterDefinition[], group: string, facts: Facts): ClusterDefinition[] {
+export function attachedMembers(
+  clusters: readonly ClusterDefinition[],
+  group: string,
+  facts: Facts,
+): ClusterDefinition[] {
   return clusters.filter((c) => c.group === group && nodeAddresses(providerOf(c), c, facts) !== undefined);
 }
 
@@ -39,10 +43,14 @@ export function groupRoutes(
           const address = via[family];
           if (!cidr || !address) continue;
           const ip = family === 'v6' ? ['ip', '-6'] : ['ip'];
-          actions.push({ kind: 'run', command: run('docker', ['exec', node, ...ip, 'route', 'replace', cidr, 'via', address]) });
+          actions.push({
+            kind: 'run',
+            command: run('docker', ['exec', node, ...ip, 'route', 'replace', cidr, 'via', address]),
+          });
         }
       }
-      if (!actions.length) actions.push({ kind: 'note', text: `${member.name}: no other member of group ${group} is running yet` });
+      if (!actions.length)
+        actions.push({ kind: 'note', text: `${member.name}: no other member of group ${group} is running yet` });
       routes.set(member.name, actions);
     }
   }

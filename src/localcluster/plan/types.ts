@@ -47,6 +47,10 @@ export interface Phase {
   lanes: Lane[];
 }
 
-export function run(file: string, args: readonly string[], extra: Partial<Omit<Command, 'file' | 'args'>> = {}): Command {
+export function run(
+  file: string,
+  args: readonly string[],
+  extra: Partial<Omit<Command, 'file' | 'args'>> = {},
+): Command {
   return { file, args, ...extra };
 }

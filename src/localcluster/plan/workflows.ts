@@ -19,7 +19,16 @@ export interface Workflow {
 }
 
 export const PLANNED_COMMANDS = [
-  'create', 'delete', 'lb', 'route', 'certs', 'linkerd', 'multicluster', 'group', 'link', 'network',
+  'create',
+  'delete',
+  'lb',
+  'route',
+  'certs',
+  'linkerd',
+  'multicluster',
+  'group',
+  'link',
+  'network',
 ] as const;
 export type PlannedCommand = (typeof PLANNED_COMMANDS)[number];
 

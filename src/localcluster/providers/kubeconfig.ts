@@ -36,7 +36,10 @@ export function pointAtNode(
 ): Action {
   // The cluster's own first family: an IPv6-only API server's certificate names only its IPv6 address.
   const family = families.find((f) => addresses?.[f]);
-  if (!family) throw new Blocked(`node ${node} has no ${families.map((f) => (f === 'v4' ? 'IPv4' : 'IPv6')).join(' or ')} address on the shared network`);
+  if (!family)
+    throw new Blocked(
+      `node ${node} has no ${families.map((f) => (f === 'v4' ? 'IPv4' : 'IPv6')).join(' or ')} address on the shared network`,
+    );
   const host = family === 'v4' ? addresses![family] : `[${addresses![family]}]`;
   return editFile(file, 'set', `clusters.${kubeconfigCluster}.server`, `https://${host}:6443`);
 }
@@ -49,16 +52,25 @@ export function pointAtNode(
 export function mergeIntoUserKubeconfig(file: string, settings: Settings): Action {
   return {
     kind: 'capture',
-    command: run('kubectl', ['config', 'view', '--raw'], { env: { KUBECONFIG: [file, settings.kubeconfig].join(delimiter) } }),
+    command: run('kubectl', ['config', 'view', '--raw'], {
+      env: { KUBECONFIG: [file, settings.kubeconfig].join(delimiter) },
+    }),
     path: settings.kubeconfig,
     kubeconfig: true,
   };
 }
 
 /** Removes from the user's kubeconfig whichever of these entries it has. */
-export function deleteEntriesIfPresent(entries: { contexts: string[]; clusters: string[]; users: string[] }, facts: Facts): Action[] {
+export function deleteEntriesIfPresent(
+  entries: { contexts: string[]; clusters: string[]; users: string[] },
+  facts: Facts,
+): Action[] {
   const { contexts, clusters, users } = facts.kubeconfig;
-  const remove = (verb: string, name: string): Action => ({ kind: 'run', command: run('kubectl', ['config', verb, name]), kubeconfig: true });
+  const remove = (verb: string, name: string): Action => ({
+    kind: 'run',
+    command: run('kubectl', ['config', verb, name]),
+    kubeconfig: true,
+  });
   return [
     ...entries.contexts.filter((c) => contexts.has(c)).map((c) => remove('delete-context', c)),
     ...entries.clusters.filter((c) => clusters.has(c)).map((c) => remove('delete-cluster', c)),

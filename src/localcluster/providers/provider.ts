@@ -22,7 +22,11 @@ export interface Provider {
 }
 
 /** The node's addresses on the shared network, when its container is attached. */
-export function nodeAddresses(provider: Provider, cluster: ClusterDefinition, facts: Facts): PerFamily<string> | undefined {
+export function nodeAddresses(
+  provider: Provider,
+  cluster: ClusterDefinition,
+  facts: Facts,
+): PerFamily<string> | undefined {
   const container = provider.nodeContainer(cluster);
   return container ? facts.network?.attached.get(container) : undefined;
 }

@@ -53,7 +53,9 @@ async function describe(cluster: ClusterDefinition, facts: Facts, runner: Comman
     context: provider.context(cluster),
     group: cluster.group ?? null,
     zone: cluster.zone ?? null,
-    subnet: cluster.subnet ? `${cluster.subnet.byteId.toString(16).padStart(2, '0')}/${cluster.subnet.nybbleId.toString(16)}`.toUpperCase() : null,
+    subnet: cluster.subnet
+      ? `${cluster.subnet.byteId.toString(16).padStart(2, '0')}/${cluster.subnet.nybbleId.toString(16)}`.toUpperCase()
+      : null,
     podCidrs: Object.values(cluster.podCidrs),
     serviceCidrs: Object.values(cluster.serviceCidrs),
     state,
@@ -86,10 +88,23 @@ export function formatInfo(reports: readonly ClusterReport[]): string {
 export function formatStatus(reports: readonly ClusterReport[]): string {
   const header = ['NAME', 'PROVIDER', 'GROUP', 'ZONE', 'SUBNET', 'POD CIDRS', 'SERVICE CIDRS', 'STATE', 'NODE ADDRESS'];
   const rows = reports.map((r) => [
-    r.name, r.provider, r.group ?? '-', r.zone ?? '-', r.subnet ?? '-',
-    r.podCidrs.join(',') || '-', r.serviceCidrs.join(',') || '-', r.state,
+    r.name,
+    r.provider,
+    r.group ?? '-',
+    r.zone ?? '-',
+    r.subnet ?? '-',
+    r.podCidrs.join(',') || '-',
+    r.serviceCidrs.join(',') || '-',
+    r.state,
     [r.node.ipv4, r.node.ipv6].filter(Boolean).join(',') || '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -38,11 +38,41 @@ export interface DoctorInput {
 export async function doctor(input: DoctorInput): Promise<Check[]> {
   const uses = (provider: ProviderName) => input.providers.has(provider);
   const tools: Tool[] = [
-    { name: 'kind', version: run('kind', ['version']), purpose: 'creates kind clusters', required: uses('kind'), install: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation' },
-    { name: 'k3d', version: run('k3d', ['version']), purpose: 'creates k3d clusters', required: uses('k3d'), install: 'https://k3d.io/#installation' },
-    { name: 'kubectl', version: run('kubectl', ['version', '--client']), purpose: 'talks to every cluster', required: true, install: 'https://kubernetes.io/docs/tasks/tools/' },
-    { name: 'helm', version: run('helm', ['version', '--short']), purpose: 'installs MetalLB in kind clusters', required: uses('kind'), install: 'https://helm.sh/docs/intro/install/' },
-    { name: 'linkerd', version: run('linkerd', ['version', '--client', '--short']), purpose: 'installs and links Linkerd', required: false, install: 'https://linkerd.io/2/getting-started/' },
+    {
+      name: 'kind',
+      version: run('kind', ['version']),
+      purpose: 'creates kind clusters',
+      required: uses('kind'),
+      install: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+    },
+    {
+      name: 'k3d',
+      version: run('k3d', ['version']),
+      purpose: 'creates k3d clusters',
+      required: uses('k3d'),
+      install: 'https://k3d.io/#installation',
+    },
+    {
+      name: 'kubectl',
+      version: run('kubectl', ['version', '--client']),
+      purpose: 'talks to every cluster',
+      required: true,
+      install: 'https://kubernetes.io/docs/tasks/tools/',
+    },
+    {
+      name: 'helm',
+      version: run('helm', ['version', '--short']),
+      purpose: 'installs MetalLB in kind clusters',
+      required: uses('kind'),
+      install: 'https://helm.sh/docs/intro/install/',
+    },
+    {
+      name: 'linkerd',
+      version: run('linkerd', ['version', '--client', '--short']),
+      purpose: 'installs and links Linkerd',
+      required: false,
+      install: 'https://linkerd.io/2/getting-started/',
+    },
   ];
   const [dockerChecks, toolChecks, inotify] = await Promise.all([
     dockerAndNetwork(input),
@@ -54,7 +84,8 @@ export async function doctor(input: DoctorInput): Promise<Check[]> {
 
 async function toolCheck(runner: CommandRunner, tool: Tool): Promise<Check> {
   const result = await runner.run(tool.version);
-  if (result.exitCode === 0) return { name: tool.name, status: 'ok', detail: firstLine(result.stdout || result.stderr) };
+  if (result.exitCode === 0)
+    return { name: tool.name, status: 'ok', detail: firstLine(result.stdout || result.stderr) };
   const missing = result.exitCode === 127;
   return {
     name: tool.name,
@@ -68,18 +99,35 @@ async function dockerAndNetwork(input: DoctorInput): Promise<Check[]> {
   const { runner } = input;
   const client = await runner.run(run('docker', ['version', '--format', '{{.Client.Version}}']));
   if (client.exitCode === 127) {
-    return [{ name: 'docker', status: 'fail', detail: 'not found on PATH', fix: 'install Docker: https://docs.docker.com/engine/install/' }];
+    return [
+      {
+        name: 'docker',
+        status: 'fail',
+        detail: 'not found on PATH',
+        fix: 'install Docker: https://docs.docker.com/engine/install/',
+      },
+    ];
   }
   const engine = await runner.run(run('docker', ['version', '--format', '{{.Server.Version}}']));
   const checks: Check[] = [{ name: 'docker', status: 'ok', detail: `client ${firstLine(client.stdout)}` }];
   if (engine.exitCode !== 0 || !engine.stdout.trim()) {
-    checks.push({ name: 'docker engine', status: 'fail', detail: firstLine(engine.stderr) || 'does not answer', fix: 'start the Docker engine (dockerd, Docker Desktop, …)' });
+    checks.push({
+      name: 'docker engine',
+      status: 'fail',
+      detail: firstLine(engine.stderr) || 'does not answer',
+      fix: 'start the Docker engine (dockerd, Docker Desktop, …)',
+    });
     return checks;
   }
   checks.push({ name: 'docker engine', status: 'ok', detail: `running, version ${firstLine(engine.stdout)}` });
   const inspect = await runner.run(queries.network(input.network));
   if (inspect.exitCode !== 0) {
-    checks.push({ name: `network ${input.network}`, status: 'fail', detail: 'does not exist', fix: `localcluster network --network ${input.network}` });
+    checks.push({
+      name: `network ${input.network}`,
+      status: 'fail',
+      detail: 'does not exist',
+      fix: `localcluster network --network ${input.network}`,
+    });
     return checks;
   }
   let network: NetworkFacts;
@@ -87,7 +135,12 @@ async function dockerAndNetwork(input: DoctorInput): Promise<Check[]> {
     network = parseNetworkInspect(inspect.stdout);
   } catch (error) {
     if (!(error instanceof InspectFormatError)) throw error;
-    checks.push({ name: `network ${input.network}`, status: 'fail', detail: error.message, fix: 'check the Docker installation (docker network inspect)' });
+    checks.push({
+      name: `network ${input.network}`,
+      status: 'fail',
+      detail: error.message,
+      fix: 'check the Docker installation (docker network inspect)',
+    });
     return checks;
   }
   const subnets = Object.values(network.subnets).map(formatCidr).join(', ');
@@ -115,7 +168,9 @@ async function inotifyCheck(read: (path: string) => Promise<string>): Promise<Ch
     return { name: 'inotify limits', status: 'ok', detail: 'not a Linux host; nothing to check' };
   }
   const low = Object.entries(INOTIFY).filter(([key, wanted]) => values[key]! < wanted);
-  const detail = Object.keys(INOTIFY).map((key) => `${key}=${values[key]}`).join(', ');
+  const detail = Object.keys(INOTIFY)
+    .map((key) => `${key}=${values[key]}`)
+    .join(', ');
   if (!low.length) return { name: 'inotify limits', status: 'ok', detail };
   return {
     name: 'inotify limits',
@@ -134,6 +189,9 @@ const MARK = { ok: '✔', warn: '!', fail: '✖' } as const;
 export function formatChecks(checks: readonly Check[]): string {
   const width = Math.max(...checks.map((c) => c.name.length));
   return checks
-    .map((c) => `${MARK[c.status]} ${c.name.padEnd(width)}  ${c.detail}${c.fix ? `\n  ${' '.repeat(width)}  fix: ${c.fix}` : ''}`)
+    .map(
+      (c) =>
+        `${MARK[c.status]} ${c.name.padEnd(width)}  ${c.detail}${c.fix ? `\n  ${' '.repeat(width)}  fix: ${c.fix}` : ''}`,
+    )
     .join('\n');
 }

@@ -65,10 +65,12 @@ export class FakeRunner implements CommandRunner {
 
   constructor(private readonly world: FakeWorld = {}) {
     if (world.network) this.network = { name: world.network.name, subnet: parseCidr(world.network.subnet)! };
-    for (const c of world.containers ?? []) this.nodes.set(c.name, { state: c.state ?? 'running', ipv4: c.ipv4, id: this.id() });
+    for (const c of world.containers ?? [])
+      this.nodes.set(c.name, { state: c.state ?? 'running', ipv4: c.ipv4, id: this.id() });
     const seed = emptyKubeconfig();
     for (const name of world.contexts ?? []) seed.contexts.push({ name, context: { cluster: name, user: name } });
-    for (const name of world.kubeconfigClusters ?? []) seed.clusters.push({ name, cluster: { server: 'https://127.0.0.1:6443' } });
+    for (const name of world.kubeconfigClusters ?? [])
+      seed.clusters.push({ name, cluster: { server: 'https://127.0.0.1:6443' } });
     for (const name of world.users ?? []) seed.users.push({ name, user: {} });
     if (SECTIONS.some((section) => seed[section].length)) writeKubeconfig(this.requireKubeconfig(), seed);
   }
@@ -164,10 +166,16 @@ export class FakeRunner implements CommandRunner {
     return ok(
       JSON.stringify([
         {
-          Name: name, Id: this.id(), Scope: 'local', Driver: 'bridge', EnableIPv6: false,
+          Name: name,
+          Id: this.id(),
+          Scope: 'local',
+          Driver: 'bridge',
+          EnableIPv6: false,
           IPAM: { Driver: 'default', Options: {}, Config: [{ Subnet: subnet, Gateway: gateway }] },
-          Internal: false, Containers: containers,
-          Options: { 'com.docker.network.bridge.enable_ip_masquerade': 'true' }, Labels: {},
+          Internal: false,
+          Containers: containers,
+          Options: { 'com.docker.network.bridge.enable_ip_masquerade': 'true' },
+          Labels: {},
         },
       ]),
     );
@@ -192,7 +200,7 @@ export class FakeRunner implements CommandRunner {
 
   private exec(container: string, args: readonly string[]): RunResult {
     const node = this.nodes.get(container);
-    if (!node || node.state !== 'running') return fail(1, `Error: No such container: ${container}`);
+    if (node?.state !== 'running') return fail(1, `Error: No such container: ${container}`);
     const replace = args.indexOf('replace');
     if (args[0] === 'ip' && replace > 0) {
       const routes = this.routes.get(container) ?? new Set<string>();
@@ -205,7 +213,8 @@ export class FakeRunner implements CommandRunner {
   // ── kubeconfig files ──
 
   private requireKubeconfig(): string {
-    if (!this.world.kubeconfig) throw new Error('FakeWorld: the user\'s kubeconfig is used, so give it a path (kubeconfig)');
+    if (!this.world.kubeconfig)
+      throw new Error("FakeWorld: the user's kubeconfig is used, so give it a path (kubeconfig)");
     return this.world.kubeconfig;
   }
 
@@ -227,11 +236,16 @@ export class FakeRunner implements CommandRunner {
     const [verb, first, second] = args;
     if (verb === 'view') {
       const merged = this.view(files);
-      return ok(args.includes('json') ? JSON.stringify({ kind: 'Config', apiVersion: 'v1', ...merged }) : formatKubeconfig(merged));
+      return ok(
+        args.includes('json')
+          ? JSON.stringify({ kind: 'Config', apiVersion: 'v1', ...merged })
+          : formatKubeconfig(merged),
+      );
     }
     // An edit goes to the file that holds the entry; a new entry to the first file.
     const edit = (section: Section, name: string, change: (config: Kubeconfig) => RunResult): RunResult => {
-      const file = files.find((path) => names(readKubeconfig(path) ?? emptyKubeconfig(), section).has(name)) ?? files[0];
+      const file =
+        files.find((path) => names(readKubeconfig(path) ?? emptyKubeconfig(), section).has(name)) ?? files[0];
       if (!file) return fail(1, 'error: no kubeconfig to change');
       const config = readKubeconfig(file) ?? emptyKubeconfig();
       const result = change(config);
@@ -239,7 +253,9 @@ export class FakeRunner implements CommandRunner {
       return result;
     };
     const remove = (section: Section, what: string) =>
-      edit(section, first!, (config) => (removeEntry(config, section, first!) ? ok() : fail(1, `error: cannot delete ${what} ${first}, not in config`)));
+      edit(section, first!, (config) =>
+        removeEntry(config, section, first!) ? ok() : fail(1, `error: cannot delete ${what} ${first}, not in config`),
+      );
     switch (verb) {
       case 'delete-context':
         return remove('contexts', 'context');
@@ -276,7 +292,9 @@ export class FakeRunner implements CommandRunner {
   /** What kind and k3d add to a kubeconfig for a new cluster: one cluster, user and context, made current. */
   private static entries(cluster: string, user: string, port: number): Kubeconfig {
     return {
-      clusters: [{ name: cluster, cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': 'RkFLRQ==' } }],
+      clusters: [
+        { name: cluster, cluster: { server: `https://127.0.0.1:${port}`, 'certificate-authority-data': 'RkFLRQ==' } },
+      ],
       contexts: [{ name: cluster, context: { cluster, user } }],
       users: [{ name: user, user: { 'client-certificate-data': 'RkFLRQ==', 'client-key-data': 'RkFLRQ==' } }],
       'current-context': cluster,
@@ -323,13 +341,17 @@ export class FakeRunner implements CommandRunner {
   private k3d(command: Command): RunResult {
     const args = command.args;
     if (args[0] === 'cluster' && args[1] === 'create') {
-      const config = parse(readFileSync(args[args.indexOf('--config') + 1]!, 'utf8')) as { metadata: { name: string }; network: string };
+      const config = parse(readFileSync(args[args.indexOf('--config') + 1]!, 'utf8')) as {
+        metadata: { name: string };
+        network: string;
+      };
       if (config.network !== this.network?.name) return fail(1, `network ${config.network} not found`);
       return this.startNode(`k3d-${config.metadata.name}-server-0`) ?? ok();
     }
     if (args[0] === 'kubeconfig' && args[1] === 'get') {
       const name = args[2]!;
-      if (!this.nodes.has(`k3d-${name}-server-0`)) return fail(1, `FATA[0000] failed to get cluster ${name}: No nodes found for given cluster`);
+      if (!this.nodes.has(`k3d-${name}-server-0`))
+        return fail(1, `FATA[0000] failed to get cluster ${name}: No nodes found for given cluster`);
       return ok(formatKubeconfig(FakeRunner.entries(`k3d-${name}`, `admin@k3d-${name}`, 40000 + this.nodes.size)));
     }
     if (args[0] === 'cluster' && args[1] === 'delete') {
@@ -337,7 +359,8 @@ export class FakeRunner implements CommandRunner {
       this.nodes.delete(`k3d-${name}-server-0`);
       // k3d cleans the kubeconfig $KUBECONFIG names (one file), else the user's.
       const [file] = this.filesFor(command);
-      if (file) this.removeEntries(file, { clusters: `k3d-${name}`, contexts: `k3d-${name}`, users: `admin@k3d-${name}` });
+      if (file)
+        this.removeEntries(file, { clusters: `k3d-${name}`, contexts: `k3d-${name}`, users: `admin@k3d-${name}` });
       return ok();
     }
     if (args[0] === 'version') return ok('k3d version v5.6.0\nk3s version v1.27.4-k3s1 (default)\n');

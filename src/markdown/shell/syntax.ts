@@ -47,9 +47,7 @@ export interface ShellSyntaxError {
   stoppedAt: number;
 }
 
-export type CommandParse =
-  | { ok: true; statements: Statement[]; end: number }
-  | { ok: false; error: ShellSyntaxError };
+export type CommandParse = { ok: true; statements: Statement[]; end: number } | { ok: false; error: ShellSyntaxError };
 
 class SyntaxProblem extends Error {
   constructor(
@@ -68,8 +66,27 @@ interface PendingHeredoc {
 }
 
 const RESERVED = new Set([
-  'if', 'then', 'elif', 'else', 'fi', 'for', 'select', 'in', 'while', 'until', 'do', 'done', 'case', 'esac',
-  'function', '{', '}', '!', '[[', ']]', 'time',
+  'if',
+  'then',
+  'elif',
+  'else',
+  'fi',
+  'for',
+  'select',
+  'in',
+  'while',
+  'until',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'function',
+  '{',
+  '}',
+  '!',
+  '[[',
+  ']]',
+  'time',
 ]);
 /** Words that can only close or continue a construct, so they are errors where a command starts. */
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', ']]']);
@@ -90,8 +107,18 @@ function isBlank(c: string | undefined): boolean {
 /** Characters that end an unquoted word. */
 function isWordEnd(c: string | undefined): boolean {
   return (
-    c === undefined || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '&' ||
-    c === '|' || c === '<' || c === '>' || c === '(' || c === ')'
+    c === undefined ||
+    c === ' ' ||
+    c === '\t' ||
+    c === '\r' ||
+    c === '\n' ||
+    c === ';' ||
+    c === '&' ||
+    c === '|' ||
+    c === '<' ||
+    c === '>' ||
+    c === '(' ||
+    c === ')'
   );
 }
 
@@ -100,7 +127,9 @@ function describe(text: string, offset: number): string {
   if (text[offset] === '\n') return 'newline';
   BARE_WORD.lastIndex = offset;
   const m = BARE_WORD.exec(text);
-  const token = m ? m[0] : /^(;;&|;;|;&|&&|\|\||\|&|&>>|&>|>>|<<<|<<-|<<|<>|>&|<&|>\|)/.exec(text.slice(offset, offset + 3))?.[0];
+  const token = m
+    ? m[0]
+    : /^(;;&|;;|;&|&&|\|\||\|&|&>>|&>|>>|<<<|<<-|<<|<>|>&|<&|>\|)/.exec(text.slice(offset, offset + 3))?.[0];
   return `\`${token ?? text[offset]}\``;
 }
 
@@ -156,10 +185,7 @@ class Parser {
     const s = this.src;
     for (;;) {
       if (this.pos >= s.length) {
-        this.fail(
-          `here-document is not terminated (wanted \`${doc.delimiter}\`)`,
-          doc.at,
-        );
+        this.fail(`here-document is not terminated (wanted \`${doc.delimiter}\`)`, doc.at);
       }
       const nl = s.indexOf('\n', this.pos);
       const lineEnd = nl === -1 ? s.length : nl;
@@ -587,8 +613,14 @@ class Parser {
     const reserved = this.peekReserved();
     const compound =
       this.src[this.pos] === '(' ||
-      reserved === '{' || reserved === 'if' || reserved === 'while' || reserved === 'until' ||
-      reserved === 'for' || reserved === 'select' || reserved === 'case' || reserved === '[[';
+      reserved === '{' ||
+      reserved === 'if' ||
+      reserved === 'while' ||
+      reserved === 'until' ||
+      reserved === 'for' ||
+      reserved === 'select' ||
+      reserved === 'case' ||
+      reserved === '[[';
     if (!compound) {
       if (this.pos >= this.src.length) this.fail(`function \`${name}\` has no body`, start);
       this.fail(`the body of function \`${name}\` must be a compound command such as \`{ …; }\``);
@@ -623,7 +655,10 @@ class Parser {
       }
       const word = this.word();
       if (!word) this.unexpected();
-      if ((s[this.pos] === '<' || s[this.pos] === '>') && /^(\d+|\{[A-Za-z_][A-Za-z0-9_]*\})$/.test(s.slice(word.start, word.end))) {
+      if (
+        (s[this.pos] === '<' || s[this.pos] === '>') &&
+        /^(\d+|\{[A-Za-z_][A-Za-z0-9_]*\})$/.test(s.slice(word.start, word.end))
+      ) {
         // `2>file`, `{fd}>file`: the word was the redirection's file descriptor.
         if (!this.redirect()) this.unexpected();
         redirects++;
@@ -687,7 +722,11 @@ class Parser {
       const c = s[this.pos];
       if (c === '(' && this.pos > start) {
         const before = s.slice(start, this.pos);
-        if (/[@!+*?]$/.test(before) || /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(before) || options.conditional) {
+        if (
+          /[@!+*?]$/.test(before) ||
+          /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/.test(before) ||
+          options.conditional
+        ) {
           this.balancedParens();
           literal = false;
           continue;

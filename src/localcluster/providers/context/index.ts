@@ -10,7 +10,10 @@ import type { ClusterDefinition } from '../../types.js';
 /** Asks the API server for its first node's address: proof that the context answers, and a fact for `info`. */
 export function nodeAddressQuery(context: string) {
   return run('kubectl', [
-    '--context', context, 'get', 'nodes',
+    '--context',
+    context,
+    'get',
+    'nodes',
     '--output=jsonpath={.items[0].status.addresses[0].address}',
     '--request-timeout=10s',
   ]);
@@ -28,11 +31,16 @@ export const contextProvider: Provider = {
   nodeContainer: () => undefined,
   exists: (cluster, facts) => facts.kubeconfig.contexts.has(cluster.context!),
   create: (cluster, facts) => [
-    { kind: 'note', text: `${cluster.name} already exists elsewhere (context ${cluster.context}); checking that it answers` },
+    {
+      kind: 'note',
+      text: `${cluster.name} already exists elsewhere (context ${cluster.context}); checking that it answers`,
+    },
     ...check(cluster, facts),
   ],
   configure: () => [],
-  loadBalancer: (cluster) => [{ kind: 'note', text: `${cluster.name}: LoadBalancer Services are its platform's business` }],
+  loadBalancer: (cluster) => [
+    { kind: 'note', text: `${cluster.name}: LoadBalancer Services are its platform's business` },
+  ],
   delete: (cluster, facts) => [
     { kind: 'note', text: `${cluster.name} is not local (context ${cluster.context}); it is left as it is` },
     ...check(cluster, facts),

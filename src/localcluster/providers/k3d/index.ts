@@ -2,14 +2,24 @@
 // LoadBalancer implementation (ServiceLB), so no MetalLB.
 import { statePath } from '../../plan/settings.js';
 import { run } from '../../plan/types.js';
-import { clusterKubeconfig, deleteEntriesIfPresent, mergeIntoUserKubeconfig, pointAtNode, renameContext } from '../kubeconfig.js';
+import {
+  clusterKubeconfig,
+  deleteEntriesIfPresent,
+  mergeIntoUserKubeconfig,
+  pointAtNode,
+  renameContext,
+} from '../kubeconfig.js';
 import { nodeAddresses, type Provider } from '../provider.js';
 import { k3dConfig } from './config.js';
 
 const k3dName = (name: string) => `k3d-${name}`;
 
 /** What a create adds to the user's kubeconfig (k3d's own context name too: a half-done create leaves it). */
-const entries = (name: string) => ({ contexts: [name, k3dName(name)], clusters: [k3dName(name)], users: [`admin@${k3dName(name)}`] });
+const entries = (name: string) => ({
+  contexts: [name, k3dName(name)],
+  clusters: [k3dName(name)],
+  users: [`admin@${k3dName(name)}`],
+});
 
 export const k3dProvider: Provider = {
   name: 'k3d',
@@ -39,7 +49,9 @@ export const k3dProvider: Provider = {
     ];
   },
 
-  loadBalancer: (cluster) => [{ kind: 'note', text: `${cluster.name}: k3s's built-in ServiceLB serves LoadBalancer Services` }],
+  loadBalancer: (cluster) => [
+    { kind: 'note', text: `${cluster.name}: k3s's built-in ServiceLB serves LoadBalancer Services` },
+  ],
 
   delete(cluster, facts, settings) {
     return [
@@ -49,7 +61,9 @@ export const k3dProvider: Provider = {
               kind: 'run' as const,
               // k3d removes its entries from the kubeconfig $KUBECONFIG names: here the cluster's own file.
               // The user's kubeconfig is cleaned below, one locked write after another.
-              command: run('k3d', ['cluster', 'delete', cluster.name], { env: { KUBECONFIG: clusterKubeconfig(settings, cluster.name) } }),
+              command: run('k3d', ['cluster', 'delete', cluster.name], {
+                env: { KUBECONFIG: clusterKubeconfig(settings, cluster.name) },
+              }),
             },
           ]
         : []),

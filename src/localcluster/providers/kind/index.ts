@@ -1,7 +1,13 @@
 // kind: one control-plane node container named <name>-control-plane on the shared network.
 import { statePath } from '../../plan/settings.js';
 import { run } from '../../plan/types.js';
-import { clusterKubeconfig, deleteEntriesIfPresent, mergeIntoUserKubeconfig, pointAtNode, renameContext } from '../kubeconfig.js';
+import {
+  clusterKubeconfig,
+  deleteEntriesIfPresent,
+  mergeIntoUserKubeconfig,
+  pointAtNode,
+  renameContext,
+} from '../kubeconfig.js';
 import { nodeAddresses, type Provider } from '../provider.js';
 import { kindConfig } from './config.js';
 import { metallbActions } from './metallb.js';
@@ -9,7 +15,11 @@ import { metallbActions } from './metallb.js';
 const kindName = (name: string) => `kind-${name}`;
 
 /** What a create adds to the user's kubeconfig (kind's own context name too: a half-done create leaves it). */
-const entries = (name: string) => ({ contexts: [name, kindName(name)], clusters: [kindName(name)], users: [kindName(name)] });
+const entries = (name: string) => ({
+  contexts: [name, kindName(name)],
+  clusters: [kindName(name)],
+  users: [kindName(name)],
+});
 
 export const kindProvider: Provider = {
   name: 'kind',
@@ -54,7 +64,14 @@ export const kindProvider: Provider = {
               kind: 'run' as const,
               // kind removes the cluster's entries from the kubeconfig it is given: the cluster's own file.
               // The user's kubeconfig is cleaned below, one locked write after another.
-              command: run('kind', ['delete', 'cluster', '--name', cluster.name, '--kubeconfig', clusterKubeconfig(settings, cluster.name)]),
+              command: run('kind', [
+                'delete',
+                'cluster',
+                '--name',
+                cluster.name,
+                '--kubeconfig',
+                clusterKubeconfig(settings, cluster.name),
+              ]),
             },
           ]
         : []),

@@ -26,7 +26,12 @@ export function metallbManifest(cluster: ClusterDefinition, addresses: readonly 
   ]);
 }
 
-export function metallbActions(cluster: ClusterDefinition, context: string, facts: Facts, settings: Settings): Action[] {
+export function metallbActions(
+  cluster: ClusterDefinition,
+  context: string,
+  facts: Facts,
+  settings: Settings,
+): Action[] {
   if (!facts.network) throw new Blocked(`network ${settings.network} does not exist (run: localcluster network)`);
   const pool = metallbPool(facts.network, cluster);
   if (!pool.ok) throw new Blocked(pool.problem);
@@ -39,10 +44,20 @@ export function metallbActions(cluster: ClusterDefinition, context: string, fact
       // upgrade --install makes a re-run harmless; --repo avoids depending on the user's `helm repo` list;
       // --wait holds until MetalLB's webhook answers, which the pool below needs.
       command: run('helm', [
-        'upgrade', '--install', 'metallb', 'metallb',
-        '--repo', 'https://metallb.github.io/metallb',
-        '--kube-context', context, '--namespace', NAMESPACE, '--create-namespace',
-        '--wait', '--timeout', '5m',
+        'upgrade',
+        '--install',
+        'metallb',
+        'metallb',
+        '--repo',
+        'https://metallb.github.io/metallb',
+        '--kube-context',
+        context,
+        '--namespace',
+        NAMESPACE,
+        '--create-namespace',
+        '--wait',
+        '--timeout',
+        '5m',
       ]),
     },
     { kind: 'write', path: manifest, content: metallbManifest(cluster, pool.addresses) },
