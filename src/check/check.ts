@@ -1,6 +1,6 @@
 // `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
 import { writeFileSync } from 'node:fs';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../common/errors.js';
 import { loadWorkshop } from '../markdown/load.js';
 import { formatMessage, hasErrors, sortMessages } from '../markdown/messages.js';
 import { recursionProblems } from '../markdown/lint.js';

@@ -1,5 +1,5 @@
 // `--from`, `--to` and `--only`: headings (as `stepdown list` shows them) → the player's step range.
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../common/errors.js';
 import type { Step } from '../markdown/steps.js';
 import { findSection, tableOfContents, type Section } from '../markdown/toc.js';
 import type { Selection } from '../player/effects.js';

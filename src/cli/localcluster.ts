@@ -2,7 +2,7 @@
 // `localcluster COMMAND [options] CLUSTER_DIRS [NAME…]`: creates, links and deletes the workshop's local
 // clusters. Options may come anywhere after COMMAND. All the work happens in src/localcluster/.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runMain } from './errors.js';
+import { runMain } from '../common/exit.js';
 import { runCommand, type CommandName, type CommandOptions } from '../localcluster/main.js';
 import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from './errors.js';
+import { UserError } from '../common/errors.js';
 import { parseSpeed } from '../ui/typing.js';
 
 interface PlayFlags {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `stepdown FILE.md [ARGS…]` plays a workshop; `check`, `lint` and `list` are the other faces of it.
 import { Command, CommanderError } from 'commander';
-import { runMain } from './errors.js';
+import { runMain } from '../common/exit.js';
 import { registerPlay } from './play.js';
 import { registerCheck } from './check.js';
 import { registerLint } from './lint.js';

@@ -2,7 +2,7 @@
 // containers and their addresses), every container's state, and the kubeconfig's entries. Plans are pure
 // functions of these facts.
 import { z } from 'zod';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../common/errors.js';
 import { parseNetworkInspect, InspectFormatError, type NetworkFacts } from './network/inspect.js';
 import { run, type Command } from './plan/types.js';
 import type { CommandRunner, RunResult } from './runner/types.js';

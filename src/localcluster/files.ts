@@ -1,6 +1,6 @@
 // Files localcluster writes are replaced atomically: a reader (or a crash) never sees half a file.
 import { open, realpath, rename, rm } from 'node:fs/promises';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../common/make-dirs.js';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 

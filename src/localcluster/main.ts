@@ -1,6 +1,6 @@
 // localcluster's commands, given parsed options: load and select definitions, then either plan-and-run
 // (orchestrate) or report (info, status, doctor). The CLI module only parses arguments and calls this.
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../common/errors.js';
 import { loadDefinitions } from './definitions/load.js';
 import { gatherFacts } from './facts.js';
 import { networkSpec, DEFAULT_SUBNET } from './network/create.js';

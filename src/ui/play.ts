@@ -3,7 +3,8 @@
 // terminal restored and no process of the session behind.
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../common/errors.js';
+import { SIGNAL_NUMBERS, SignalTrap, type StopSignal } from '../common/exit.js';
 import { loadWorkshop } from '../markdown/load.js';
 import { fileProblem } from '../markdown/source.js';
 import { formatMessage, hasErrors } from '../markdown/messages.js';
@@ -42,31 +43,6 @@ export interface PlayIO {
   env: NodeJS.ProcessEnv;
   /** Where positions are kept (default: the XDG state directory). */
   positions?: PositionStore;
-}
-
-const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
-type StopSignal = (typeof SIGNALS)[number];
-const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
-
-/**
- * From the moment bash starts, a signal must not end stepdown the default way, at once: the shell and the
- * session's temporary folder would outlive it. One set of listeners for the whole run; what a signal does
- * changes as the run gets further (`handle`).
- */
-class SignalTrap {
-  private readonly listeners = SIGNALS.map((name) => [name, () => this.handler(name)] as const);
-
-  constructor(private handler: (name: StopSignal) => void) {
-    for (const [name, listener] of this.listeners) process.on(name, listener);
-  }
-
-  handle(handler: (name: StopSignal) => void): void {
-    this.handler = handler;
-  }
-
-  release(): void {
-    for (const [name, listener] of this.listeners) process.off(name, listener);
-  }
 }
 
 /** The UI needs a terminal on both sides; say so before anything starts. */

@@ -2,7 +2,7 @@
 // directory, keyed by the workshop's absolute path.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { makeDirs } from '../make-dirs.js';
+import { makeDirs } from '../common/make-dirs.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Step } from '../markdown/steps.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FakeRunner } from '../../src/localcluster/runner/fake.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/common/errors.js';
 import type { CommandRunner } from '../../src/localcluster/runner/types.js';
 import { fakeWorld, runWith, tempDir, workshopClusters } from './helpers.js';
 

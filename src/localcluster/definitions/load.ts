@@ -2,7 +2,7 @@
 // and reported together, and nothing runs unless every definition is sound.
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../common/errors.js';
 import { parseDefinition, type ParsedDefinition } from './parse.js';
 import { DefinitionError, type DefinitionProblem } from './problems.js';
 import type { ClusterDefinition, SourcePosition } from '../types.js';

@@ -1,5 +1,5 @@
 // A problem in a definition file, reported vfile-style: file:line:column: field: message.
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../common/errors.js';
 
 export interface DefinitionProblem {
   file: string;

@@ -1,6 +1,6 @@
 // The shared Docker network all local nodes join. kind would create one by itself with a random subnet; a
 // fixed one keeps MetalLB pools and node addresses the same on every run.
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../common/errors.js';
 import { formatAddress, formatCidr, networkOf, parseCidr, type Cidr } from './ip.js';
 import { run, type Command } from '../plan/types.js';
 import type { NetworkFacts } from './inspect.js';

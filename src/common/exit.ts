@@ -1,14 +1,28 @@
-// Errors a user can cause (bad input, missing file, bad flag) are reported as one clear line and an exit
-// code, never as a stack trace. Anything else is a bug and is reported as such.
+// How a command ends: user errors as one line, bugs as 'internal error', and what a signal does.
+import { UserError } from './errors.js';
 
-/** An error whose message is meant for the user. `exitCode` 2 = usage, 1 = failure. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
+export const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
+export type StopSignal = (typeof SIGNALS)[number];
+export const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
+/**
+ * From the moment bash starts, a signal must not end stepdown the default way, at once: the shell and the
+ * session's temporary folder would outlive it. One set of listeners for the whole run; what a signal does
+ * changes as the run gets further (`handle`).
+ */
+export class SignalTrap {
+  private readonly listeners = SIGNALS.map((name) => [name, () => this.handler(name)] as const);
+
+  constructor(private handler: (name: StopSignal) => void) {
+    for (const [name, listener] of this.listeners) process.on(name, listener);
+  }
+
+  handle(handler: (name: StopSignal) => void): void {
+    this.handler = handler;
+  }
+
+  release(): void {
+    for (const [name, listener] of this.listeners) process.off(name, listener);
   }
 }
 

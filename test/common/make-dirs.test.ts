@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDirs } from '../src/make-dirs.js';
-import { scratchDir } from './scratch.js';
+import { makeDirs } from '../../src/common/make-dirs.js';
+import { scratchDir } from '../scratch.js';
 
 test('makes every missing level with the mode given, and is content when the folder exists', () => {
   const root = scratchDir('make-dirs');
