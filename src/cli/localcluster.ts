@@ -7,7 +7,7 @@ import { runCommand, type CommandName, type CommandOptions } from '../localclust
 import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';
 import { DEFAULT_NETWORK, DEFAULT_SUBNET } from '../localcluster/network/create.js';
-import { defaultKubeconfig } from '../localcluster/plan/settings.js';
+import { defaultKubeconfig } from '../localcluster/model/settings.js';
 
 interface Spec {
   name: CommandName;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
 import { parseNetworkInspect, InspectFormatError, type NetworkFacts } from './network/inspect.js';
-import { run, type Command } from './plan/types.js';
+import { run, type Command } from './model/commands.js';
 import type { CommandRunner, RunResult } from './runner/types.js';
 
 export interface KubeconfigFacts {

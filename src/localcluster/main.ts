@@ -14,7 +14,7 @@ import type { PlanInput } from './plan/input.js';
 import type { Progress } from './executor/types.js';
 import type { InProcess } from './executor/executor.js';
 import type { CommandRunner } from './runner/types.js';
-import type { ClusterDefinition } from './types.js';
+import type { ClusterDefinition } from './model/cluster.js';
 
 export const REPORT_COMMANDS = ['info', 'status', 'doctor'] as const;
 export type CommandName = PlannedCommand | (typeof REPORT_COMMANDS)[number];

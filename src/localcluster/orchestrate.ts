@@ -8,7 +8,7 @@ import { exitCodeOf, formatSummary, summarize, type ClusterSummary } from './exe
 import { formatPhase } from './plan/format.js';
 import { workflows, type PlannedCommand } from './plan/workflows.js';
 import type { PlanInput, World } from './plan/input.js';
-import type { Lane } from './plan/types.js';
+import type { Lane } from './model/actions.js';
 import type { LaneOutcome, Progress } from './executor/types.js';
 import type { CommandRunner } from './runner/types.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pointAtNode } from '../../src/localcluster/providers/kubeconfig.js';
 import { formatAction } from '../../src/localcluster/plan/format.js';
-import { Blocked } from '../../src/localcluster/plan/settings.js';
+import { Blocked } from '../../src/localcluster/model/errors.js';
 
 const dual = { v4: '172.19.0.2', v6: 'fc00:f853:ccd:e793::2' };
 const server = (families: Array<'v4' | 'v6'>, addresses = dual) =>

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExecaRunner } from '../../src/localcluster/runner/execa.js';
-import { run } from '../../src/localcluster/plan/types.js';
+import { run } from '../../src/localcluster/model/commands.js';
 
 const node = (script: string, env?: Record<string, string>) =>
   run(process.execPath, ['-e', script], env ? { env } : {});

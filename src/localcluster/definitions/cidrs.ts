@@ -1,6 +1,6 @@
 // Pod and service CIDRs follow from a cluster's subnet IDs, so no two clusters overlap and routes between
 // them are unambiguous.
-import type { Family, PerFamily, SubnetIds } from '../types.js';
+import type { Family, PerFamily, SubnetIds } from '../model/cluster.js';
 
 export function podCidrs(ids: SubnetIds, families: readonly Family[]): PerFamily<string> {
   return cidrsFor(ids, families, 1);

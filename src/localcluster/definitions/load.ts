@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UserError } from '../../common/errors.js';
 import { parseDefinition, type ParsedDefinition } from './parse.js';
 import { DefinitionError, type DefinitionProblem } from './problems.js';
-import type { ClusterDefinition, SourcePosition } from '../types.js';
+import type { ClusterDefinition, SourcePosition } from '../model/cluster.js';
 
 export const DEFINITION_FILE = 'sma.yaml';
 

@@ -6,7 +6,7 @@ import { definitionSchema, SUBNET_SYNTAX, type DefinitionDocument } from './sche
 import { locate } from './locate.js';
 import { podCidrs, serviceCidrs } from './cidrs.js';
 import type { DefinitionProblem } from './problems.js';
-import type { ClusterDefinition, Family, SourcePosition, SubnetIds } from '../types.js';
+import type { ClusterDefinition, Family, SourcePosition, SubnetIds } from '../model/cluster.js';
 
 export interface ParsedDefinition {
   definition: ClusterDefinition;

@@ -1,7 +1,7 @@
 // The shape of `sma.yaml` (kind SMA-cluster). Field-level rules live here; rules that relate fields or
 // files to each other live in validate.ts.
 import { z } from 'zod';
-import { PROVIDER_NAMES } from '../types.js';
+import { PROVIDER_NAMES } from '../model/cluster.js';
 import { contextNameProblem, dns1123LabelProblem, labelValueProblem } from '../names.js';
 
 function checked(problem: (value: string) => string | undefined) {

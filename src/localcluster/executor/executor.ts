@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { withLockFile, writeFileAtomic } from '../files.js';
 import { writeNewAnchor, writeNewIssuer } from '../certs/store.js';
-import type { Action, Lane, Phase } from '../plan/types.js';
+import type { Action, Lane, Phase } from '../model/actions.js';
 import type { CommandRunner, RunResult } from '../runner/types.js';
 import type { LaneOutcome, Progress } from './types.js';
 

@@ -1,7 +1,7 @@
 import { Box, Static, Text, render, type Instance } from 'ink';
 import Spinner from 'ink-spinner';
 import { describeAction } from '../plan/format.js';
-import type { Phase } from '../plan/types.js';
+import type { Phase } from '../model/actions.js';
 import type { LaneStatus, Progress } from './types.js';
 
 export interface Row {

@@ -1,5 +1,5 @@
 // What the executor reports while it runs and what it returns.
-import type { Action, Lane, Phase } from '../plan/types.js';
+import type { Action, Lane, Phase } from '../model/actions.js';
 
 export type LaneStatus = 'ok' | 'failed' | 'skipped' | 'interrupted';
 

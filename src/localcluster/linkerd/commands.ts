@@ -1,6 +1,7 @@
 // Linkerd's CLI renders manifests and kubectl applies them: each step is `linkerd … | kubectl … apply -f -`,
 // with the pipe built in code.
-import { run, type Action, type Command } from '../plan/types.js';
+import { run, type Command } from '../model/commands.js';
+import type { Action } from '../model/actions.js';
 import type { PairPaths } from '../certs/store.js';
 
 const apply = (context: string): Command => run('kubectl', ['--context', context, 'apply', '-f', '-']);

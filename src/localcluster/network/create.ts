@@ -2,7 +2,7 @@
 // fixed one keeps MetalLB pools and node addresses the same on every run.
 import { UserError } from '../../common/errors.js';
 import { formatAddress, formatCidr, networkOf, parseCidr, type Cidr } from './ip.js';
-import { run, type Command } from '../plan/types.js';
+import { run, type Command } from '../model/commands.js';
 import type { NetworkFacts } from './inspect.js';
 
 export const DEFAULT_NETWORK = 'kind';

@@ -2,7 +2,7 @@
 // containers are attached with which addresses. Parsed leniently: newer engines add fields.
 import { z } from 'zod';
 import { parseCidr, type Cidr } from './ip.js';
-import type { PerFamily } from '../types.js';
+import type { PerFamily } from '../model/cluster.js';
 
 export interface NetworkFacts {
   name: string;

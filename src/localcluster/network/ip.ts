@@ -1,5 +1,5 @@
 // Just enough IP arithmetic for carving pools out of a Docker network: parse, format canonically, add.
-import type { Family } from '../types.js';
+import type { Family } from '../model/cluster.js';
 
 export interface Cidr {
   family: Family;

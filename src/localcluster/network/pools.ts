@@ -2,7 +2,7 @@
 // cluster on it: the /28 at <network>.<nybble × 16> for IPv4, the /96 at <network /64>:<byte>:: for IPv6.
 import { contains, formatCidr, networkOf, type Cidr } from './ip.js';
 import type { NetworkFacts } from './inspect.js';
-import type { ClusterDefinition } from '../types.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 export type PoolResult = { ok: true; addresses: string[] } | { ok: false; problem: string };
 

@@ -3,7 +3,8 @@
 // explanations, as # comments.
 import { anchorPaths, issuerPaths } from '../certs/store.js';
 import { escapeControls, shellQuote } from './quote.js';
-import type { Action, Command, Phase } from './types.js';
+import type { Command } from '../model/commands.js';
+import type { Action, Phase } from '../model/actions.js';
 
 export function formatCommand(command: Command): string {
   const env = Object.entries(command.env ?? {}).map(([key, value]) => `${key}=${shellQuote(value)} `);

@@ -2,10 +2,10 @@
 import type { Facts } from '../facts.js';
 import type { CertFacts } from '../certs/store.js';
 import type { NetworkSpec } from '../network/create.js';
-import type { ClusterDefinition } from '../types.js';
-import type { Settings } from './settings.js';
-import { Blocked } from './settings.js';
-import type { Action, Lane } from './types.js';
+import type { ClusterDefinition } from '../model/cluster.js';
+import type { Settings } from '../model/settings.js';
+import { Blocked } from '../model/errors.js';
+import type { Action, Lane } from '../model/actions.js';
 
 export interface PlanInput {
   /** Every loaded definition: groups and routes span clusters that were not named on the command line. */

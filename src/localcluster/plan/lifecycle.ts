@@ -3,12 +3,12 @@
 import { formatCidr } from '../network/ip.js';
 import { networkCreateCommand } from '../network/create.js';
 import { providerOf } from '../providers/index.js';
-import { Blocked } from './settings.js';
+import { Blocked } from '../model/errors.js';
 import { clusterLane, need, type PlanInput, type World } from './input.js';
 import { groupRoutes } from './routes.js';
-import type { Action, Lane, Phase } from './types.js';
+import type { Action, Lane, Phase } from '../model/actions.js';
 import type { Facts } from '../facts.js';
-import type { ClusterDefinition } from '../types.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 export function networkPhase(input: PlanInput, world: World): Phase {
   const facts = need(world.facts, 'facts');

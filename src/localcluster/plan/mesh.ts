@@ -8,12 +8,12 @@ import {
   waitForControlPlane,
 } from '../linkerd/commands.js';
 import { providerOf } from '../providers/index.js';
-import { Blocked } from './settings.js';
+import { Blocked } from '../model/errors.js';
 import { clusterLane, need, type PlanInput, type World } from './input.js';
 import { requireExists } from './lifecycle.js';
 import { groupsOf } from './routes.js';
-import type { Action, Lane, Phase } from './types.js';
-import type { ClusterDefinition } from '../types.js';
+import type { Action, Lane, Phase } from '../model/actions.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 /**
  * The trust anchor is kept unless it is missing or --force; a new anchor means new issuers everywhere — for

@@ -4,7 +4,7 @@ import { plannedNetwork } from '../network/create.js';
 import { providerOf } from '../providers/index.js';
 import type { PlanInput, World } from './input.js';
 import type { Facts } from '../facts.js';
-import type { PerFamily } from '../types.js';
+import type { PerFamily } from '../model/cluster.js';
 
 export function afterNetwork(input: PlanInput, world: World): World {
   const facts = world.facts!;

@@ -2,9 +2,10 @@
 // member and family, via that member's node address. `ip route replace` makes re-runs harmless.
 import { providerOf } from '../providers/index.js';
 import { nodeAddresses } from '../providers/provider.js';
-import { run, type Action } from './types.js';
+import { run } from '../model/commands.js';
+import type { Action } from '../model/actions.js';
 import type { Facts } from '../facts.js';
-import type { ClusterDefinition } from '../types.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 /** Group members whose node is attached to the shared network, in definition order. */
 export function attachedMembers(

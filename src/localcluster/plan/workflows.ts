@@ -4,7 +4,7 @@ import { certPhases, groupPhase, linkerdPhase, linkPhase, multiclusterPhase } fr
 import { configurePhase, createPhase, deletePhase, loadBalancerPhase, networkPhase, routePhase } from './lifecycle.js';
 import { afterCreate, afterNetwork } from './predict.js';
 import type { PlanInput, World } from './input.js';
-import type { Phase } from './types.js';
+import type { Phase } from '../model/actions.js';
 
 export interface Stage {
   plan(input: PlanInput, world: World): Phase[];

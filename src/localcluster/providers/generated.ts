@@ -1,6 +1,6 @@
 // Generated files carry a header that says where they came from, so nobody edits them by hand.
 import { Document } from 'yaml';
-import type { ClusterDefinition } from '../types.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 export function generatedYaml(cluster: ClusterDefinition, documents: readonly object[]): string {
   return documents

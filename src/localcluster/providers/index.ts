@@ -1,5 +1,5 @@
 // The providers by name.
-import type { ClusterDefinition, ProviderName } from '../types.js';
+import type { ClusterDefinition, ProviderName } from '../model/cluster.js';
 import type { Provider } from './provider.js';
 import { kindProvider } from './kind/index.js';
 import { k3dProvider } from './k3d/index.js';

@@ -4,10 +4,12 @@
 // merge. Writes to the user's kubeconfig are marked `kubeconfig`, so the executor never runs two at once:
 // kubectl refuses to write while another writer holds the kubeconfig lock.
 import { delimiter } from 'node:path';
-import { Blocked, statePath, type Settings } from '../plan/settings.js';
-import { run, type Action } from '../plan/types.js';
+import { Blocked } from '../model/errors.js';
+import { statePath, type Settings } from '../model/settings.js';
+import { run } from '../model/commands.js';
+import type { Action } from '../model/actions.js';
 import type { Facts } from '../facts.js';
-import type { Family, PerFamily } from '../types.js';
+import type { Family, PerFamily } from '../model/cluster.js';
 
 /** The cluster's own kubeconfig, which the provider writes and the steps below edit. */
 export function clusterKubeconfig(settings: Settings, cluster: string): string {

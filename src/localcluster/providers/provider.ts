@@ -1,9 +1,9 @@
 // One interface for every way a cluster comes to exist. A provider turns a definition into actions; it never
 // runs anything itself.
 import type { Facts } from '../facts.js';
-import type { Action } from '../plan/types.js';
-import type { Settings } from '../plan/settings.js';
-import type { ClusterDefinition, PerFamily, ProviderName } from '../types.js';
+import type { Action } from '../model/actions.js';
+import type { Settings } from '../model/settings.js';
+import type { ClusterDefinition, PerFamily, ProviderName } from '../model/cluster.js';
 
 export interface Provider {
   readonly name: ProviderName;

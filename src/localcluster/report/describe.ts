@@ -5,7 +5,7 @@ import { providerOf } from '../providers/index.js';
 import { nodeAddresses } from '../providers/provider.js';
 import type { Facts } from '../facts.js';
 import type { CommandRunner } from '../runner/types.js';
-import type { ClusterDefinition, PerFamily } from '../types.js';
+import type { ClusterDefinition, PerFamily } from '../model/cluster.js';
 
 export interface ClusterReport {
   name: string;

@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { formatCidr } from '../network/ip.js';
 import { InspectFormatError, parseNetworkInspect, type NetworkFacts } from '../network/inspect.js';
 import { queries } from '../facts.js';
-import { run, type Command } from '../plan/types.js';
+import { run, type Command } from '../model/commands.js';
 import type { CommandRunner } from '../runner/types.js';
-import type { ProviderName } from '../types.js';
+import type { ProviderName } from '../model/cluster.js';
 
 export interface Check {
   name: string;

@@ -1,6 +1,6 @@
 // The real runner: execa with argument arrays, no shell; pipes are connected stream to stream in code.
 import { execa, type ResultPromise } from 'execa';
-import type { Command } from '../plan/types.js';
+import type { Command } from '../model/commands.js';
 import type { CommandRunner, RunOptions, RunResult } from './types.js';
 
 type Subprocess = ResultPromise<{ reject: false; cancelSignal?: AbortSignal }>;

@@ -19,7 +19,7 @@ import {
   type Kubeconfig,
   type Section,
 } from './fake-kubeconfig.js';
-import type { Command } from '../plan/types.js';
+import type { Command } from '../model/commands.js';
 import type { CommandRunner, RunOptions, RunResult } from './types.js';
 
 export interface FakeContainer {

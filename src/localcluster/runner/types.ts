@@ -1,6 +1,6 @@
 // The seam between localcluster and the outside world: every external program runs through a CommandRunner,
 // so tests and benchmarks can swap in a recording fake.
-import type { Command } from '../plan/types.js';
+import type { Command } from '../model/commands.js';
 
 export interface RunOptions {
   /** Each complete line of output (stdout and stderr) as it arrives, for progress displays. */

@@ -1,11 +1,12 @@
 // context: a cluster that already exists elsewhere (a hosted cluster), reached through its kubeconfig
 // context. localcluster never creates or deletes it; it only checks that it answers, and then gives it
 // certificates, Linkerd and links like any other cluster.
-import { Blocked } from '../../plan/settings.js';
-import { run, type Action } from '../../plan/types.js';
+import { Blocked } from '../../model/errors.js';
+import { run } from '../../model/commands.js';
+import type { Action } from '../../model/actions.js';
 import type { Provider } from '../provider.js';
 import type { Facts } from '../../facts.js';
-import type { ClusterDefinition } from '../../types.js';
+import type { ClusterDefinition } from '../../model/cluster.js';
 
 /** Asks the API server for its first node's address: proof that the context answers, and a fact for `info`. */
 export function nodeAddressQuery(context: string) {

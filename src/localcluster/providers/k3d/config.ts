@@ -1,7 +1,7 @@
 // The k3d cluster config for a definition: one server on the shared network, the definition's CIDRs, no
 // traefik or metrics-server (the workshop brings its own ingress), the zone as a node label.
 import { generatedYaml, joinFamilies, ZONE_LABEL } from '../generated.js';
-import type { ClusterDefinition } from '../../types.js';
+import type { ClusterDefinition } from '../../model/cluster.js';
 
 export const K3S_IMAGE = 'rancher/k3s:v1.29.2-k3s1';
 

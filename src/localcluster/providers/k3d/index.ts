@@ -1,7 +1,7 @@
 // k3d: one server node container named k3d-<name>-server-0 on the shared network. k3s brings its own
 // LoadBalancer implementation (ServiceLB), so no MetalLB.
-import { statePath } from '../../plan/settings.js';
-import { run } from '../../plan/types.js';
+import { statePath } from '../../model/settings.js';
+import { run } from '../../model/commands.js';
 import {
   clusterKubeconfig,
   deleteEntriesIfPresent,

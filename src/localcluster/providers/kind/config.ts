@@ -1,6 +1,6 @@
 // The kind cluster config for a definition: its pod and service CIDRs, and its zone as a node label.
 import { generatedYaml, joinFamilies, ZONE_LABEL } from '../generated.js';
-import type { ClusterDefinition } from '../../types.js';
+import type { ClusterDefinition } from '../../model/cluster.js';
 
 export function kindConfig(cluster: ClusterDefinition): string {
   const ipFamily = cluster.families.length === 2 ? 'dual' : cluster.families[0] === 'v6' ? 'ipv6' : 'ipv4';

@@ -1,6 +1,6 @@
 // kind: one control-plane node container named <name>-control-plane on the shared network.
-import { statePath } from '../../plan/settings.js';
-import { run } from '../../plan/types.js';
+import { statePath } from '../../model/settings.js';
+import { run } from '../../model/commands.js';
 import {
   clusterKubeconfig,
   deleteEntriesIfPresent,

@@ -1,10 +1,12 @@
 // kind has no LoadBalancer implementation, so kind clusters get MetalLB with a pool from the shared network.
 import { metallbPool } from '../../network/pools.js';
-import { Blocked, statePath, type Settings } from '../../plan/settings.js';
-import { run, type Action } from '../../plan/types.js';
+import { Blocked } from '../../model/errors.js';
+import { statePath, type Settings } from '../../model/settings.js';
+import { run } from '../../model/commands.js';
+import type { Action } from '../../model/actions.js';
 import { generatedYaml } from '../generated.js';
 import type { Facts } from '../../facts.js';
-import type { ClusterDefinition } from '../../types.js';
+import type { ClusterDefinition } from '../../model/cluster.js';
 
 const NAMESPACE = 'metallb';
 const POOL = 'localcluster';

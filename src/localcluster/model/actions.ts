@@ -1,13 +1,6 @@
 // A plan is data: what to run, in which order, for which cluster. The dry run prints it, the executor runs
 // it, tests compare it. Nothing here is a shell string.
-
-/** A program and its arguments, run without a shell. */
-export interface Command {
-  file: string;
-  args: readonly string[];
-  /** Extra environment variables for this command only. */
-  env?: Readonly<Record<string, string>>;
-}
+import type { Command } from './commands.js';
 
 export type Action =
   /** Run a command. `kubeconfig`: it rewrites the kubeconfig, so it must not overlap another such write. */
@@ -45,12 +38,4 @@ export interface Lane {
 export interface Phase {
   title: string;
   lanes: Lane[];
-}
-
-export function run(
-  file: string,
-  args: readonly string[],
-  extra: Partial<Omit<Command, 'file' | 'args'>> = {},
-): Command {
-  return { file, args, ...extra };
 }

@@ -24,6 +24,3 @@ export function defaultKubeconfig(env: NodeJS.ProcessEnv = process.env, home = h
   const first = (env.KUBECONFIG ?? '').split(delimiter).find(Boolean);
   return first ?? join(home, '.kube', 'config');
 }
-
-/** Thrown by planners when a lane cannot run; the lane is then reported as failed with this reason. */
-export class Blocked extends Error {}
