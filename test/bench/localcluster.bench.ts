@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { runCommand } from '../../src/localcluster/main.js';
 import { plainProgress } from '../../src/localcluster/executor/plain.js';
-import { FakeRunner, type FakeWorld } from '../../src/localcluster/runner/fake.js';
+import { FakeRunner, type FakeWorld } from '../localcluster/fake-runner.js';
 
 const CALL_MS = 25;
 const clusters = fileURLToPath(new URL('../../clusters', import.meta.url));

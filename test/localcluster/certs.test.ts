@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import { FakeRunner } from './fake-runner.js';
 import { createAnchor, createIssuer } from '../../src/localcluster/certs/x509.js';
 import { runWith, tempDir } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { DefinitionError } from '../../src/localcluster/definitions/problems.js';
-import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import { FakeRunner } from './fake-runner.js';
 import { corpus, runWith, tempDir, workshopClusters } from './helpers.js';
 
 function define(root: string, folder: string, text: string): string {

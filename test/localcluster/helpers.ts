@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommand, type CommandName, type CommandOptions } from '../../src/localcluster/main.js';
 import { plainProgress } from '../../src/localcluster/executor/plain.js';
-import { FakeRunner, type FakeWorld } from '../../src/localcluster/runner/fake.js';
+import { FakeRunner, type FakeWorld } from './fake-runner.js';
 import type { CommandRunner } from '../../src/localcluster/runner/types.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import { FakeRunner } from './fake-runner.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { UserError } from '../../src/common/errors.js';

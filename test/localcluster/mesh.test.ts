@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { FakeRunner } from '../../src/localcluster/runner/fake.js';
+import type { FakeRunner } from './fake-runner.js';
 import { corpus, fakeWorld, runWith, tempDir } from './helpers.js';
 
 const INSPECT = [

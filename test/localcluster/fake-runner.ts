@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { parse } from 'yaml';
-import { formatCommand } from '../plan/format.js';
-import { formatAddress, networkOf, parseCidr, type Cidr } from '../network/ip.js';
+import { formatCommand } from '../../src/localcluster/plan/format.js';
+import { formatAddress, networkOf, parseCidr, type Cidr } from '../../src/localcluster/network/ip.js';
 import {
   emptyKubeconfig,
   formatKubeconfig,
@@ -19,8 +19,8 @@ import {
   type Kubeconfig,
   type Section,
 } from './fake-kubeconfig.js';
-import type { Command } from '../model/commands.js';
-import type { CommandRunner, RunOptions, RunResult } from './types.js';
+import type { Command } from '../../src/localcluster/model/commands.js';
+import type { CommandRunner, RunOptions, RunResult } from '../../src/localcluster/runner/types.js';
 
 export interface FakeContainer {
   name: string;
