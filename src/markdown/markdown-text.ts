@@ -9,7 +9,7 @@ import { problem, type Message } from './messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { Lines } from './lines.js';
-import { isClosedFence, specialBlocks } from './blocks.js';
+import { isClosedFence, specialBlocks } from './blocks/parse.js';
 
 /** Fence languages that execute; every other fence is commentary. */
 export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);

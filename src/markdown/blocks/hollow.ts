@@ -10,7 +10,7 @@
 // with prose in any other list keeps only its marker and an `x` for its paragraph.
 // These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
 // hollowed text, and the caller parses the original text when they do not hold.
-import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
+import { BLANK, closesFence, FENCE, openHtmlBlock } from './line-scan.js';
 
 /**
  * What stands for blocks taken out where they cannot be cut out: a thematic break. In column 1 it closes open

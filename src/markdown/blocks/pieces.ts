@@ -1,6 +1,6 @@
 // micromark's list handling is quadratic in the length of a list (4,000 lines of `- - item` take 23 s in one
 // parse), so Markdown is parsed in pieces that start where a new top-level block starts.
-import { BLANK, closesFence, FENCE, openHtmlBlock } from './block-lines.js';
+import { BLANK, closesFence, FENCE, openHtmlBlock } from './line-scan.js';
 
 /** Lines per piece at least: below this, the cost of a parse call outweighs what splitting saves. */
 const CHUNK_LINES = 64;

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Nodes } from 'mdast';
-import { specialBlocks } from '../../src/markdown/blocks.js';
-import { hollow } from '../../src/markdown/hollow.js';
+import { specialBlocks } from '../../../src/markdown/blocks/parse.js';
+import { hollow } from '../../../src/markdown/blocks/hollow.js';
 
 const fence = '```';
 
