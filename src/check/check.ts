@@ -9,7 +9,7 @@ import { parseDuration } from './duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
 import { junitXml } from './junit.js';
-import type { CheckReport } from './outcome.js';
+import type { CheckReport } from './report.js';
 import { checkEnvironment, runCheck } from './run.js';
 import { resolveSelection, type SelectionFlags } from './selection.js';
 

@@ -1,7 +1,7 @@
 // The human report: a line per command as it is judged, the details of a failure, a closing count.
 import { formatPosition } from '../markdown/steps.js';
 import { formatDuration } from './duration.js';
-import type { CheckReport, Outcome } from './outcome.js';
+import type { CheckReport, Outcome } from './report.js';
 import { firstLine } from './text.js';
 
 const LABEL: Record<Outcome['result'], string> = { passed: 'ok  ', failed: 'FAIL', skipped: '' };

@@ -1,5 +1,5 @@
 // The JSON report: the check report as data, for tools.
-import type { CheckReport } from './outcome.js';
+import type { CheckReport } from './report.js';
 
 export function jsonReport(report: CheckReport): string {
   const { startedAt, ...rest } = report;

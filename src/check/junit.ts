@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { formatPosition } from '../markdown/steps.js';
 import { timeoutText } from './human.js';
-import type { CheckReport, Outcome } from './outcome.js';
+import type { CheckReport, Outcome } from './report.js';
 import { firstLine, plainText } from './text.js';
 
 // Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,

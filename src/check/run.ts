@@ -9,7 +9,7 @@ import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
 import { createSession } from '../session/index.js';
 import type { RunResult } from '../session/types.js';
-import { counts, type CheckReport, type Outcome } from './outcome.js';
+import { counts, type CheckReport, type Outcome } from './report.js';
 import { lastLines } from './text.js';
 
 /** Lines of output kept for a failed command. */

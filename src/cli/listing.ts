@@ -2,7 +2,7 @@
 import { loadWorkshop } from '../markdown/load.js';
 import { formatMessage, hasErrors } from '../markdown/messages.js';
 import { tableOfContents } from '../markdown/toc.js';
-import { stepSummary } from '../markdown/describe.js';
+import { stepSummary } from '../markdown/step-summary.js';
 import { formatPosition, type Position, type StepKind } from '../markdown/steps.js';
 
 interface ListedStep {

@@ -4,7 +4,7 @@ import type { Step } from './steps.js';
 import { shellDrafts } from './shell-text.js';
 import { nest, foldModifiers } from './structure.js';
 import type { Message } from './messages.js';
-import { Lines } from './lines.js';
+import { Lines } from './line-index.js';
 
 /** The file name that builtin steps carry in their positions. */
 export const BUILTIN_FILE = '<builtin>';

@@ -17,4 +17,4 @@ export { lintWorkshop, checkSteps, onPath, type LintOptions } from './lint.js';
 /** The directive names with a meaning of their own, and the flags a call starts with. */
 export { DIRECTIVE_NAMES, callFlags } from './directives.js';
 /** One-line summaries of steps for listings and menus. */
-export { stepSummary, flagNames } from './describe.js';
+export { stepSummary, flagNames } from './step-summary.js';

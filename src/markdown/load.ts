@@ -10,7 +10,7 @@ import { markdownDrafts } from './markdown-text.js';
 import { shellDrafts } from './shell-text.js';
 import { foldModifiers, nest } from './structure.js';
 import { builtinSteps } from './builtins.js';
-import { Lines } from './lines.js';
+import { Lines } from './line-index.js';
 
 export interface LoadOptions {
   /** Put the builtin macro definitions first (default true), as demosh does unless `--no-builtins`. */

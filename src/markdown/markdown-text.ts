@@ -8,7 +8,7 @@ import { parseDirective } from './directives.js';
 import { problem, type Message } from './messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
-import { Lines } from './lines.js';
+import { Lines } from './line-index.js';
 import { isClosedFence, specialBlocks } from './blocks/parse.js';
 
 /** Fence languages that execute; every other fence is commentary. */

@@ -7,7 +7,7 @@ import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
 import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
 import { BLANK, HTML_BLOCK_END } from './line-scan.js';
-import { Lines } from '../lines.js';
+import { Lines } from '../line-index.js';
 import { topLevelPieces } from './pieces.js';
 
 export type SpecialBlock = Code | Html | Heading;
