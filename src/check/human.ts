@@ -1,16 +1,16 @@
 // The human report: a line per command as it is judged, the details of a failure, a closing count.
 import { formatPosition } from '../markdown/steps.js';
 import { formatDuration } from './duration.js';
-import type { CheckReport, Outcome } from './report.js';
+import type { CheckReport, CommandOutcome } from './report.js';
 import { firstLine } from './text.js';
 
-const LABEL: Record<Outcome['result'], string> = { passed: 'ok  ', failed: 'FAIL', skipped: '' };
+const LABEL: Record<CommandOutcome['result'], string> = { passed: 'ok  ', failed: 'FAIL', skipped: '' };
 
 /**
  * `ok     12ms  file.md:14  first line of the command`, plus the details when it failed. Skipped commands get
  * no line (after a failure they would bury it); the closing line counts them.
  */
-export function outcomeLines(outcome: Outcome): string[] {
+export function outcomeLines(outcome: CommandOutcome): string[] {
   if (outcome.result === 'skipped') return [];
   const where = `${outcome.at.file}:${outcome.at.line}`;
   const note = outcome.failOk ? `  (status ${outcome.status}, @failok)` : '';

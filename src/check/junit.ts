@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { formatPosition } from '../markdown/steps.js';
 import { timeoutText } from './human.js';
-import type { CheckReport, Outcome } from './report.js';
+import type { CheckReport, CommandOutcome } from './report.js';
 import { firstLine, plainText } from './text.js';
 
 // Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,
@@ -31,7 +31,7 @@ function xmlBody(text: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(outcome: Outcome, file: string): string {
+function testcase(outcome: CommandOutcome, file: string): string {
   const name = `${firstLine(outcome.command, 80)} (${outcome.at.file}:${outcome.at.line})`;
   const classname = outcome.heading ?? basename(file);
   const open = `    <testcase name="${xmlText(name)}" classname="${xmlText(classname)}" file="${xmlText(outcome.at.file)}" line="${outcome.at.line}" time="${seconds(outcome.durationMs)}"`;

@@ -3,7 +3,7 @@
 import type { Position } from '../markdown/steps.js';
 import type { EndReason, SkipReason } from '../player/effects.js';
 
-export interface Outcome {
+export interface CommandOutcome {
   /** The command as written (a `@word` call as `word args`). */
   command: string;
   at: Position;
@@ -27,7 +27,7 @@ export interface Outcome {
 export interface CheckReport {
   file: string;
   args: readonly string[];
-  outcomes: Outcome[];
+  outcomes: CommandOutcome[];
   passed: number;
   failed: number;
   skipped: number;
@@ -42,7 +42,7 @@ export interface CheckReport {
   durationMs: number;
 }
 
-export function counts(outcomes: readonly Outcome[]): Pick<CheckReport, 'passed' | 'failed' | 'skipped'> {
-  const count = (result: Outcome['result']) => outcomes.filter((o) => o.result === result).length;
+export function counts(outcomes: readonly CommandOutcome[]): Pick<CheckReport, 'passed' | 'failed' | 'skipped'> {
+  const count = (result: CommandOutcome['result']) => outcomes.filter((o) => o.result === result).length;
   return { passed: count('passed'), failed: count('failed'), skipped: count('skipped') };
 }

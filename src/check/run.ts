@@ -9,7 +9,7 @@ import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
 import { createSession } from '../session/index.js';
 import type { RunResult } from '../session/types.js';
-import { counts, type CheckReport, type Outcome } from './report.js';
+import { counts, type CheckReport, type CommandOutcome } from './report.js';
 import { lastLines } from './text.js';
 
 /** Lines of output kept for a failed command. */
@@ -31,7 +31,7 @@ export interface CheckOptions {
   /** Aborting ends the run at once: the session is closed, the report says `interrupted`. */
   signal?: AbortSignal;
   /** Called as each command is judged (for live output). */
-  onOutcome?: (outcome: Outcome) => void;
+  onOutcome?: (outcome: CommandOutcome) => void;
   onWarning?: (warning: string) => void;
 }
 
@@ -47,9 +47,9 @@ export function checkEnvironment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const startedAt = new Date();
   const started = performance.now();
-  const outcomes: Outcome[] = [];
+  const outcomes: CommandOutcome[] = [];
   const warnings: string[] = [];
-  const record = (outcome: Outcome) => {
+  const record = (outcome: CommandOutcome) => {
     outcomes.push(outcome);
     options.onOutcome?.(outcome);
   };
@@ -142,7 +142,7 @@ function recordInterrupted(
   player: Player,
   current: Effect,
   interrupted: Pick<RunResult, 'status' | 'output' | 'durationMs'>,
-  record: (outcome: Outcome) => void,
+  record: (outcome: CommandOutcome) => void,
 ): void {
   let effect = current;
   if (effect.kind === 'run') {
@@ -165,7 +165,7 @@ function recordInterrupted(
   }
 }
 
-function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, timeoutMs: number): Outcome {
+function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, timeoutMs: number): CommandOutcome {
   const failed = result.status !== 0;
   return {
     command: effect.command,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UserError } from '../common/errors.js';
 import { parseNetworkInspect, InspectFormatError, type NetworkFacts } from './network/inspect.js';
 import { run, type Command } from './model/commands.js';
-import type { CommandRunner, RunResult } from './runner/types.js';
+import type { CommandRunner, CommandResult } from './runner/types.js';
 
 export interface KubeconfigFacts {
   contexts: ReadonlySet<string>;
@@ -48,7 +48,7 @@ export async function gatherFacts(
   };
 }
 
-function networkFacts(name: string, result: RunResult): NetworkFacts | undefined {
+function networkFacts(name: string, result: CommandResult): NetworkFacts | undefined {
   if (result.exitCode !== 0) {
     if (/no such network|not found/i.test(result.stderr)) return undefined;
     throw queryFailed(queries.network(name), result);
@@ -61,7 +61,7 @@ function networkFacts(name: string, result: RunResult): NetworkFacts | undefined
   }
 }
 
-function containerStates(result: RunResult): Map<string, string> {
+function containerStates(result: CommandResult): Map<string, string> {
   if (result.exitCode !== 0) throw queryFailed(queries.containers(), result);
   const states = new Map<string, string>();
   for (const line of result.stdout.split('\n')) {
@@ -74,7 +74,7 @@ function containerStates(result: RunResult): Map<string, string> {
 const named = z.array(z.looseObject({ name: z.string() })).nullish();
 const kubeconfigSchema = z.looseObject({ contexts: named, clusters: named, users: named });
 
-function kubeconfigFacts(result: RunResult): KubeconfigFacts {
+function kubeconfigFacts(result: CommandResult): KubeconfigFacts {
   if (result.exitCode !== 0) throw queryFailed(queries.kubeconfig(), result);
   let parsed: z.infer<typeof kubeconfigSchema>;
   try {
@@ -86,7 +86,7 @@ function kubeconfigFacts(result: RunResult): KubeconfigFacts {
   return { contexts: names(parsed.contexts), clusters: names(parsed.clusters), users: names(parsed.users) };
 }
 
-function queryFailed(command: Command, result: RunResult): UserError {
+function queryFailed(command: Command, result: CommandResult): UserError {
   const detail = result.failure ?? result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`;
   const why = result.exitCode === 127 ? detail : `${detail}: ${result.stderr.trim().split('\n')[0] ?? ''}`;
   return new UserError(`cannot inspect the current state (${[command.file, ...command.args].join(' ')}): ${why}`, 1);

@@ -11,7 +11,7 @@ import { describeClusters, formatInfo, formatStatus } from './report/describe.js
 import { doctor, formatChecks } from './report/doctor.js';
 import { PLANNED_COMMANDS, type PlannedCommand } from './plan/workflows.js';
 import type { PlanInput } from './plan/input.js';
-import type { Progress } from './executor/types.js';
+import type { ProgressDisplay } from './executor/types.js';
 import type { InProcess } from './executor/executor.js';
 import type { CommandRunner } from './runner/types.js';
 import type { ClusterDefinition } from './model/cluster.js';
@@ -38,7 +38,7 @@ export interface CommandOptions {
 export interface Environment {
   runner: CommandRunner;
   write: (text: string) => void;
-  progress: () => Progress;
+  progress: () => ProgressDisplay;
   signal?: AbortSignal;
   inProcess?: InProcess;
 }

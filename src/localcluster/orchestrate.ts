@@ -9,7 +9,7 @@ import { formatPhase } from './plan/format.js';
 import { workflows, type PlannedCommand } from './plan/workflows.js';
 import type { PlanInput, World } from './plan/input.js';
 import type { Lane } from './model/actions.js';
-import type { LaneOutcome, Progress } from './executor/types.js';
+import type { LaneOutcome, ProgressDisplay } from './executor/types.js';
 import type { CommandRunner } from './runner/types.js';
 
 export interface OrchestrateOptions {
@@ -19,13 +19,13 @@ export interface OrchestrateOptions {
   concurrency?: number;
   signal?: AbortSignal;
   /** Made only for a real run. */
-  progress: () => Progress;
+  progress: () => ProgressDisplay;
   inProcess?: InProcess;
   /** Where the dry-run plan and the summary go. */
   write: (text: string) => void;
 }
 
-export interface Outcome {
+export interface OrchestrateResult {
   exitCode: number;
   summaries: ClusterSummary[];
 }
@@ -34,7 +34,7 @@ export async function orchestrate(
   command: PlannedCommand,
   input: PlanInput,
   options: OrchestrateOptions,
-): Promise<Outcome> {
+): Promise<OrchestrateResult> {
   const workflow = workflows[command];
   const gather = async (): Promise<World> => ({
     facts: workflow.needs.facts
@@ -51,7 +51,12 @@ export async function orchestrate(
   return options.dryrun ? printPlan(command, input, world, options) : execute(command, input, world, options, gather);
 }
 
-function printPlan(command: PlannedCommand, input: PlanInput, start: World, options: OrchestrateOptions): Outcome {
+function printPlan(
+  command: PlannedCommand,
+  input: PlanInput,
+  start: World,
+  options: OrchestrateOptions,
+): OrchestrateResult {
   const { stages } = workflows[command];
   const sections: string[] = [];
   let world = start;
@@ -78,7 +83,7 @@ async function execute(
   start: World,
   options: OrchestrateOptions,
   gather: () => Promise<World>,
-): Promise<Outcome> {
+): Promise<OrchestrateResult> {
   const failedClusters = new Set<string>();
   let failedShared: string | undefined;
   const skip = (lane: Lane) => {

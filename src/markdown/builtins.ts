@@ -4,7 +4,7 @@ import type { Step } from './steps.js';
 import { shellDrafts } from './shell-text.js';
 import { nest, foldModifiers } from './structure.js';
 import type { Message } from './messages.js';
-import { Lines } from './line-index.js';
+import { LineIndex } from './line-index.js';
 
 /** The file name that builtin steps carry in their positions. */
 export const BUILTIN_FILE = '<builtin>';
@@ -75,7 +75,7 @@ function copySteps(steps: readonly Step[]): Step[] {
 export function builtinSteps(): Step[] {
   if (!parsed) {
     const messages: Message[] = [];
-    const lines = new Lines(BUILTIN_SCRIPT);
+    const lines = new LineIndex(BUILTIN_SCRIPT);
     const positionAt = (offset: number) => lines.positionOf(BUILTIN_FILE, offset);
     const { drafts } = shellDrafts(BUILTIN_SCRIPT, positionAt, { syntaxSeverity: 'error' });
     const steps = foldModifiers(

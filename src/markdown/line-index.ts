@@ -2,7 +2,7 @@
 import type { Position } from './steps.js';
 
 /** Line starts of `text`, to map offsets and lines to positions quickly. */
-export class Lines {
+export class LineIndex {
   readonly starts: number[] = [0];
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);

@@ -10,7 +10,7 @@ import { markdownDrafts } from './markdown-text.js';
 import { shellDrafts } from './shell-text.js';
 import { foldModifiers, nest } from './structure.js';
 import { builtinSteps } from './builtins.js';
-import { Lines } from './line-index.js';
+import { LineIndex } from './line-index.js';
 
 export interface LoadOptions {
   /** Put the builtin macro definitions first (default true), as demosh does unless `--no-builtins`. */
@@ -29,7 +29,7 @@ export interface Workshop {
 /** The drafts of one file's text, read as Markdown or as shell. */
 export function sourceDrafts(source: SourceText): { drafts: Draft[]; messages: Message[] } {
   if (source.mode === 'markdown') return markdownDrafts(source);
-  const lines = new Lines(source.text);
+  const lines = new LineIndex(source.text);
   return shellDrafts(source.text, (offset) => lines.positionOf(source.file, offset), { syntaxSeverity: 'error' });
 }
 

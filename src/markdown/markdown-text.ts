@@ -8,7 +8,7 @@ import { parseDirective } from './directives.js';
 import { problem, type Message } from './messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
-import { Lines } from './line-index.js';
+import { LineIndex } from './line-index.js';
 import { isClosedFence, specialBlocks } from './blocks/parse.js';
 
 /** Fence languages that execute; every other fence is commentary. */
@@ -18,8 +18,8 @@ export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shel
  * Maps offsets in a node's `value` (whose lines start at file line `firstLine`) to file positions. A value
  * line is the end of its source line (container prefixes such as `> ` or list indentation come before).
  */
-function valuePositions(value: string, firstLine: number, firstColumn: number, lines: Lines, file: string) {
-  const valueLines = new Lines(value);
+function valuePositions(value: string, firstLine: number, firstColumn: number, lines: LineIndex, file: string) {
+  const valueLines = new LineIndex(value);
   return (offset: number): Position => {
     const { line, column } = valueLines.positionOf(file, offset);
     const index = line - 1;
@@ -194,7 +194,7 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
       messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)],
     };
   }
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   const special = specialBlocks(text);
 
   // Shell blocks are parsed after the walk (their severity depends on the whole file); until then each

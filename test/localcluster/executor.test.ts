@@ -8,8 +8,8 @@ import { executePhase, realInProcess, type InProcess } from '../../src/localclus
 import { exitCodeOf, summarize } from '../../src/localcluster/executor/summary.js';
 import { run, type Command } from '../../src/localcluster/model/commands.js';
 import type { Action, Phase } from '../../src/localcluster/model/actions.js';
-import type { Progress } from '../../src/localcluster/executor/types.js';
-import type { CommandRunner, RunOptions, RunResult } from '../../src/localcluster/runner/types.js';
+import type { ProgressDisplay } from '../../src/localcluster/executor/types.js';
+import type { CommandRunner, RunOptions, CommandResult } from '../../src/localcluster/runner/types.js';
 import { tempDir } from './helpers.js';
 
 /** Takes `ms` per command and records how many ran at once, overall and among writers of the user's kubeconfig. */
@@ -20,7 +20,7 @@ class TimingRunner implements CommandRunner {
   peakWriters = 0;
   order: string[] = [];
   constructor(private readonly ms: number) {}
-  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+  async run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     const writer = command.args[0] === 'config';
     this.running++;
     if (writer) this.writers++;
@@ -44,12 +44,12 @@ class TimingRunner implements CommandRunner {
       ? { exitCode: 130, stdout: '', stderr: '', failure: 'interrupted' }
       : { exitCode: 0, stdout: '', stderr: '' };
   }
-  pipe(from: Command, _to: Command, options?: RunOptions): Promise<RunResult> {
+  pipe(from: Command, _to: Command, options?: RunOptions): Promise<CommandResult> {
     return this.run(from, options);
   }
 }
 
-const silent: Progress = {
+const silent: ProgressDisplay = {
   phase() {},
   laneStarted() {},
   actionStarted() {},
@@ -137,7 +137,7 @@ test("writers of the user's kubeconfig never overlap, even when everything else 
 });
 
 /** Answers every command with this output; records whether the kubeconfig lock was held while it ran. */
-function answering(result: Partial<RunResult>, lock?: string) {
+function answering(result: Partial<CommandResult>, lock?: string) {
   const seen: { calls: number; locked?: boolean } = { calls: 0 };
   const runner: CommandRunner = {
     run: async () => {
@@ -150,7 +150,7 @@ function answering(result: Partial<RunResult>, lock?: string) {
   return { runner, seen };
 }
 
-function recording(): { progress: Progress; shown: string[] } {
+function recording(): { progress: ProgressDisplay; shown: string[] } {
   const shown: string[] = [];
   return { shown, progress: { ...silent, output: (_lane, line) => shown.push(line) } };
 }

@@ -20,7 +20,7 @@ import {
   type Section,
 } from './fake-kubeconfig.js';
 import type { Command } from '../../src/localcluster/model/commands.js';
-import type { CommandRunner, RunOptions, RunResult } from '../../src/localcluster/runner/types.js';
+import type { CommandRunner, RunOptions, CommandResult } from '../../src/localcluster/runner/types.js';
 
 export interface FakeContainer {
   name: string;
@@ -92,14 +92,14 @@ export class FakeRunner implements CommandRunner {
     return names(this.userKubeconfig(), 'users');
   }
 
-  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+  async run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     const line = formatCommand(command);
     this.calls.push(line);
     await this.wait(line, options);
     return report(this.respond(command, line), options);
   }
 
-  async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<RunResult> {
+  async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<CommandResult> {
     const line = `${formatCommand(from)} | ${formatCommand(to)}`;
     this.calls.push(line);
     await this.wait(line, options);
@@ -115,7 +115,7 @@ export class FakeRunner implements CommandRunner {
     if (options.signal?.aborted) throw new Error('interrupted');
   }
 
-  private respond(command: Command, line: string): RunResult {
+  private respond(command: Command, line: string): CommandResult {
     if (this.world.missing?.includes(command.file)) return fail(127, '', `${command.file}: not found on PATH`);
     const failure = this.world.failures?.find((f) => f.match.test(line));
     if (failure) return fail(failure.exitCode ?? 1, failure.stderr ?? 'simulated failure');
@@ -148,7 +148,7 @@ export class FakeRunner implements CommandRunner {
     return (this.nextId++).toString(16).padStart(64, '0');
   }
 
-  private inspect(name: string): RunResult {
+  private inspect(name: string): CommandResult {
     if (!this.network || this.network.name !== name) return fail(1, `Error: No such network: ${name}`);
     const containers: Record<string, unknown> = {};
     for (const [containerName, node] of this.nodes) {
@@ -181,14 +181,14 @@ export class FakeRunner implements CommandRunner {
     );
   }
 
-  private createNetwork(args: readonly string[]): RunResult {
+  private createNetwork(args: readonly string[]): CommandResult {
     const name = args[args.length - 1]!;
     if (this.network) return fail(1, `Error response from daemon: network with name ${name} already exists`);
     this.network = { name, subnet: networkOf(parseCidr(args[args.indexOf('--subnet') + 1]!)!) };
     return ok(`${this.id()}\n`);
   }
 
-  private startNode(name: string): RunResult | undefined {
+  private startNode(name: string): CommandResult | undefined {
     if (this.nodes.has(name)) return fail(1, `container ${name} already exists`);
     if (!this.network) return fail(1, 'network not found');
     const used = new Set([...this.nodes.values()].map((n) => n.ipv4));
@@ -198,7 +198,7 @@ export class FakeRunner implements CommandRunner {
     return undefined;
   }
 
-  private exec(container: string, args: readonly string[]): RunResult {
+  private exec(container: string, args: readonly string[]): CommandResult {
     const node = this.nodes.get(container);
     if (node?.state !== 'running') return fail(1, `Error: No such container: ${container}`);
     const replace = args.indexOf('replace');
@@ -231,7 +231,7 @@ export class FakeRunner implements CommandRunner {
     return mergeKubeconfigs(files.map(readKubeconfig).filter((config) => config !== undefined));
   }
 
-  private kubectlConfig(files: readonly string[], explicit: boolean, args: readonly string[]): RunResult {
+  private kubectlConfig(files: readonly string[], explicit: boolean, args: readonly string[]): CommandResult {
     if (explicit && !readKubeconfig(files[0]!)) return fail(1, `error: stat ${files[0]}: no such file or directory`);
     const [verb, first, second] = args;
     if (verb === 'view') {
@@ -243,7 +243,7 @@ export class FakeRunner implements CommandRunner {
       );
     }
     // An edit goes to the file that holds the entry; a new entry to the first file.
-    const edit = (section: Section, name: string, change: (config: Kubeconfig) => RunResult): RunResult => {
+    const edit = (section: Section, name: string, change: (config: Kubeconfig) => CommandResult): CommandResult => {
       const file =
         files.find((path) => names(readKubeconfig(path) ?? emptyKubeconfig(), section).has(name)) ?? files[0];
       if (!file) return fail(1, 'error: no kubeconfig to change');
@@ -308,7 +308,7 @@ export class FakeRunner implements CommandRunner {
     writeKubeconfig(file, config);
   }
 
-  private remoteNode(context: string): RunResult {
+  private remoteNode(context: string): CommandResult {
     const address = this.world.remoteContexts?.[context];
     if (address && this.contexts.has(context)) return ok(address);
     return fail(1, 'Unable to connect to the server');
@@ -316,7 +316,7 @@ export class FakeRunner implements CommandRunner {
 
   // ── providers ──
 
-  private kind(args: readonly string[]): RunResult {
+  private kind(args: readonly string[]): CommandResult {
     const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
     const file = () => flag('--kubeconfig') ?? this.requireKubeconfig();
     if (args[0] === 'create') {
@@ -338,7 +338,7 @@ export class FakeRunner implements CommandRunner {
     return ok();
   }
 
-  private k3d(command: Command): RunResult {
+  private k3d(command: Command): CommandResult {
     const args = command.args;
     if (args[0] === 'cluster' && args[1] === 'create') {
       const config = parse(readFileSync(args[args.indexOf('--config') + 1]!, 'utf8')) as {
@@ -369,13 +369,13 @@ export class FakeRunner implements CommandRunner {
 }
 
 /** Output reaches progress displays line by line, as the real runner's does. */
-function report(result: RunResult, options: RunOptions): RunResult {
+function report(result: CommandResult, options: RunOptions): CommandResult {
   for (const line of `${result.stdout}${result.stderr}`.split('\n')) if (line) options.onLine?.(line);
   return result;
 }
 
-const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
-const fail = (exitCode: number, stderr: string, failure?: string): RunResult => ({
+const ok = (stdout = ''): CommandResult => ({ exitCode: 0, stdout, stderr: '' });
+const fail = (exitCode: number, stderr: string, failure?: string): CommandResult => ({
   exitCode,
   stdout: '',
   stderr,

@@ -4,8 +4,8 @@ import { rm } from 'node:fs/promises';
 import { withLockFile, writeFileAtomic } from '../files.js';
 import { writeNewAnchor, writeNewIssuer } from '../certs/store.js';
 import type { Action, Lane, Phase } from '../model/actions.js';
-import type { CommandRunner, RunResult } from '../runner/types.js';
-import type { LaneOutcome, Progress } from './types.js';
+import type { CommandRunner, CommandResult } from '../runner/types.js';
+import type { LaneOutcome, ProgressDisplay } from './types.js';
 
 /** The actions that run inside this process rather than as commands. */
 export interface InProcess {
@@ -30,7 +30,7 @@ export interface ExecuteOptions {
   runner: CommandRunner;
   /** Lanes at a time; undefined: every lane of the phase at once. */
   concurrency?: number;
-  progress: Progress;
+  progress: ProgressDisplay;
   inProcess: InProcess;
   signal?: AbortSignal;
   /** Why a lane must not run (say, an earlier phase failed for its cluster); undefined to run it. */
@@ -92,7 +92,11 @@ async function runLane(lane: Lane, options: ExecuteOptions, kubeconfig: Mutex): 
   return done({ status: 'ok', steps });
 }
 
-async function perform(action: Action, options: ExecuteOptions, onLine: (line: string) => void): Promise<RunResult> {
+async function perform(
+  action: Action,
+  options: ExecuteOptions,
+  onLine: (line: string) => void,
+): Promise<CommandResult> {
   const io = { onLine, signal: options.signal };
   switch (action.kind) {
     case 'run':
@@ -119,8 +123,8 @@ async function capture(
   action: Extract<Action, { kind: 'capture' }>,
   options: ExecuteOptions,
   onLine: (line: string) => void,
-): Promise<RunResult> {
-  const produce = async (): Promise<RunResult> => {
+): Promise<CommandResult> {
+  const produce = async (): Promise<CommandResult> => {
     const result = await options.runner.run(action.command, { signal: options.signal });
     if (result.exitCode !== 0) {
       for (const line of result.stderr.split('\n')) if (line) onLine(line);
@@ -136,15 +140,15 @@ async function capture(
   }
 }
 
-const ok = (): RunResult => ({ exitCode: 0, stdout: '', stderr: '' });
-const failed = (error: unknown): RunResult => ({
+const ok = (): CommandResult => ({ exitCode: 0, stdout: '', stderr: '' });
+const failed = (error: unknown): CommandResult => ({
   exitCode: 1,
   stdout: '',
   stderr: '',
   failure: (error as Error).message,
 });
 
-async function inProcess(work: () => Promise<void>): Promise<RunResult> {
+async function inProcess(work: () => Promise<void>): Promise<CommandResult> {
   try {
     await work();
     return ok();

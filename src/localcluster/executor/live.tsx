@@ -2,7 +2,7 @@ import { Box, Static, Text, render, type Instance } from 'ink';
 import Spinner from 'ink-spinner';
 import { describeAction } from '../plan/format.js';
 import type { Phase } from '../model/actions.js';
-import type { LaneStatus, Progress } from './types.js';
+import type { LaneStatus, ProgressDisplay } from './types.js';
 
 export interface Row {
   label: string;
@@ -69,7 +69,7 @@ export function LiveView({ snapshot }: { snapshot: LiveSnapshot }) {
 }
 
 /** Drives LiveView from executor events; redraws at most every 100 ms. */
-export function liveProgress(stdout: NodeJS.WriteStream): Progress {
+export function liveProgress(stdout: NodeJS.WriteStream): ProgressDisplay {
   const snapshot: LiveSnapshot = { finishedPhases: [], title: '', rows: [] };
   const rows = new Map<string, Row>();
   const view = () => <LiveView snapshot={{ ...snapshot, rows: [...rows.values()] }} />;

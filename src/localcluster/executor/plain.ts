@@ -1,8 +1,8 @@
 // Progress as plain lines, for logs and non-terminals: every line says which cluster it is about.
 import { describeAction } from '../plan/format.js';
-import type { Progress } from './types.js';
+import type { ProgressDisplay } from './types.js';
 
-export function plainProgress(write: (text: string) => void): Progress {
+export function plainProgress(write: (text: string) => void): ProgressDisplay {
   return {
     phase: (phase) => write(`== ${phase.title}\n`),
     laneStarted: (lane) => {

@@ -16,7 +16,7 @@ export interface LaneOutcome {
 }
 
 /** A live view of a run: a TTY display or plain log lines. */
-export interface Progress {
+export interface ProgressDisplay {
   phase(phase: Phase): void;
   laneStarted(lane: Lane): void;
   actionStarted(lane: Lane, action: Action, index: number): void;

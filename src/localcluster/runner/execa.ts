@@ -1,18 +1,18 @@
 // The real runner: execa with argument arrays, no shell; pipes are connected stream to stream in code.
 import { execa, type ResultPromise } from 'execa';
 import type { Command } from '../model/commands.js';
-import type { CommandRunner, RunOptions, RunResult } from './types.js';
+import type { CommandRunner, RunOptions, CommandResult } from './types.js';
 
 type Subprocess = ResultPromise<{ reject: false; cancelSignal?: AbortSignal }>;
 
 export class ExecaRunner implements CommandRunner {
-  async run(command: Command, options: RunOptions = {}): Promise<RunResult> {
+  async run(command: Command, options: RunOptions = {}): Promise<CommandResult> {
     const child = start(command, options, 'ignore');
     const result = await child;
     return outcome(command, result);
   }
 
-  async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<RunResult> {
+  async pipe(from: Command, to: Command, options: RunOptions = {}): Promise<CommandResult> {
     const source = start(from, options, 'ignore', false);
     const sink = start(to, options, 'pipe');
     // When the sink stops reading (it ended, or died), the source's stdout is closed, as a shell's pipe would
@@ -71,7 +71,7 @@ function forwardLines(stream: NodeJS.ReadableStream | null, onLine: (line: strin
   });
 }
 
-function outcome(command: Command, result: Awaited<Subprocess>): RunResult {
+function outcome(command: Command, result: Awaited<Subprocess>): CommandResult {
   const stdout = typeof result.stdout === 'string' ? result.stdout : '';
   const stderr = typeof result.stderr === 'string' ? result.stderr : '';
   if (!result.failed) return { exitCode: 0, stdout, stderr };

@@ -9,7 +9,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export interface RunResult {
+export interface CommandResult {
   /** 0 on success. 127 when the program is not on PATH, 130 when interrupted. */
   exitCode: number;
   stdout: string;
@@ -19,7 +19,7 @@ export interface RunResult {
 }
 
 export interface CommandRunner {
-  run(command: Command, options?: RunOptions): Promise<RunResult>;
+  run(command: Command, options?: RunOptions): Promise<CommandResult>;
   /** Runs `from` with its stdout connected to the stdin of `to`; fails if either fails. */
-  pipe(from: Command, to: Command, options?: RunOptions): Promise<RunResult>;
+  pipe(from: Command, to: Command, options?: RunOptions): Promise<CommandResult>;
 }

@@ -7,7 +7,7 @@ import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
 import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
 import { BLANK, HTML_BLOCK_END } from './line-scan.js';
-import { Lines } from '../line-index.js';
+import { LineIndex } from '../line-index.js';
 import { topLevelPieces } from './pieces.js';
 
 export type SpecialBlock = Code | Html | Heading;
@@ -50,7 +50,7 @@ function collect(node: Nodes, out: SpecialBlock[]): void {
 }
 
 /** Whether a fenced code block ends with its closing fence (indented code has none to miss). */
-export function isClosedFence(node: Code, lines: Lines): boolean {
+export function isClosedFence(node: Code, lines: LineIndex): boolean {
   const start = node.position!.start;
   const end = node.position!.end;
   const opening = /^(`{3,}|~{3,})/.exec(lines.line(start.line).slice(start.column - 1))?.[1];
@@ -74,7 +74,7 @@ function openAtEnd(tree: Root, text: string): boolean {
     node = node.children[node.children.length - 1] as Nodes | undefined;
   }
   if (node?.type !== 'code' && node?.type !== 'html') return false;
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   let lastLine = lines.starts.length;
   while (lastLine > 1 && BLANK.test(lines.line(lastLine))) lastLine--;
   if (node.position!.end.line < lastLine) return false;
@@ -130,7 +130,7 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
  * The blocks taken out of `text` (see hollow.ts), parsed on their own: all their distinct sources in one text,
  * one after the other. Undefined unless each gives one block of its type ending where its source does.
  */
-function lineBlockNodes(hollowed: Hollowed, text: string, lines: Lines): SpecialBlock[] | undefined {
+function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): SpecialBlock[] | undefined {
   if (hollowed.blocks.length === 0) return [];
   const types = new Map(hollowed.blocks.map((block) => [block.source, block.type]));
   const sources = [...types.keys()];
@@ -191,7 +191,7 @@ export function specialBlocks(text: string): SpecialBlock[] {
     const { blocks, rootBreaks } = /^[ \t\n]*$/.test(hollowed.text)
       ? { blocks: [], rootBreaks: new Set<number>() }
       : parseInPieces(hollowed.text);
-    const lines = new Lines(text);
+    const lines = new LineIndex(text);
     const taken = lineBlockNodes(hollowed, text, lines);
     if (
       taken &&
