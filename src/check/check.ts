@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
 import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors, sortMessages } from '../markdown/messages.js';
+import { formatMessage, hasErrors, sortMessages } from '../common/messages.js';
 import { recursionProblems } from '../markdown/lint.js';
 import { fileProblem } from '../markdown/source.js';
 import { parseDuration } from './duration.js';

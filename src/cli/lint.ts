@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Message } from '../markdown/messages.js';
+import type { Message } from '../common/messages.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -16,7 +16,7 @@ export function registerLint(program: Command): void {
       // Loaded when run, so that the other subcommands do not pay for the parser.
       const [{ lintWorkshop }, { formatMessage, hasErrors }] = await Promise.all([
         import('../markdown/lint.js'),
-        import('../markdown/messages.js'),
+        import('../common/messages.js'),
       ]);
       const messages: Message[] = files.flatMap((file) => lintWorkshop(file));
       if (options.json) {

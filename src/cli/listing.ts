@@ -1,6 +1,6 @@
 // What `stepdown list` shows of a workshop: its sections and, under each, its numbered steps.
 import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors } from '../markdown/messages.js';
+import { formatMessage, hasErrors } from '../common/messages.js';
 import { tableOfContents } from '../markdown/toc.js';
 import { stepSummary } from '../markdown/step-summary.js';
 import { formatPosition, type Position, type StepKind } from '../markdown/steps.js';

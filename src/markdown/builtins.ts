@@ -3,7 +3,7 @@
 import type { Step } from './steps.js';
 import { shellDrafts } from './shell-text.js';
 import { nest, foldModifiers } from './structure.js';
-import type { Message } from './messages.js';
+import type { Message } from '../common/messages.js';
 import { LineIndex } from './line-index.js';
 
 /** The file name that builtin steps carry in their positions. */

@@ -2,7 +2,7 @@
 // Names are case-sensitive, as in demosh: `@SHOW` is a mode, `@show` would be a call of `show`.
 import { defaultFlags, type CommandFlags, type Position } from './steps.js';
 import type { Draft, Modifier } from './drafts.js';
-import { problem, type Message } from './messages.js';
+import { problem, type Message } from '../common/messages.js';
 import { splitWords } from './words.js';
 
 const MODIFIERS: ReadonlySet<string> = new Set<Modifier>([

@@ -3,7 +3,7 @@ export * from './steps.js';
 /** `loadWorkshop(path, {builtins?, cwd?}) → { steps, messages }`: the one entry point for every driver. */
 export { loadWorkshop, type LoadOptions, type Workshop } from './load.js';
 /** Positioned problems (`file:line:column: severity message [rule]`). */
-export { formatMessage, hasErrors, sortMessages, type Message, type Severity } from './messages.js';
+export { formatMessage, hasErrors, sortMessages, type Message, type Severity } from '../common/messages.js';
 /** The builtin macros (`wait_clear`, `browser_then_terminal`, `start_livecast`) as steps. */
 export { builtinSteps, BUILTIN_FILE, BUILTIN_MACROS } from './builtins.js';
 /** Headings with their step ranges, and finding one by number or title. */

@@ -4,7 +4,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Step } from './steps.js';
 import { loadWorkshop, type LoadOptions } from './load.js';
-import { problem, sortMessages, type Message } from './messages.js';
+import { problem, sortMessages, type Message } from '../common/messages.js';
 import { macroCycles, walkSteps } from './recursion.js';
 import { BUILTIN_FILE } from './builtins.js';
 import { parseScript, walkCommands } from './shell/syntax.js';

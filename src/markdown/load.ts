@@ -4,7 +4,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import type { Position, Step } from './steps.js';
 import type { Draft, Item } from './drafts.js';
-import { problem, sortMessages, type Message } from './messages.js';
+import { problem, sortMessages, type Message } from '../common/messages.js';
 import { readSource, type SourceText } from './source.js';
 import { markdownDrafts } from './markdown-text.js';
 import { shellDrafts } from './shell-text.js';

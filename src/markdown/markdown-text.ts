@@ -5,7 +5,7 @@ import type { Code } from 'mdast';
 import type { Position } from './steps.js';
 import type { Draft } from './drafts.js';
 import { parseDirective } from './directives.js';
-import { problem, type Message } from './messages.js';
+import { problem, type Message } from '../common/messages.js';
 import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { LineIndex } from './line-index.js';

@@ -5,7 +5,7 @@
 import { defaultFlags, type Position } from './steps.js';
 import type { Draft } from './drafts.js';
 import { parseDirective } from './directives.js';
-import { problem, type Message, type Severity } from './messages.js';
+import { problem, type Message, type Severity } from '../common/messages.js';
 import { parseCommandAt } from './shell/syntax.js';
 
 export interface ShellTextOptions {

@@ -2,7 +2,7 @@
 // (missing, a directory, binary, not UTF-8, too large, empty) becomes a positioned message, and harmless
 // encodings (a byte order mark, CRLF line endings) are normalised with a warning.
 import { readFileSync, statSync } from 'node:fs';
-import { problem, type Message } from './messages.js';
+import { problem, type Message } from '../common/messages.js';
 
 /** How a file is read: Markdown (`.md`, `.markdown`) or, like demosh does for anything else, shell. */
 export type SourceMode = 'markdown' | 'shell';

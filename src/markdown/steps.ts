@@ -1,14 +1,9 @@
 // The step list: what the parser produces and everything else (player, check, ui, lint, list) consumes.
 // Pure data, JSON-serialisable, every step positioned in the file it came from.
 
-export interface Position {
-  /** Path of the file as given (the root file) or as resolved (imports). */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-}
+import type { Position } from '../common/messages.js';
+
+export type { Position };
 
 /**
  * Per-command presentation flags. The parser folds the modifier directives that precede a command

@@ -3,7 +3,7 @@
 // precede (after imports are inlined, as demosh reads imported lines in place).
 import type { CommandFlags, Position, Step } from './steps.js';
 import type { Draft, Item, Modifier } from './drafts.js';
-import { problem, type Message } from './messages.js';
+import { problem, type Message } from '../common/messages.js';
 
 type Open = { block: 'macro' | 'ifhook'; name: string; at: Position; body: Item[] };
 

@@ -7,7 +7,7 @@ import { UserError } from '../common/errors.js';
 import { SIGNAL_NUMBERS, SignalTrap, type StopSignal } from '../common/exit.js';
 import { loadWorkshop } from '../markdown/load.js';
 import { fileProblem } from '../markdown/source.js';
-import { formatMessage, hasErrors } from '../markdown/messages.js';
+import { formatMessage, hasErrors } from '../common/messages.js';
 import type { Step } from '../markdown/steps.js';
 import { findSection, tableOfContents } from '../markdown/toc.js';
 import type { Effect, HeadingInfo, Selection } from '../player/effects.js';

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintWorkshop } from '../../src/markdown/lint.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
-import { formatMessage } from '../../src/markdown/messages.js';
+import { formatMessage } from '../../src/common/messages.js';
 import type { Step } from '../../src/markdown/steps.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/sma', import.meta.url));

@@ -1,6 +1,15 @@
 // Problems found while loading a workshop, in the shape of vfile messages: positioned, with a severity and
 // a stable rule id, printable as `file:line:column: severity message`.
-import type { Position } from './steps.js';
+
+/** A point in a file. */
+export interface Position {
+  /** Path of the file as given (the root file) or as resolved (imports). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
 
 export type Severity = 'error' | 'warning';
 
