@@ -7,7 +7,7 @@ import { formatPosition } from '../markdown/steps.js';
 import type { Effect, Selection } from '../player/effects.js';
 import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
-import { createSession } from '../session/index.js';
+import { createSession } from '../session/session.js';
 import type { RunResult } from '../session/types.js';
 import { counts, type CheckReport, type CommandOutcome } from './report.js';
 import { lastLines } from './text.js';

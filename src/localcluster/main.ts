@@ -9,7 +9,7 @@ import { orchestrate } from './orchestrate.js';
 import { providerOf } from './providers/index.js';
 import { describeClusters, formatInfo, formatStatus } from './report/describe.js';
 import { doctor, formatChecks } from './report/doctor.js';
-import { PLANNED_COMMANDS, type PlannedCommand } from './plan/workflows.js';
+import type { PlannedCommand } from './plan/workflows.js';
 import type { PlanInput } from './plan/input.js';
 import type { ProgressDisplay } from './executor/types.js';
 import type { InProcess } from './executor/executor.js';
@@ -101,12 +101,6 @@ export async function runCommand(
     write: env.write,
   });
   return outcome.exitCode;
-}
-
-export function isCommand(name: string): name is CommandName {
-  return (
-    (PLANNED_COMMANDS as readonly string[]).includes(name) || (REPORT_COMMANDS as readonly string[]).includes(name)
-  );
 }
 
 function select(clusters: readonly ClusterDefinition[], names: readonly string[]): ClusterDefinition[] {

@@ -49,9 +49,6 @@ echo Waiting...
 #@end
 `;
 
-/** Names of the builtin macros. */
-export const BUILTIN_MACROS: readonly string[] = ['wait_clear', 'browser_then_terminal', 'start_livecast'];
-
 let parsed: Step[] | undefined;
 
 /** A deep copy of steps (structuredClone costs ten times as much here). */

@@ -15,23 +15,6 @@ const MODIFIERS: ReadonlySet<string> = new Set<Modifier>([
   'failok',
 ]);
 
-/** Names with a meaning of their own; every other `@word` is a call (macro, hook or immediate command). */
-export const DIRECTIVE_NAMES: ReadonlySet<string> = new Set([
-  'SHOW',
-  'HIDE',
-  'SKIP',
-  'wait',
-  'clear',
-  'print',
-  'import',
-  'macro',
-  'end',
-  'hook',
-  'ifhook',
-  'endif',
-  ...MODIFIERS,
-]);
-
 /** A call runs like `@immed` (not shown, no waits) unless modifiers before it say otherwise. */
 export const callFlags: Readonly<CommandFlags> = Object.freeze({
   ...defaultFlags,

@@ -2,6 +2,9 @@
 // and block quotes work. Special blocks are ```bash/```sh/```shell fences (commands), HTML comments
 // (directives, or hidden) and headings; the source between special blocks is commentary, kept verbatim.
 import type { Code } from 'mdast';
+import { toString as plainText } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { Position } from './steps.js';
 import type { Draft } from './drafts.js';
 import { parseDirective } from './directives.js';
@@ -47,32 +50,14 @@ function tidyCommentary(slice: string): string {
   return lines.map((l) => l.slice(Math.min(common, l.length - l.trimStart().length))).join('\n');
 }
 
-/** A code span: a run of backticks, content, and a run of the same length (CommonMark). */
-const CODE_SPAN = /(?<![`\\])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
-/** Stands for the code span of that number while the rest of the markup is removed (NUL never reaches here). */
-const CODE_MARK = /\0(\d+)\0/g;
+/** Inline Markdown, fully parsed: only heading text needs it (the block parse switches inline constructs off). */
+const inlineParser = unified().use(remarkParse);
 
-/** Heading text as shown in a table of contents: inline Markdown markup removed, code spans kept literally. */
+/** Heading text as shown in a table of contents: inline markup removed, code spans kept literally, HTML dropped. */
 export function plainHeadingText(raw: string): string {
-  const spans: string[] = [];
-  const marked = raw.replace(CODE_SPAN, (_, _run: string, content: string) => {
-    // One space just inside both backtick runs is padding, unless the content is only spaces.
-    const padded = /^ [\s\S]*[^ ][\s\S]* $/.test(content);
-    spans.push(padded ? content.slice(1, -1) : content);
-    return `\0${spans.length - 1}\0`;
-  });
-  return (
-    marked
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-      // Inline HTML (a tag, a comment) shows nothing; `<&>` or `a < b > c` is text.
-      .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->/g, '')
-      .replace(/(\*\*|__|\*|_|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
-      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-      .replace(CODE_MARK, (_, index: string) => spans[Number(index)]!)
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  // Parsed as a heading of its own, so that no line of it can start another block.
+  const tree = inlineParser.parse(`# ${raw.replace(/\s+/g, ' ')}`);
+  return plainText(tree, { includeHtml: false }).replace(/\s+/g, ' ').trim();
 }
 
 const COMMENT = /<!--([\s\S]*?)-->/g;

@@ -142,8 +142,6 @@ export type Effect =
       at?: Position;
     };
 
-export type EffectKind = Effect['kind'];
-
 /** Where the player is, for a status line. */
 export interface Progress {
   /** Top-level commands up to and including the current step (1-based "step k of n"). */

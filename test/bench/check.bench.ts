@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { checkEnvironment, runCheck } from '../../src/check/run.js';
-import { createSession } from '../../src/session/index.js';
+import { createSession } from '../../src/session/session.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/stepdown.js', import.meta.url));
 const STEPS = 1000;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createSession } from '../../src/session/index.js';
+import { createSession } from '../../src/session/session.js';
 
 const COMMANDS = 1000;
 const ROUNDS = 3;

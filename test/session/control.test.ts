@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isAlive } from '../../src/session/processes.js';
-import { closeAllSessions, createSession, type PtySession } from '../../src/session/index.js';
+import { closeAllSessions } from '../../src/session/registry.js';
+import { createSession, type PtySession } from '../../src/session/session.js';
 import { scratchDir } from '../scratch.js';
 
 /** Runs `command` and calls `act` once its output contains `cue` (the command is surely running by then). */
@@ -203,7 +204,7 @@ describe('teardown', () => {
   it('when stepdown exits without closing, nothing it started survives', () => {
     // A separate node process that opens a session, starts background jobs and exits without closing it.
     const program = `
-      import { createSession } from './src/session/index.ts';
+      import { createSession } from './src/session/session.ts';
       const sh = await createSession({});
       const r = await sh.run('sleep 1000 & a=$!; nohup sleep 1001 >/dev/null 2>&1 & echo "$a $! $$"');
       console.log(r.output.trim());

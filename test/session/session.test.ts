@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OWN_COMMANDS } from '../../src/session/bin.js';
-import { createSession, type PtySession, type SessionOptions } from '../../src/session/index.js';
+import { createSession, type PtySession, type SessionOptions } from '../../src/session/session.js';
 
 async function withSession<T>(options: SessionOptions, body: (session: PtySession) => Promise<T>): Promise<T> {
   const session = await createSession(options);

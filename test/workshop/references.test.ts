@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkshop, type Step } from '../../src/markdown/index.js';
+import { loadWorkshop } from '../../src/markdown/load.js';
+import type { Step } from '../../src/markdown/steps.js';
 import { parseScript, walkCommands } from '../../src/markdown/shell/syntax.js';
 import { clustersDir, filesUnder, repoRoot } from './paths.js';
 

@@ -4,8 +4,6 @@ export type ProviderName = 'kind' | 'k3d' | 'context';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['kind', 'k3d', 'context'];
 
 export type Family = 'v4' | 'v6';
-export const FAMILIES: readonly Family[] = ['v4', 'v6'];
-
 /** Per address family; a family is present only when the cluster enables it. */
 export type PerFamily<T> = Partial<Record<Family, T>>;
 
