@@ -11,7 +11,7 @@ import { jsonReport } from './json.js';
 import { junitXml } from './junit.js';
 import type { CheckReport } from './report.js';
 import { checkEnvironment, runCheck } from './run.js';
-import { resolveSelection, type SelectionFlags } from './selection.js';
+import { resolveSelection, type SelectionFlags } from '../player/selection.js';
 
 export interface CheckFlags extends SelectionFlags {
   keepGoing: boolean;

@@ -2,7 +2,7 @@
 import { UserError } from '../common/errors.js';
 import type { Step } from '../markdown/steps.js';
 import { findSection, tableOfContents, type Section } from '../markdown/toc.js';
-import type { Selection } from '../player/effects.js';
+import type { Selection } from './effects.js';
 
 export interface SelectionFlags {
   from?: string;
