@@ -1,17 +1,15 @@
 // `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
-import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors, sortMessages } from '../common/messages.js';
-import { recursionProblems } from '../markdown/lint.js';
-import { fileProblem } from '../markdown/source.js';
+import { formatMessage, hasErrors } from '../common/messages.js';
+import { openRun } from '../player/open.js';
 import { parseDuration } from './duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
 import { junitXml } from './junit.js';
 import type { CheckReport } from './report.js';
 import { checkEnvironment, runCheck } from './run.js';
-import { resolveSelection, type SelectionFlags } from '../player/selection.js';
+import type { SelectionFlags } from '../player/selection.js';
 
 export interface CheckFlags extends SelectionFlags {
   keepGoing: boolean;
@@ -87,19 +85,13 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
       2,
     );
   }
-  const notAFile = fileProblem(file);
-  if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);
-
-  const workshop = loadWorkshop(file);
-  // What lint calls errors stops the run before it starts, recursion included (the player would only find it
-  // once the commands before it had run).
-  const messages = sortMessages([...workshop.messages, ...recursionProblems(workshop.steps)]);
-  for (const message of messages) io.err(`${formatMessage(message)}\n`);
-  if (hasErrors(messages)) {
+  const opened = openRun(file, flags);
+  for (const message of opened.messages) io.err(`${formatMessage(message)}\n`);
+  if (hasErrors(opened.messages)) {
     io.err(`${file}: not run: fix the errors above first (\`stepdown lint\` shows them too)\n`);
     return 1;
   }
-  const selected = resolveSelection(workshop.steps, flags);
+  const selected = opened.selection;
   if (selected) {
     const replay = flags.replay ? ', earlier state replayed' : ', earlier state not replayed';
     io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
@@ -108,7 +100,7 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
   const report = await withSignals(io.closed, (signal) =>
     runCheck({
       file,
-      steps: workshop.steps,
+      steps: opened.steps,
       args,
       selection: selected?.selection,
       keepGoing: flags.keepGoing,

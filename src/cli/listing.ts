@@ -1,5 +1,5 @@
 // What `stepdown list` shows of a workshop: its sections and, under each, its numbered steps.
-import { loadWorkshop } from '../markdown/load.js';
+import { openRun } from '../player/open.js';
 import { formatMessage, hasErrors } from '../common/messages.js';
 import { tableOfContents } from '../markdown/toc.js';
 import { stepSummary } from '../markdown/step-summary.js';
@@ -25,7 +25,7 @@ interface ListedSection {
 
 /** Loads `file`: its sections with their steps, and its errors (formatted) if it has any. */
 export function listFile(file: string): { sections: ListedSection[]; errors: string[]; failed: boolean } {
-  const workshop = loadWorkshop(file);
+  const workshop = openRun(file, {}, { noFile: 'problem' });
   const sections = tableOfContents(workshop.steps).map((section): ListedSection => {
     // A heading's own step is the section line itself; its numbered steps are the ones after it.
     const first = section.number === 0 ? section.start : section.start + 1;

@@ -15,6 +15,8 @@ export interface ResolvedSelection {
   selection: Selection;
   /** What was selected, for the report: `from 3 "Setup" to 5 "Cleanup"`. */
   description: string;
+  /** The title of the heading the run starts at (`--from`, `--only`). */
+  startHeading?: string;
 }
 
 /** undefined when nothing is selected (everything runs). A flag naming no section is a usage error. */
@@ -33,7 +35,11 @@ export function resolveSelection(steps: readonly Step[], flags: SelectionFlags):
   const name = (section: Section) => `${section.number} "${section.title}"`;
   const only = pick('--only', flags.only);
   if (only)
-    return { selection: { start: only.start, end: only.end, replay: flags.replay }, description: `only ${name(only)}` };
+    return {
+      selection: { start: only.start, end: only.end, replay: flags.replay },
+      description: `only ${name(only)}`,
+      startHeading: only.title,
+    };
 
   const from = pick('--from', flags.from);
   const to = pick('--to', flags.to);
@@ -41,5 +47,6 @@ export function resolveSelection(steps: readonly Step[], flags: SelectionFlags):
   return {
     selection: { start: from?.start ?? 0, end: to?.end ?? steps.length, replay: flags.replay },
     description: [from && `from ${name(from)}`, to && `to ${name(to)}`].filter(Boolean).join(' '),
+    startHeading: from?.title,
   };
 }

@@ -5,11 +5,9 @@ import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { UserError } from '../common/errors.js';
 import { SIGNAL_NUMBERS, SignalTrap, type StopSignal } from '../common/exit.js';
-import { loadWorkshop } from '../markdown/load.js';
-import { fileProblem } from '../markdown/source.js';
+import { openRun } from '../player/open.js';
 import { formatMessage, hasErrors } from '../common/messages.js';
 import type { Step } from '../markdown/steps.js';
-import { findSection, tableOfContents } from '../markdown/toc.js';
 import type { Effect, HeadingInfo, Selection } from '../player/effects.js';
 import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
@@ -64,31 +62,24 @@ export interface PlayFileOptions extends Omit<PlayOptions, 'start'> {
 
 /** Loads the workshop and plays it; returns the exit status. */
 export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO()): Promise<number> {
-  // A file that is not there is the first thing to say, terminal or not.
-  const notAFile = fileProblem(options.file);
-  if (notAFile) throw new UserError(`${options.file}: ${notAFile}`, 2);
+  // What is wrong with the workshop is the first thing to say, terminal or not.
+  const opened = openRun(options.file, { from: options.from });
+  if (hasErrors(opened.messages)) {
+    const errors = opened.messages.filter((m) => m.severity === 'error').map(formatMessage);
+    throw new UserError(`cannot play ${options.file}:\n${errors.join('\n')}`, 1);
+  }
   requireTerminal(io);
   keepYoungGenerationSmall();
-  // A signal before play takes over (the workshop still loading): the session ends, then stepdown. Set first:
+  // A signal before play takes over (bash still starting): the session ends, then stepdown. Set first:
   // the session's shell exists as soon as it is forked.
   const signals = new SignalTrap((name) => {
     void closeAllSessions().then(() => process.exit(128 + SIGNAL_NUMBERS[name]));
   });
-  // bash starts while the workshop is parsed: both are on the way to the first frame.
   const session = startSession(options, io);
   try {
-    const workshop = loadWorkshop(options.file);
-    if (hasErrors(workshop.messages)) {
-      const errors = workshop.messages.filter((m) => m.severity === 'error').map(formatMessage);
-      throw new UserError(`cannot play ${options.file}:\n${errors.join('\n')}`, 1);
-    }
-    let start: PlayOptions['start'];
-    if (options.from !== undefined) {
-      const found = findSection(tableOfContents(workshop.steps), options.from);
-      if ('error' in found) throw new UserError(`--from: ${found.error}`, 2);
-      start = { index: found.section.start, heading: found.section.title };
-    }
-    return await play(workshop.steps, { ...options, start }, io, session, signals);
+    const from = opened.selection;
+    const start = from && { index: from.selection.start, heading: from.startHeading };
+    return await play(opened.steps, { ...options, start }, io, session, signals);
   } catch (error) {
     await session.then(
       (s) => s.close(),
