@@ -1,6 +1,7 @@
 // `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
+import { abortOnSignals } from '../common/exit.js';
 import { formatMessage, hasErrors } from '../common/messages.js';
 import { openRun } from '../player/open.js';
 import { parseDuration } from './duration.js';
@@ -97,43 +98,29 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
     io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
   }
 
-  const report = await withSignals(io.closed, (signal) =>
-    runCheck({
-      file,
-      steps: opened.steps,
-      args,
-      selection: selected?.selection,
-      keepGoing: flags.keepGoing,
-      stepTimeoutMs,
-      env: checkEnvironment(io.env),
-      signal,
-      onOutcome: (outcome) => {
-        for (const line of outcomeLines(outcome)) io.out(`${line}\n`);
-      },
-      onWarning: (warning) => io.err(`warning: ${warning}\n`),
-    }),
+  const report = await abortOnSignals(
+    (signal) =>
+      runCheck({
+        file,
+        steps: opened.steps,
+        args,
+        selection: selected?.selection,
+        keepGoing: flags.keepGoing,
+        stepTimeoutMs,
+        env: checkEnvironment(io.env),
+        signal,
+        onOutcome: (outcome) => {
+          for (const line of outcomeLines(outcome)) io.out(`${line}\n`);
+        },
+        onWarning: (warning) => io.err(`warning: ${warning}\n`),
+      }),
+    io.closed,
   );
 
   if (report.message) io.out(`${report.reason === 'failed' ? 'stopped: ' : ''}${report.message}\n`);
   io.out(`${summaryLine(report)}\n`);
   writeReports(report, flags);
   return report.status;
-}
-
-/**
- * Runs `task` with SIGINT/SIGTERM/SIGHUP, and the output closing, turned into an abort (the session is closed,
- * nothing is left).
- */
-async function withSignals<T>(closed: AbortSignal | undefined, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const onSignal = (name: NodeJS.Signals) => controller.abort(name);
-  for (const name of signals) process.on(name, onSignal);
-  try {
-    return await task(closed ? AbortSignal.any([controller.signal, closed]) : controller.signal);
-  } finally {
-    for (const name of signals) process.off(name, onSignal);
-  }
 }
 
 function writeReports(report: CheckReport, flags: CheckFlags): void {

@@ -1,6 +1,6 @@
 // `check`'s driver: plays a workshop non-interactively in one real shell and records what every command
 // did. It performs only `run` and `skipped` effects; a non-interactive player yields nothing to show or wait.
-import { constants } from 'node:os';
+import { signalStatus } from '../common/exit.js';
 import { performance } from 'node:perf_hooks';
 import type { Step } from '../markdown/steps.js';
 import { formatPosition } from '../markdown/steps.js';
@@ -187,9 +187,4 @@ function housekeepingWarning(effect: Extract<Effect, { kind: 'run' }>, result: R
     .map((line) => `\n    ${line}`)
     .join('');
   return `${formatPosition(effect.at)}: ${what} failed with status ${result.status}${tail}`;
-}
-
-/** 128 + the signal's number, as a shell reports a process killed by it. */
-function signalStatus(name: string): number {
-  return 128 + (constants.signals[name as NodeJS.Signals] ?? constants.signals.SIGINT);
 }

@@ -2,7 +2,7 @@
 // `localcluster COMMAND [options] CLUSTER_DIRS [NAME…]`: creates, links and deletes the workshop's local
 // clusters. Options may come anywhere after COMMAND. All the work happens in src/localcluster/.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runMain } from '../common/exit.js';
+import { abortOnSignals, runMain, signalStatus } from '../common/exit.js';
 import { runCommand, type CommandName, type CommandOptions } from '../localcluster/main.js';
 import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';
@@ -171,36 +171,33 @@ export function commandFirst(program: Command, args: readonly string[]): string[
   return i > 0 && i < args.length ? [args[i]!, ...leading, ...args.slice(i + 1)] : [...args];
 }
 
-await runMain('localcluster', async () => {
-  const interrupt = new AbortController();
-  // First Ctrl-C: stop starting new work and kill what runs (the summary still prints). Second: leave now.
-  const onSigint = () => (interrupt.signal.aborted ? process.exit(130) : interrupt.abort());
-  process.on('SIGINT', onSigint);
-  let exitCode = 0;
-  const program = buildProgram(async (command, dirs, names, options) => {
-    // ink takes a second to load: only a real run on a terminal pays for it.
-    const live = process.stdout.isTTY && !process.env.CI && !options.json && !options.dryrun;
-    const { liveProgress } = live ? await import('../localcluster/executor/live.js') : { liveProgress: undefined };
-    exitCode = await runCommand(command, dirs, names, options, {
-      runner: new ExecaRunner(),
-      write: (text) => process.stdout.write(text),
-      progress: () =>
-        liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text)),
-      signal: interrupt.signal,
+await runMain('localcluster', () =>
+  // A stop signal: no new work starts, what runs is killed, the summary still prints; a second: leave now.
+  abortOnSignals(async (interrupt) => {
+    let exitCode = 0;
+    const program = buildProgram(async (command, dirs, names, options) => {
+      // ink takes a second to load: only a real run on a terminal pays for it.
+      const live = process.stdout.isTTY && !process.env.CI && !options.json && !options.dryrun;
+      const { liveProgress } = live ? await import('../localcluster/executor/live.js') : { liveProgress: undefined };
+      exitCode = await runCommand(command, dirs, names, options, {
+        runner: new ExecaRunner(),
+        write: (text) => process.stdout.write(text),
+        progress: () =>
+          liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text)),
+        signal: interrupt,
+      });
     });
-  });
-  try {
-    if (process.argv.length <= 2) {
-      program.outputHelp();
-      return 2;
+    try {
+      if (process.argv.length <= 2) {
+        program.outputHelp();
+        return 2;
+      }
+      await program.parseAsync(commandFirst(program, process.argv.slice(2)), { from: 'user' });
+      return interrupt.aborted ? signalStatus(String(interrupt.reason)) : exitCode;
+    } catch (error) {
+      // commander has already printed its message; help is not an error.
+      if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+      throw error;
     }
-    await program.parseAsync(commandFirst(program, process.argv.slice(2)), { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    // commander has already printed its message; help is not an error.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-});
+  }),
+);

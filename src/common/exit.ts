@@ -1,9 +1,17 @@
-// How a command ends: user errors as one line, bugs as 'internal error', and what a signal does.
+// How every command ends (stepdown's and localcluster's): user errors as one line, bugs as 'internal error',
+// and one signal policy: a stop signal first asks the run to end in order (children ended, terminal and
+// reports complete); a second one ends the process at once. Either way the status is 128 + the signal's
+// number, as a shell reports it, and the 'exit' hooks still end every child.
+import { constants } from 'node:os';
 import { UserError } from './errors.js';
 
-export const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'] as const;
 export type StopSignal = (typeof SIGNALS)[number];
-export const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
+/** 128 + the signal's number (SIGPIPE included: a reader that went away), as a shell reports it. */
+export function signalStatus(name: string): number {
+  return 128 + (constants.signals[name as NodeJS.Signals] ?? constants.signals.SIGINT);
+}
 
 /**
  * From the moment bash starts, a signal must not end stepdown the default way, at once: the shell and the
@@ -23,6 +31,23 @@ export class SignalTrap {
 
   release(): void {
     for (const [name, listener] of this.listeners) process.off(name, listener);
+  }
+}
+
+/**
+ * Runs `task` with the stop signals, and `closed` (the output has gone), turned into an abort of the signal it is
+ * given; its reason is the signal's name. A second stop signal exits at once.
+ */
+export async function abortOnSignals<T>(task: (signal: AbortSignal) => Promise<T>, closed?: AbortSignal): Promise<T> {
+  const controller = new AbortController();
+  const trap = new SignalTrap((name) => {
+    if (controller.signal.aborted) process.exit(signalStatus(name));
+    controller.abort(name);
+  });
+  try {
+    return await task(closed ? AbortSignal.any([controller.signal, closed]) : controller.signal);
+  } finally {
+    trap.release();
   }
 }
 

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { UserError } from '../common/errors.js';
-import { SIGNAL_NUMBERS, SignalTrap, type StopSignal } from '../common/exit.js';
+import { SignalTrap, type StopSignal, signalStatus } from '../common/exit.js';
 import { openRun } from '../player/open.js';
 import { formatMessage, hasErrors } from '../common/messages.js';
 import type { Step } from '../markdown/steps.js';
@@ -73,7 +73,7 @@ export async function playFile(options: PlayFileOptions, io: PlayIO = defaultIO(
   // A signal before play takes over (bash still starting): the session ends, then stepdown. Set first:
   // the session's shell exists as soon as it is forked.
   const signals = new SignalTrap((name) => {
-    void closeAllSessions().then(() => process.exit(128 + SIGNAL_NUMBERS[name]));
+    void closeAllSessions().then(() => process.exit(signalStatus(name)));
   });
   const session = startSession(options, io);
   try {
@@ -161,7 +161,7 @@ async function play(
     return stopping;
   };
   const onSignal = (name: StopSignal) => {
-    void shutdown(128 + SIGNAL_NUMBERS[name]).then((status) => process.exit(status));
+    void shutdown(signalStatus(name)).then((status) => process.exit(status));
   };
   signals.handle(onSignal);
   // The terminal went away (window closed, ssh dropped): writing fails with EIO or input ends; stop like a
