@@ -87,7 +87,7 @@ test('a malformed subnet gets one problem, not two', (t) => {
   const root = tempDir(t);
   const file = define(root, 'zero', valid('zero', '0g/1'));
   assert.deepEqual(problemsOf(root), [
-    `${file}:6:11: spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)`,
+    `${file}:6:11: error spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f) [schema]`,
   ]);
 });
 
@@ -109,10 +109,10 @@ test('field problems name the file, line, column and field', (t) => {
     ].join('\n'),
   );
   assert.deepEqual(problemsOf(root), [
-    `${file}:4:9: metadata.name: must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit`,
-    `${file}:6:11: spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f)`,
-    `${file}:7:13: spec.provider: must be one of kind, k3d, context`,
-    `${file}:8:3: spec.zon: unknown field`,
+    `${file}:4:9: error metadata.name: must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit [schema]`,
+    `${file}:6:11: error spec.subnet: must be "HH/N": a hex byte ID (01-ff), "/", and a hex nybble ID (1-f) [schema]`,
+    `${file}:7:13: error spec.provider: must be one of kind, k3d, context [schema]`,
+    `${file}:8:3: error spec.zon: unknown field [schema]`,
   ]);
 });
 
@@ -131,11 +131,11 @@ test('missing fields, YAML syntax errors and inconsistent specs are reported whe
     'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: d\nspec:\n  provider: context\n',
   );
   assert.deepEqual(problemsOf(root), [
-    `${missing}:6:11: spec.subnet: IDs must not be 0`,
-    `${missing}:5:1: spec.provider: is required (kind, k3d or context)`,
-    `${syntax}:4:3: Map keys must be unique`,
-    `${noFamily}:5:1: spec: set v4Enabled and/or v6Enabled to true`,
-    `${noContext}:5:1: spec.context: is required for provider "context"`,
+    `${missing}:6:11: error spec.subnet: IDs must not be 0 [schema]`,
+    `${missing}:5:1: error spec.provider: is required (kind, k3d or context) [schema]`,
+    `${syntax}:4:3: error Map keys must be unique [yaml]`,
+    `${noFamily}:5:1: error spec: set v4Enabled and/or v6Enabled to true [provider-fields]`,
+    `${noContext}:5:1: error spec.context: is required for provider "context" [provider-fields]`,
   ]);
 });
 
@@ -146,9 +146,9 @@ test('duplicate names and shared subnet IDs are refused, pointing at both defini
   const third = define(root, 'three', valid('other', '01/3'));
   const fourth = define(root, 'x-four', valid('four', '04/3'));
   assert.deepEqual(problemsOf(root), [
-    `${third}:6:11: spec.subnet: byte ID 01 is also used by faces (${first}:6); every cluster needs its own`,
-    `${second}:4:9: metadata.name: "faces" is already defined in ${first}:4`,
-    `${fourth}:6:11: spec.subnet: nybble ID 3 is also used by other (${third}:6); every cluster needs its own`,
+    `${third}:6:11: error spec.subnet: byte ID 01 is also used by faces (${first}:6); every cluster needs its own [shared-subnet]`,
+    `${second}:4:9: error metadata.name: "faces" is already defined in ${first}:4 [duplicate-name]`,
+    `${fourth}:6:11: error spec.subnet: nybble ID 3 is also used by other (${third}:6); every cluster needs its own [shared-subnet]`,
   ]);
 });
 
@@ -161,7 +161,7 @@ test('a bad definition stops a command before anything runs', async (t) => {
     assert.ok(error instanceof DefinitionError);
     assert.match(
       error.message,
-      /^1 problem in cluster definitions; nothing was changed\n.*sma\.yaml:6:11: spec\.subnet: byte ID 01/,
+      /^1 problem in cluster definitions; nothing was changed\n.*sma\.yaml:6:11: error spec\.subnet: byte ID 01/,
     );
     return true;
   });

@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { join } from 'node:path';
 import { UserError } from '../../common/errors.js';
 import { parseDefinition, type ParsedDefinition } from './parse.js';
-import { DefinitionError, type DefinitionProblem } from './problems.js';
-import type { ClusterDefinition, SourcePosition } from '../model/cluster.js';
+import type { Message, Position } from '../../common/messages.js';
+import { DefinitionError, definitionProblem } from './problems.js';
+import type { ClusterDefinition } from '../model/cluster.js';
 
 export const DEFINITION_FILE = 'sma.yaml';
 
@@ -26,7 +27,7 @@ export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
   }
   if (!files.size) throw new UserError(`no ${DEFINITION_FILE} found under ${dirs.join(', ')}`, 2);
 
-  const problems: DefinitionProblem[] = [];
+  const problems: Message[] = [];
   const parsed: ParsedDefinition[] = [];
   for (const file of files.values()) {
     const result = parseDefinition(
@@ -78,21 +79,24 @@ function findDefinitionFiles(dir: string): string[] {
  * Names must be unique (they become container and context names); subnet IDs must be unique across every
  * loaded definition, because all clusters share one Docker network: the IDs pick their CIDRs and pools.
  */
-export function crossCheck(parsed: readonly ParsedDefinition[]): DefinitionProblem[] {
-  const problems: DefinitionProblem[] = [];
-  const names = new Map<string, SourcePosition>();
+export function crossCheck(parsed: readonly ParsedDefinition[]): Message[] {
+  const problems: Message[] = [];
+  const names = new Map<string, Position>();
   const byteIds = new Map<number, ParsedDefinition>();
   const nybbleIds = new Map<number, ParsedDefinition>();
-  const where = (pos: SourcePosition) => `${pos.file}:${pos.line}`;
+  const where = (pos: Position) => `${pos.file}:${pos.line}`;
   for (const entry of parsed) {
     const { definition } = entry;
     const previous = names.get(definition.name);
     if (previous) {
-      problems.push({
-        ...definition.at,
-        field: 'metadata.name',
-        message: `"${definition.name}" is already defined in ${where(previous)}`,
-      });
+      problems.push(
+        definitionProblem(
+          definition.at,
+          'duplicate-name',
+          `"${definition.name}" is already defined in ${where(previous)}`,
+          'metadata.name',
+        ),
+      );
     } else {
       names.set(definition.name, definition.at);
     }
@@ -102,11 +106,14 @@ export function crossCheck(parsed: readonly ParsedDefinition[]): DefinitionProbl
       if (!other) return seen.set(id, entry);
       const pos = entry.subnetAt ?? definition.at;
       const otherPos = other.subnetAt ?? other.definition.at;
-      problems.push({
-        ...pos,
-        field: 'spec.subnet',
-        message: `${kind} ID ${id.toString(16).padStart(digits, '0')} is also used by ${other.definition.name} (${where(otherPos)}); every cluster needs its own`,
-      });
+      problems.push(
+        definitionProblem(
+          pos,
+          'shared-subnet',
+          `${kind} ID ${id.toString(16).padStart(digits, '0')} is also used by ${other.definition.name} (${where(otherPos)}); every cluster needs its own`,
+          'spec.subnet',
+        ),
+      );
     };
     clash('byte', definition.subnet.byteId, 2, byteIds);
     clash('nybble', definition.subnet.nybbleId, 1, nybbleIds);

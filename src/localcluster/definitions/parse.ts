@@ -5,37 +5,38 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { definitionSchema, SUBNET_SYNTAX, type DefinitionDocument } from './schema.js';
 import { locate } from './locate.js';
 import { podCidrs, serviceCidrs } from './cidrs.js';
-import type { DefinitionProblem } from './problems.js';
-import type { ClusterDefinition, Family, SourcePosition, SubnetIds } from '../model/cluster.js';
+import type { Message, Position } from '../../common/messages.js';
+import { type DefinitionRule, definitionProblem } from './problems.js';
+import type { ClusterDefinition, Family, SubnetIds } from '../model/cluster.js';
 
 export interface ParsedDefinition {
   definition: ClusterDefinition;
   /** Where spec.subnet is written, for messages about clashing IDs. */
-  subnetAt?: SourcePosition;
+  subnetAt?: Position;
 }
 
-export type ParseResult = { ok: true; parsed: ParsedDefinition } | { ok: false; problems: DefinitionProblem[] };
+export type ParseResult = { ok: true; parsed: ParsedDefinition } | { ok: false; problems: Message[] };
 
 /** `hasValuesFile` says whether a file exists next to the definition (kept outside so parsing stays pure). */
 export function parseDefinition(file: string, text: string, hasValuesFile: (path: string) => boolean): ParseResult {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines });
-  const problems: DefinitionProblem[] = [];
-  const at = (line: number, column: number, message: string, field?: string) =>
-    problems.push({ file, line, column, field, message });
+  const problems: Message[] = [];
+  const at = (line: number, column: number, rule: DefinitionRule, message: string, field?: string) =>
+    problems.push(definitionProblem({ file, line, column }, rule, message, field));
 
   if (!Array.isArray(docs) || docs.length === 0) {
-    at(1, 1, 'the file is empty; expected one SMA-cluster definition');
+    at(1, 1, 'yaml', 'the file is empty; expected one SMA-cluster definition');
     return { ok: false, problems };
   }
   if (docs.length > 1) {
     const { line, col } = lines.linePos(docs[1]!.range[0]);
-    at(line, col, 'expected one definition per file, found another YAML document here');
+    at(line, col, 'yaml', 'expected one definition per file, found another YAML document here');
   }
   const doc = docs[0]!;
   for (const error of doc.errors) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    at(pos.line, pos.col, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+    at(pos.line, pos.col, 'yaml', error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
   }
   if (problems.length) return { ok: false, problems };
 
@@ -45,13 +46,13 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           const where = locate(doc, lines, [...issue.path, key], 'key');
-          at(where.line, where.column, 'unknown field', [...issue.path, key].join('.'));
+          at(where.line, where.column, 'schema', 'unknown field', [...issue.path, key].join('.'));
         }
         continue;
       }
       const where = locate(doc, lines, issue.path);
       const message = where.present ? issue.message : `is required${requiredHint(issue.path)}`;
-      at(where.line, where.column, message, issue.path.join('.') || undefined);
+      at(where.line, where.column, 'schema', message, issue.path.join('.') || undefined);
     }
     return { ok: false, problems };
   }
@@ -59,7 +60,7 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
   const data = result.data;
   const field = (path: string[], message: string, keyOrValue: 'key' | 'value' = 'value') => {
     const where = locate(doc, lines, path, keyOrValue);
-    at(where.line, where.column, message, path.join('.'));
+    at(where.line, where.column, 'provider-fields', message, path.join('.'));
   };
   const families: Family[] = [];
   if (data.spec.v4Enabled) families.push('v4');
@@ -103,7 +104,7 @@ function resolve(
   data: DefinitionDocument,
   families: Family[],
   ids: SubnetIds | undefined,
-  at: SourcePosition,
+  at: Position,
   hasValuesFile: (path: string) => boolean,
 ): ClusterDefinition {
   const dir = dirname(file);

@@ -1,4 +1,5 @@
 // The vocabulary shared by every part of localcluster: a cluster as its definition file describes it.
+import type { Position } from '../../common/messages.js';
 
 export type ProviderName = 'kind' | 'k3d' | 'context';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['kind', 'k3d', 'context'];
@@ -6,13 +7,6 @@ export const PROVIDER_NAMES: readonly ProviderName[] = ['kind', 'k3d', 'context'
 export type Family = 'v4' | 'v6';
 /** Per address family; a family is present only when the cluster enables it. */
 export type PerFamily<T> = Partial<Record<Family, T>>;
-
-/** Where in which file something was written (1-based). */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
 
 export interface SubnetIds {
   /** The "HH" half: IPv6 pod/service CIDRs and the IPv6 MetalLB pool. */
@@ -29,7 +23,7 @@ export interface ClusterDefinition {
   file: string;
   dir: string;
   /** Where `metadata.name` is written, for messages about this cluster. */
-  at: SourcePosition;
+  at: Position;
   subnet?: SubnetIds;
   families: readonly Family[];
   podCidrs: PerFamily<string>;
