@@ -8,6 +8,7 @@ import { parseDuration } from './duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
 import { junitXml } from './junit.js';
+import type { OwnCommands } from '../session/bin.js';
 import type { CheckReport } from './report.js';
 import { checkEnvironment, runCheck } from './run.js';
 import type { SelectionFlags } from '../player/selection.js';
@@ -18,6 +19,13 @@ export interface CheckFlags extends SelectionFlags {
   stepTimeout: string;
   junit?: string;
   json?: string;
+}
+
+/** What to run: the workshop, its arguments, and the installation's own commands for the session's PATH. */
+export interface CheckRun {
+  file: string;
+  args: readonly string[];
+  ownCommands?: OwnCommands;
 }
 
 export interface CheckIo {
@@ -65,20 +73,15 @@ function processIo(): CheckIo {
 }
 
 /** Runs the check and returns stepdown's exit status. Usage errors are thrown as UserError (exit 2). */
-export async function checkWorkshop(
-  file: string,
-  args: readonly string[],
-  flags: CheckFlags,
-  io: CheckIo = processIo(),
-): Promise<number> {
+export async function checkWorkshop(run: CheckRun, flags: CheckFlags, io: CheckIo = processIo()): Promise<number> {
   try {
-    return await check(file, args, flags, io);
+    return await check(run, flags, io);
   } finally {
     io.flush?.();
   }
 }
 
-async function check(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo): Promise<number> {
+async function check({ file, args, ownCommands }: CheckRun, flags: CheckFlags, io: CheckIo): Promise<number> {
   const stepTimeoutMs = parseDuration(flags.stepTimeout);
   if (stepTimeoutMs === undefined) {
     throw new UserError(
@@ -104,6 +107,7 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
         file,
         steps: opened.steps,
         args,
+        ownCommands,
         selection: selected?.selection,
         keepGoing: flags.keepGoing,
         stepTimeoutMs,

@@ -7,6 +7,7 @@ import { formatPosition } from '../markdown/steps.js';
 import type { Effect, Selection } from '../player/effects.js';
 import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
+import type { OwnCommands } from '../session/bin.js';
 import { createSession } from '../session/session.js';
 import type { RunResult } from '../session/types.js';
 import { counts, type CheckReport, type CommandOutcome } from './report.js';
@@ -28,6 +29,8 @@ export interface CheckOptions {
   /** The shell's environment (hooks are read from it too). */
   env: NodeJS.ProcessEnv;
   cwd?: string;
+  /** The installation's own commands, first on the session's PATH. */
+  ownCommands?: OwnCommands;
   /** Aborting ends the run at once: the session is closed, the report says `interrupted`. */
   signal?: AbortSignal;
   /** Called as each command is judged (for live output). */
@@ -69,6 +72,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     cwd: options.cwd,
     scriptPath: options.file,
     args: options.args,
+    ownCommands: options.ownCommands,
     interactive: false,
   });
   const signal = options.signal;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { CheckFlags } from '../check/check.js';
+import type { OwnCommands } from '../session/bin.js';
 
 // `stepdown check [options] FILE [ARGS…]`: run every command unattended and report, for CI. Arguments after
 // the file are the workshop's positional parameters, options included, so check's own options go first.
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, ownCommands: OwnCommands): void {
   program
     .command('check')
     .description('run every command of a workshop unattended and report what failed (for CI)')
@@ -21,6 +22,6 @@ export function registerCheck(program: Command): void {
     .action(async (file: string, args: string[], flags: CheckFlags) => {
       // Loaded when run: every other subcommand (and `--help`) starts faster without it.
       const { checkWorkshop } = await import('../check/check.js');
-      process.exitCode = await checkWorkshop(file, args, flags);
+      process.exitCode = await checkWorkshop({ file, args, ownCommands }, flags);
     });
 }

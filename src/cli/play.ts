@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../common/errors.js';
+import type { OwnCommands } from '../session/bin.js';
 import { parseSpeed } from '../ui/typing.js';
 
 interface PlayFlags {
@@ -14,7 +15,7 @@ interface PlayFlags {
 
 // `stepdown [play] FILE.md [ARGS…]`: the default command. Arguments after the file are the workshop's
 // positional parameters, options included (as with `bash script args`), so stepdown's own options go first.
-export function registerPlay(program: Command): void {
+export function registerPlay(program: Command, ownCommands: OwnCommands): void {
   program
     .command('play', { isDefault: true })
     .description('play a workshop as a live demo in this terminal')
@@ -47,6 +48,7 @@ export function registerPlay(program: Command): void {
         record: flags.record,
         from: flags.from,
         resume: flags.resume ?? false,
+        ownCommands,
       });
     });
 }

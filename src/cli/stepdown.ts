@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 // `stepdown FILE.md [ARGS…]` plays a workshop; `check`, `lint` and `list` are the other faces of it.
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import type { OwnCommands } from '../session/bin.js';
 import { runMain } from '../common/exit.js';
 import { registerPlay } from './play.js';
 import { registerCheck } from './check.js';
 import { registerLint } from './lint.js';
 import { registerList } from './list.js';
+
+/**
+ * Every session stepdown starts puts these first on its PATH, so that a workshop calling `stepdown` or
+ * `localcluster` gets this installation's: this file, and localcluster built beside it.
+ */
+const OWN_COMMANDS: OwnCommands = {
+  stepdown: fileURLToPath(import.meta.url),
+  localcluster: fileURLToPath(new URL('./localcluster.js', import.meta.url)),
+};
 
 export function buildProgram(): Command {
   const program = new Command('stepdown')
@@ -14,8 +25,8 @@ export function buildProgram(): Command {
     // Options after a subcommand's file belong to the workshop (`stepdown FILE.md -x` → `$1=-x`).
     .enablePositionalOptions()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerPlay(program);
-  registerCheck(program);
+  registerPlay(program, OWN_COMMANDS);
+  registerCheck(program, OWN_COMMANDS);
   registerLint(program);
   registerList(program);
   return program;

@@ -6,7 +6,7 @@ import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync,
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeOwnBin } from './bin.js';
+import { makeOwnBin, type OwnCommands } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { makePagerStandIns } from './pagers.js';
 import { foregroundGroup, isAlive, sessionProcesses, signal, terminalOf } from './processes.js';
@@ -34,7 +34,9 @@ export interface SessionOptions {
   args?: readonly string[];
   cols?: number;
   rows?: number;
-  /** Put first on PATH. Default: a folder with this installation's `stepdown` and `localcluster`. */
+  /** Commands put first on PATH, in a folder of the session's own (the CLI gives its `stepdown` and `localcluster`). */
+  ownCommands?: OwnCommands;
+  /** A folder put first on PATH instead of one made for `ownCommands`. */
   binDir?: string;
   /**
    * true (default): commands read the terminal, keys arrive through `write`. false (CI): every command gets
@@ -96,7 +98,8 @@ export class PtySession implements Session {
   /** The shell's pid; it leads the terminal session every command runs in. */
   readonly pid: number;
   /** The folder put first on PATH. */
-  readonly binDir: string;
+  /** The folder first on PATH, when there is one. */
+  readonly binDir: string | undefined;
   readonly ready: Promise<void>;
   private readonly dir: string;
   /** The command file, kept open: rewriting it in place is ~20× cheaper than a truncating write on ext4. */
@@ -129,7 +132,7 @@ export class PtySession implements Session {
     this.dir = mkdtempSync(join(tmpdir(), 'stepdown-'));
     const commandPath = join(this.dir, 'command.bash');
     this.commandFd = openSync(commandPath, 'w', 0o600);
-    this.binDir = options.binDir ?? makeOwnBin(this.dir);
+    this.binDir = options.binDir ?? (options.ownCommands && makeOwnBin(this.dir, options.ownCommands));
     const nonce = newNonce();
     const startupPath = join(this.dir, 'startup.bash');
     writeFileSync(startupPath, startupScript(nonce, { echo: interactive }));
@@ -142,7 +145,8 @@ export class PtySession implements Session {
     env[SESSION_ENV] = newNonce();
     this.marker = `${SESSION_ENV}=${env[SESSION_ENV]}`;
     const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
-    env.PATH = [this.binDir, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
+    const first = this.binDir ? [this.binDir] : [];
+    env.PATH = [...first, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
     env[STARTUP_ENV.startupFile] = startupPath;
     env[STARTUP_ENV.commandFile] = commandPath;
     if (options.scriptPath !== undefined) env[STARTUP_ENV.argv0] = options.scriptPath;

@@ -12,6 +12,7 @@ import type { Effect, HeadingInfo, Selection } from '../player/effects.js';
 import { activeHooks } from '../player/hooks.js';
 import { Player } from '../player/player.js';
 import { closeAllSessions } from '../session/registry.js';
+import type { OwnCommands } from '../session/bin.js';
 import { createSession, type PtySession } from '../session/session.js';
 import { App } from './app.js';
 import { CastRecorder } from './recorder.js';
@@ -33,6 +34,8 @@ export interface PlayOptions {
   start?: { index: number; heading?: string };
   /** Continue where the last run of this file stopped. */
   resume: boolean;
+  /** The installation's own commands, first on the session's PATH. */
+  ownCommands?: OwnCommands;
 }
 
 export interface PlayIO {
@@ -100,10 +103,11 @@ function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-function startSession(options: Pick<PlayOptions, 'file' | 'args'>, io: PlayIO): Promise<PtySession> {
+function startSession(options: Pick<PlayOptions, 'file' | 'args' | 'ownCommands'>, io: PlayIO): Promise<PtySession> {
   const session = createSession({
     scriptPath: options.file,
     args: options.args,
+    ownCommands: options.ownCommands,
     cols: io.stdout.columns || 80,
     rows: io.stdout.rows || 24,
     env: io.env,

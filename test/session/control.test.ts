@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { isAlive } from '../../src/session/processes.js';
 import { closeAllSessions } from '../../src/session/registry.js';
 import { createSession, type PtySession } from '../../src/session/session.js';
+import { BUILT_COMMANDS } from './own-commands.js';
 import { scratchDir } from '../scratch.js';
 
 /** Runs `command` and calls `act` once its output contains `cue` (the command is surely running by then). */
@@ -224,9 +225,9 @@ describe('teardown', () => {
   });
 
   it('removes the temporary folder', async () => {
-    const sh = await createSession({});
-    assert.ok(existsSync(sh.binDir));
+    const sh = await createSession({ ownCommands: BUILT_COMMANDS });
+    assert.ok(existsSync(sh.binDir!));
     await sh.close();
-    assert.equal(existsSync(sh.binDir), false);
+    assert.equal(existsSync(sh.binDir!), false);
   });
 });

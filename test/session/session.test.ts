@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OWN_COMMANDS } from '../../src/session/bin.js';
 import { createSession, type PtySession, type SessionOptions } from '../../src/session/session.js';
+import { BUILT_COMMANDS } from './own-commands.js';
 
 async function withSession<T>(options: SessionOptions, body: (session: PtySession) => Promise<T>): Promise<T> {
   const session = await createSession(options);
@@ -360,10 +360,10 @@ describe('stdin', () => {
   });
 
   it('interactive (default): less is the real one', async () => {
-    await withSession({}, async (sh) => {
+    await withSession({ ownCommands: BUILT_COMMANDS }, async (sh) => {
       const found = (await sh.run('type -P -a less more')).output;
       assert.ok(found.includes('/less\n') && found.includes('/more\n'), found);
-      assert.ok(!found.includes(dirname(sh.binDir)), `no stand-in in a presenter's session: ${found}`);
+      assert.ok(!found.includes(dirname(sh.binDir!)), `no stand-in in a presenter's session: ${found}`);
     });
   });
 
@@ -429,14 +429,14 @@ describe('environment', () => {
     });
   });
 
-  it('the default bin folder comes first on PATH with this installation’s stepdown and localcluster', async () => {
-    await withSession({}, async (sh) => {
+  it('the bin folder comes first on PATH with the stepdown and localcluster the caller gives', async () => {
+    await withSession({ ownCommands: BUILT_COMMANDS }, async (sh) => {
       assert.equal((await sh.run('echo "${PATH%%:*}"')).output, `${sh.binDir}\n`);
-      for (const [name, target] of Object.entries(OWN_COMMANDS)) {
-        assert.equal((await sh.run(`command -v ${name}`)).output, `${join(sh.binDir, name)}\n`);
-        assert.equal(readlinkSync(join(sh.binDir, name)), target);
+      for (const [name, target] of Object.entries(BUILT_COMMANDS)) {
+        assert.equal((await sh.run(`command -v ${name}`)).output, `${join(sh.binDir!, name)}\n`);
+        assert.equal(readlinkSync(join(sh.binDir!, name)), target);
       }
-      assert.ok(existsSync(OWN_COMMANDS.stepdown), 'run `npm run build` first: the session runs dist/cli');
+      assert.ok(existsSync(BUILT_COMMANDS.stepdown), 'run `npm run build` first: the session runs dist/cli');
       const help = await sh.run('stepdown --help');
       assert.equal(help.status, 0, help.output);
       assert.match(help.output, /Usage: stepdown/);
