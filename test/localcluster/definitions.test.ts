@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { DefinitionError } from '../../src/localcluster/definitions/problems.js';
 import { FakeRunner } from './fake-runner.js';
-import { corpus, runWith, tempDir, workshopClusters } from './helpers.js';
+import { runWith, tempDir, workshopClusters } from './helpers.js';
+import { corpus, needsCorpus } from '../corpus.js';
 
 function define(root: string, folder: string, text: string): string {
   mkdirSync(join(root, folder), { recursive: true });
@@ -47,7 +48,7 @@ test('the seven workshop clusters load with the CIDRs, groups and zones of the o
   );
 });
 
-test("the original workshops' definition files load unchanged", () => {
+test("the original workshops' definition files load unchanged", needsCorpus, () => {
   const practical = loadDefinitions(join(corpus, 'practical-multicluster/clusters'));
   assert.deepEqual(
     practical.map((c) => c.name),

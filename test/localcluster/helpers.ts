@@ -11,8 +11,6 @@ import type { CommandRunner } from '../../src/localcluster/runner/types.js';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const workshopClusters = join(repoRoot, 'clusters');
 export const fixture = (name: string) => join(repoRoot, 'test/localcluster/fixtures', name);
-/** The original workshops (read-only, beside the repository). */
-export const corpus = fileURLToPath(new URL('../../../shared/corpus/sma', import.meta.url));
 
 export function tempDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'localcluster-test-'));

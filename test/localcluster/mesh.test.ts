@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FakeRunner } from './fake-runner.js';
-import { corpus, fakeWorld, runWith, tempDir } from './helpers.js';
+import { fakeWorld, runWith, tempDir } from './helpers.js';
+import { corpus, needsCorpus } from '../corpus.js';
 
 const INSPECT = [
   'docker network inspect kind',
@@ -60,7 +61,7 @@ test('linkerd on a cluster that does not exist fails that cluster only', async (
   );
 });
 
-test("multicluster passes the cluster's mc-values.yaml when there is one", async (t) => {
+test("multicluster passes the cluster's mc-values.yaml when there is one", needsCorpus, async (t) => {
   const dir = tempDir(t);
   const clusters = join(corpus, '2-18-features/clusters');
   const fake = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' } });

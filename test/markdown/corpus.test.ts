@@ -9,8 +9,8 @@ import { lintWorkshop } from '../../src/markdown/lint.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { formatMessage } from '../../src/common/messages.js';
 import type { Step } from '../../src/markdown/steps.js';
+import { corpus, needsCorpus } from '../corpus.js';
 
-const corpus = fileURLToPath(new URL('../../../shared/corpus/sma', import.meta.url));
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 function files(dir: string, out: string[] = []): string[] {
@@ -22,7 +22,7 @@ function files(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-test('every Markdown and shell file of the corpus lints with zero errors', () => {
+test('every Markdown and shell file of the corpus lints with zero errors', needsCorpus, () => {
   const all = files(corpus);
   assert.ok(all.filter((f) => f.endsWith('.md')).length >= 60, `the corpus is at ${corpus}`);
   assert.ok(all.filter((f) => f.endsWith('.sh')).length >= 30);
@@ -36,7 +36,7 @@ test('every Markdown and shell file of the corpus lints with zero errors', () =>
 const at = (file: string) => relative(repository, join(corpus, file));
 type Command = Extract<Step, { kind: 'command' }>;
 
-test('linkerd-in-production: imports, the livecast preamble and 37 commands of its own', () => {
+test('linkerd-in-production: imports, the livecast preamble and 37 commands of its own', needsCorpus, () => {
   const readme = at('linkerd-in-production/README.md');
   const { steps } = loadWorkshop(readme, { cwd: repository, builtins: false });
   const own = steps.filter((s) => s.at.file === readme);
@@ -64,41 +64,45 @@ test('linkerd-in-production: imports, the livecast preamble and 37 commands of i
   );
 });
 
-test('eliminate-cross-zone-traffic-hazl: a heredoc with # lines inside is one command between its commentary', () => {
-  const readme = at('eliminate-cross-zone-traffic-hazl/README.md');
-  const { steps } = loadWorkshop(readme, { cwd: repository, builtins: false });
-  const index = steps.findIndex(
-    (s) => s.kind === 'command' && s.text.startsWith('cat <<EOF > linkerd-identity-secret.yaml'),
-  );
-  const [before, secret, after, apply] = steps.slice(index - 1, index + 3) as [Step, Command, Step, Command];
-  assert.ok(
-    before.kind === 'commentary' && before.markdown.startsWith("Now we're going to take those **certificates**"),
-  );
-  assert.ok(
-    before.kind === 'commentary' &&
-      before.markdown.endsWith('\n\nGenerate the `linkerd-identity-secret.yaml` manifest:'),
-  );
-  assert.deepEqual(secret.at, { file: readme, line: 493, column: 1 });
-  assert.equal(secret.text.split('\n').length, 12);
-  assert.ok(secret.text.endsWith('type: kubernetes.io/tls\nEOF'));
-  assert.equal(
-    after.kind === 'commentary' && after.markdown,
-    'Create the `linkerd-identity-issuer` secret from the `linkerd-identity-secret.yaml` manifest.',
-  );
-  assert.equal(apply.text, 'kubectl apply -f linkerd-identity-secret.yaml');
+test(
+  'eliminate-cross-zone-traffic-hazl: a heredoc with # lines inside is one command between its commentary',
+  needsCorpus,
+  () => {
+    const readme = at('eliminate-cross-zone-traffic-hazl/README.md');
+    const { steps } = loadWorkshop(readme, { cwd: repository, builtins: false });
+    const index = steps.findIndex(
+      (s) => s.kind === 'command' && s.text.startsWith('cat <<EOF > linkerd-identity-secret.yaml'),
+    );
+    const [before, secret, after, apply] = steps.slice(index - 1, index + 3) as [Step, Command, Step, Command];
+    assert.ok(
+      before.kind === 'commentary' && before.markdown.startsWith("Now we're going to take those **certificates**"),
+    );
+    assert.ok(
+      before.kind === 'commentary' &&
+        before.markdown.endsWith('\n\nGenerate the `linkerd-identity-secret.yaml` manifest:'),
+    );
+    assert.deepEqual(secret.at, { file: readme, line: 493, column: 1 });
+    assert.equal(secret.text.split('\n').length, 12);
+    assert.ok(secret.text.endsWith('type: kubernetes.io/tls\nEOF'));
+    assert.equal(
+      after.kind === 'commentary' && after.markdown,
+      'Create the `linkerd-identity-issuer` secret from the `linkerd-identity-secret.yaml` manifest.',
+    );
+    assert.equal(apply.text, 'kubectl apply -f linkerd-identity-secret.yaml');
 
-  const controlPlane = steps.find(
-    (s): s is Command =>
-      s.kind === 'command' && s.text.startsWith('cat <<EOF > linkerd-control-plane-config-hazl.yaml'),
-  )!;
-  assert.equal(controlPlane.at.line, 532);
-  assert.ok(
-    controlPlane.text.includes('           # - -ext-endpoint-zone-weights\nEOF'),
-    'the # line stays in the heredoc',
-  );
-});
+    const controlPlane = steps.find(
+      (s): s is Command =>
+        s.kind === 'command' && s.text.startsWith('cat <<EOF > linkerd-control-plane-config-hazl.yaml'),
+    )!;
+    assert.equal(controlPlane.at.line, 532);
+    assert.ok(
+      controlPlane.text.includes('           # - -ext-endpoint-zone-weights\nEOF'),
+      'the # line stays in the heredoc',
+    );
+  },
+);
 
-test('check-requirements.sh: continuation-heavy compound commands split as bash reads them', () => {
+test('check-requirements.sh: continuation-heavy compound commands split as bash reads them', needsCorpus, () => {
   const file = at('linkerd-in-production/demosh/check-requirements.sh');
   const { steps, messages } = loadWorkshop(file, { cwd: repository, builtins: false });
   assert.deepEqual(messages, []);
