@@ -173,7 +173,7 @@ async function play(
   const onOutputError = () => onSignal('SIGHUP');
   io.stdout.on('error', onOutputError);
   io.stdin.on('end', onOutputError);
-  // An uncaught error ends the process at once (src/cli/errors.ts): this is the only hook that still runs.
+  // An uncaught error ends the process at once (src/common/exit.ts): this is the only hook that still runs.
   const onExit = giveBackTerminal;
   process.on('exit', onExit);
 

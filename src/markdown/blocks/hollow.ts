@@ -3,7 +3,7 @@
 // workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading or HTML
 // comment is known from its own lines once it is certain that it starts a block at the top level. So
 // before Markdown is parsed, top-level paragraphs of prose and those blocks are taken out of it (the blocks'
-// lines are parsed on their own, each distinct one once: see blocks.ts). What is taken out is cut out with
+// lines are parsed on their own, each distinct one once: see parse.ts). What is taken out is cut out with
 // the blank lines after it when a blank line comes before it and the next line starts in column 1 (and so
 // closes any list or quote by itself); otherwise a stand-in line takes its place, which closes them as the
 // original did. A list made of nothing but prose items is cut out the same way; a list item that starts
