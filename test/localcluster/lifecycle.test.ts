@@ -121,7 +121,7 @@ test('network: created when missing, left alone when present, refused when --sub
   assert.equal(fake.calls.filter((call) => call.startsWith('docker network create')).length, 1);
 });
 
-test('info and status show node addresses, CIDRs, group and zone; --json too', async (t) => {
+test('info and status show node addresses, CIDRs, load-balancer range, group and zone; --json too', async (t) => {
   const dir = tempDir(t);
   const fake = await created(dir, ['cdn', 'faces']);
   const info = await runWith(fake, dir, 'info', { names: ['cdn', 'faces', 'smiley'] });
@@ -135,6 +135,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  192.168.155.2 (k3d-cdn-server-0)',
       '  Pod CIDRs:     10.13.1.0/24',
       '  Service CIDRs: 10.13.2.0/24',
+      '  LoadBalancer:  192.168.155.2 (ServiceLB)',
       '  Group:         -',
       '  Zone:          -',
       'faces:',
@@ -143,6 +144,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  192.168.155.3 (faces-control-plane)',
       '  Pod CIDRs:     10.1.1.0/24',
       '  Service CIDRs: 10.1.2.0/24',
+      '  LoadBalancer:  192.168.155.16/28 (MetalLB)',
       '  Group:         face',
       '  Zone:          zone-east',
       'smiley:',
@@ -151,6 +153,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  -',
       '  Pod CIDRs:     10.5.1.0/24',
       '  Service CIDRs: 10.5.2.0/24',
+      '  LoadBalancer:  192.168.155.80/28 (MetalLB)',
       '  Group:         face',
       '  Zone:          zone-east',
       '',
@@ -170,19 +173,23 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       serviceCidrs: ['10.1.2.0/24'],
       state: 'running',
       node: { container: 'faces-control-plane', ipv4: '192.168.155.3', ipv6: null },
+      loadBalancer: '192.168.155.16/28 (MetalLB)',
       definition: join(workshopClusters, 'faces/sma.yaml'),
     },
   ]);
   const status = (await runWith(fake, dir, 'status')).output.split('\n');
   assert.equal(
     status[0],
-    'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS',
+    'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS   LOADBALANCER',
   );
   assert.equal(
     status[1],
-    'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2',
+    'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2  192.168.155.2 (ServiceLB)',
   );
-  assert.equal(status[2], 'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -');
+  assert.equal(
+    status[2],
+    'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -              192.168.155.192/28 (MetalLB)',
+  );
   assert.equal(status.length, 9);
 });
 
@@ -216,6 +223,7 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
   fake.calls.length = 0;
   const info = JSON.parse((await runWith(fake, dir, 'info', { dirs: defs, options: { json: true } })).output);
   assert.deepEqual([info[0].state, info[0].node.ipv4, info[0].context], ['reachable', '74.220.1.2', 'civo-faces-ctx']);
+  assert.equal(info[0].loadBalancer, "its platform's");
   assert.deepEqual(
     fake.calls,
     ['kubectl config view --output json', check],
