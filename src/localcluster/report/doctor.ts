@@ -5,6 +5,7 @@ import { formatCidr } from '../network/ip.js';
 import { InspectFormatError, parseNetworkInspect, type NetworkFacts } from '../network/inspect.js';
 import { queries } from '../facts.js';
 import { run, type Command } from '../model/commands.js';
+import { firstLine } from '../model/versions.js';
 import type { CommandRunner } from '../runner/types.js';
 import type { ProviderName } from '../model/cluster.js';
 
@@ -178,10 +179,6 @@ async function inotifyCheck(read: (path: string) => Promise<string>): Promise<Ch
     detail: `${detail}: too low for several kind clusters ("too many open files" in node logs)`,
     fix: `sudo sysctl ${low.map(([key, wanted]) => `fs.inotify.${key}=${wanted}`).join(' ')}`,
   };
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
 }
 
 const MARK = { ok: '✔', warn: '!', fail: '✖' } as const;
