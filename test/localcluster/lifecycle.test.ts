@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FakeRunner } from './fake-runner.js';
+import { FakeTools } from './fake-tools.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { UserError } from '../../src/common/errors.js';
@@ -104,7 +105,7 @@ test('network: created when missing, left alone when present, refused when --sub
   const dir = tempDir(t);
   const fake = fakeWorld(dir);
   const first = await runWith(fake, dir, 'network', {
-    dirs: undefined as unknown as string,
+    dirs: undefined,
     options: { network: 'lc-net', subnet: '10.201.0.0/24' },
   });
   assert.equal(first.exitCode, 0, first.output);
@@ -237,7 +238,10 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
 });
 
 test('doctor: tools with versions, the engine, the network, inotify limits with the fix', async () => {
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['k3d', 'linkerd'] });
+  const fake = new FakeTools(
+    new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['k3d', 'linkerd'] }),
+    { versions: { helm: 'v3.14.2+g1c0b9a3' } },
+  );
   const checks = await doctor({
     runner: fake,
     network: 'kind',
@@ -263,7 +267,7 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
   assert.equal(byName['inotify limits']!.status, 'warn');
   assert.equal(byName['inotify limits']!.fix, 'sudo sysctl fs.inotify.max_user_watches=524288');
   const noNetwork = await doctor({
-    runner: new FakeRunner(),
+    runner: new FakeTools(new FakeRunner(), { versions: CURRENT }),
     network: 'kind',
     providers: new Set(),
     readProcFile: async () => '999999',
@@ -272,6 +276,86 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
     noNetwork.filter((c) => c.status !== 'ok').map((c) => [c.name, c.status, c.fix]),
     [['network kind', 'fail', 'localcluster network --network kind']],
   );
+});
+
+const CURRENT = {
+  kind: 'kind v0.23.0 go1.22 linux/amd64',
+  k3d: 'k3d version v5.6.0\nk3s version v1.27.4-k3s1 (default)',
+  helm: 'v3.14.2+g1c0b9a3',
+  linkerd: 'edge-25.3.4',
+};
+
+test('doctor: each tool older than the README states is a ✖ with its fix; unreadable versions a warning', async () => {
+  const old = new FakeTools(new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } }), {
+    versions: {
+      kind: 'kind v0.10.0 go1.15.7 linux/amd64',
+      k3d: 'k3d version v5.4.9\nk3s version v1.25.7-k3s1 (default)',
+      helm: 'v3.7.2+g663a896',
+      linkerd: 'edge-23.8.2',
+    },
+  });
+  const checks = await doctor({
+    runner: old,
+    network: 'kind',
+    providers: new Set(),
+    readProcFile: async () => '999999',
+  });
+  const failed = checks.filter((c) => c.status === 'fail');
+  assert.deepEqual(
+    failed.map((c) => [c.name, c.fix]),
+    [
+      ['kind', 'install kind 0.11 or later: https://kind.sigs.k8s.io/docs/user/quick-start/#installation'],
+      ['k3d', 'install k3d 5.5 or later: https://k3d.io/#installation'],
+      ['helm', 'install helm 3.8 or later: https://helm.sh/docs/intro/install/'],
+      ['linkerd', 'install linkerd 2.14 / edge-23.8.3 or later: https://linkerd.io/2/getting-started/'],
+    ],
+  );
+  assert.equal(failed[0]!.detail, 'kind v0.10.0 go1.15.7 linux/amd64: too old (needs kind 0.11 or later)');
+
+  const recent = await doctor({
+    runner: new FakeTools(new FakeRunner(), {
+      versions: { ...CURRENT, linkerd: 'enterprise-2.14.0', helm: 'v3.8.0+gd141386' },
+    }),
+    network: 'kind',
+    providers: new Set(['kind', 'k3d']),
+    toolsOnly: true,
+  });
+  assert.deepEqual(
+    recent.map((c) => [c.name, c.status]),
+    [
+      ['kind', 'ok'],
+      ['k3d', 'ok'],
+      ['kubectl', 'ok'],
+      ['helm', 'ok'],
+      ['linkerd', 'ok'],
+    ],
+    'the minimums themselves pass; --tools checks nothing else',
+  );
+
+  const unreadable = await doctor({
+    runner: new FakeTools(new FakeRunner(), { versions: { ...CURRENT, linkerd: 'linkerd, probably' } }),
+    network: 'kind',
+    providers: new Set(),
+    toolsOnly: true,
+  });
+  assert.equal(unreadable.find((c) => c.name === 'linkerd')!.status, 'warn');
+});
+
+test('doctor without CLUSTER_DIRS reads ./clusters when it is there: kind, k3d and helm become required', async (t) => {
+  const dir = tempDir(t);
+  const fake = new FakeTools(fakeWorld(dir, { missing: ['kind', 'k3d', 'helm'] }), {
+    versions: { linkerd: 'edge-25.3.4' },
+  });
+  const home = process.cwd();
+  process.chdir(dirname(workshopClusters));
+  t.after(() => process.chdir(home));
+  const ran = await runWith(fake, dir, 'doctor', { dirs: undefined, options: { toolsOnly: true } });
+  assert.equal(ran.exitCode, 1, ran.output);
+  for (const tool of ['kind', 'k3d', 'helm']) assert.match(ran.output, new RegExp(`✖ ${tool} +not found on PATH`));
+  process.chdir(dir);
+  const elsewhere = await runWith(fake, dir, 'doctor', { dirs: undefined, options: { toolsOnly: true } });
+  assert.equal(elsewhere.exitCode, 0, `no definitions, nothing known to be needed:\n${elsewhere.output}`);
+  assert.match(elsewhere.output, /! kind +not found on PATH/);
 });
 
 test('doctor: a network too small for the pools is a warning; output docker should never print is a failed check', async () => {
