@@ -13,7 +13,7 @@ interface Spec {
   name: CommandName;
   summary: string;
   dirs: 'required' | 'optional' | 'none';
-  options: Array<'dryrun' | 'force' | 'trust' | 'json' | 'link' | 'subnet'>;
+  options: Array<'dryrun' | 'force' | 'trust' | 'json' | 'link' | 'subnet' | 'tools'>;
 }
 
 const COMMANDS: Spec[] = [
@@ -71,9 +71,9 @@ const COMMANDS: Spec[] = [
   },
   {
     name: 'doctor',
-    summary: 'check tools, the Docker engine, the network and inotify limits',
+    summary: 'check tools and their versions, the Docker engine, the network and inotify limits',
     dirs: 'optional',
-    options: ['json'],
+    options: ['json', 'tools'],
   },
 ];
 
@@ -103,7 +103,7 @@ export function buildProgram(act: Act): Command {
         .argument('<cluster-dirs>', 'comma-separated folders with sma.yaml files')
         .argument('[names...]', 'clusters to act on (default: all)');
     if (spec.dirs === 'optional')
-      command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need');
+      command.argument('[cluster-dirs]', 'folders with sma.yaml files: what the clusters need (default: ./clusters)');
     command
       .addOption(
         new Option('--network <name>', 'the shared Docker network')
@@ -119,6 +119,8 @@ export function buildProgram(act: Act): Command {
     if (spec.options.includes('trust') || spec.name === 'linkerd')
       command.option('--trust-dir <dir>', 'trust anchor and issuers', './certs');
     if (spec.options.includes('json')) command.option('--json', 'print JSON');
+    if (spec.options.includes('tools'))
+      command.option('--tools', 'check only the tools and their versions (before the network exists)');
     if (spec.options.includes('link'))
       command
         .requiredOption('--src <cluster>', 'the cluster that gets the link')
@@ -145,6 +147,7 @@ export function buildProgram(act: Act): Command {
         subnet: options.subnet,
         ipv6: Boolean(options.ipv6),
         kubeconfig: defaultKubeconfig(),
+        toolsOnly: Boolean(options.tools),
       });
     });
   }

@@ -1,5 +1,6 @@
 // localcluster's commands, given parsed options: load and select definitions, then either plan-and-run
 // (orchestrate) or report (info, status, doctor). The CLI module only parses arguments and calls this.
+import { existsSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
 import { loadDefinitions } from './definitions/load.js';
 import { gatherFacts } from './facts.js';
@@ -33,7 +34,12 @@ export interface CommandOptions {
   ipv6: boolean;
   /** The user's kubeconfig, where created clusters' entries go (see defaultKubeconfig). */
   kubeconfig: string;
+  /** doctor: only the tools and their versions. */
+  toolsOnly?: boolean;
 }
+
+/** doctor without CLUSTER_DIRS reads the kit's folder when run from where it is (as setup.md does). */
+const DEFAULT_CLUSTER_DIRS = 'clusters';
 
 export interface Environment {
   runner: CommandRunner;
@@ -52,7 +58,8 @@ export async function runCommand(
 ): Promise<number> {
   const networkProblem = dockerNetworkProblem(options.network);
   if (networkProblem) throw new UserError(`--network ${options.network}: ${networkProblem}`, 2);
-  const clusters = dirs === undefined ? [] : loadDefinitions(dirs);
+  const found = dirs ?? (command === 'doctor' && existsSync(DEFAULT_CLUSTER_DIRS) ? DEFAULT_CLUSTER_DIRS : undefined);
+  const clusters = found === undefined ? [] : loadDefinitions(found);
   const selected = select(clusters, names);
 
   if (command === 'doctor') {
@@ -60,6 +67,7 @@ export async function runCommand(
       runner: env.runner,
       network: options.network,
       providers: new Set(clusters.map((c) => c.provider)),
+      toolsOnly: options.toolsOnly,
     });
     env.write(options.json ? `${JSON.stringify({ checks }, null, 2)}\n` : `${formatChecks(checks)}\n`);
     return checks.some((check) => check.status === 'fail') ? 1 : 0;

@@ -3,6 +3,8 @@
 // and nothing else; a failure in shared work (the network, the trust anchor) skips everything after it.
 import { gatherFacts } from './facts.js';
 import { inspectCerts } from './certs/store.js';
+import { gatherGatewayApiFacts } from './linkerd/gateway-api.js';
+import { providerOf } from './providers/index.js';
 import { executePhase, realInProcess, type InProcess } from './executor/executor.js';
 import { exitCodeOf, formatSummary, summarize, type ClusterSummary } from './executor/summary.js';
 import { formatPhase } from './plan/format.js';
@@ -36,17 +38,27 @@ export async function orchestrate(
   options: OrchestrateOptions,
 ): Promise<OrchestrateResult> {
   const workflow = workflows[command];
-  const gather = async (): Promise<World> => ({
-    facts: workflow.needs.facts
+  const gather = async (): Promise<World> => {
+    const facts = workflow.needs.facts
       ? await gatherFacts(options.runner, input.settings.network, { signal: options.signal })
-      : undefined,
-    certs: workflow.needs.certs
-      ? await inspectCerts(
-          input.settings.trustDir,
-          input.clusters.map((c) => c.name),
-        )
-      : undefined,
-  });
+      : undefined;
+    // Only clusters that exist can be asked for their CRDs.
+    const contexts = input.selected
+      .filter((cluster) => facts && providerOf(cluster).exists(cluster, facts))
+      .map((cluster) => providerOf(cluster).context(cluster));
+    return {
+      facts,
+      certs: workflow.needs.certs
+        ? await inspectCerts(
+            input.settings.trustDir,
+            input.clusters.map((c) => c.name),
+          )
+        : undefined,
+      gatewayApi: workflow.needs.gatewayApi
+        ? await gatherGatewayApiFacts(options.runner, contexts, options.signal)
+        : undefined,
+    };
+  };
   const world = await gather();
   return options.dryrun ? printPlan(command, input, world, options) : execute(command, input, world, options, gather);
 }

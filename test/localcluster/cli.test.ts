@@ -129,6 +129,15 @@ test('create --dryrun clusters smiley prints the complete plan and runs only rea
   assert.deepEqual([...run.calls].sort(), [...READ_ONLY].sort());
 });
 
+test('doctor --tools, run where ./clusters is, requires the tools those definitions use and touches no Docker', (t) => {
+  const run = cli(t, ['doctor', '--tools']);
+  assert.equal(run.status, 1, run.stdout);
+  for (const tool of ['kind', 'k3d', 'helm']) assert.match(run.stdout, new RegExp(`✖ ${tool} +not found on PATH`));
+  assert.match(run.stdout, /! linkerd +not found on PATH/);
+  assert.doesNotMatch(run.stdout, /docker|network|inotify/);
+  assert.deepEqual(run.calls, ['kubectl version --client']);
+});
+
 test('options may come anywhere after the command', (t) => {
   const after = cli(t, ['create', 'clusters', 'smiley', '--dryrun']);
   assert.equal(after.stdout, smileyPlan(after.kubeconfig));

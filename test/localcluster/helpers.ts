@@ -44,7 +44,8 @@ export async function runWith(
   };
   const exitCode = await runCommand(
     command,
-    args.dirs ?? workshopClusters,
+    // An explicit `dirs: undefined` is a command line without CLUSTER_DIRS.
+    'dirs' in args ? args.dirs : workshopClusters,
     args.names ?? [],
     {
       network: 'kind',

@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FakeRunner } from './fake-runner.js';
+import { FakeTools } from './fake-tools.js';
 import { doctor } from '../../src/localcluster/report/doctor.js';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { UserError } from '../../src/common/errors.js';
@@ -104,7 +105,7 @@ test('network: created when missing, left alone when present, refused when --sub
   const dir = tempDir(t);
   const fake = fakeWorld(dir);
   const first = await runWith(fake, dir, 'network', {
-    dirs: undefined as unknown as string,
+    dirs: undefined,
     options: { network: 'lc-net', subnet: '10.201.0.0/24' },
   });
   assert.equal(first.exitCode, 0, first.output);
@@ -121,7 +122,7 @@ test('network: created when missing, left alone when present, refused when --sub
   assert.equal(fake.calls.filter((call) => call.startsWith('docker network create')).length, 1);
 });
 
-test('info and status show node addresses, CIDRs, group and zone; --json too', async (t) => {
+test('info and status show node addresses, CIDRs, load-balancer range, group and zone; --json too', async (t) => {
   const dir = tempDir(t);
   const fake = await created(dir, ['cdn', 'faces']);
   const info = await runWith(fake, dir, 'info', { names: ['cdn', 'faces', 'smiley'] });
@@ -135,6 +136,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  192.168.155.2 (k3d-cdn-server-0)',
       '  Pod CIDRs:     10.13.1.0/24',
       '  Service CIDRs: 10.13.2.0/24',
+      '  LoadBalancer:  192.168.155.2 (ServiceLB)',
       '  Group:         -',
       '  Zone:          -',
       'faces:',
@@ -143,6 +145,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  192.168.155.3 (faces-control-plane)',
       '  Pod CIDRs:     10.1.1.0/24',
       '  Service CIDRs: 10.1.2.0/24',
+      '  LoadBalancer:  192.168.155.16/28 (MetalLB)',
       '  Group:         face',
       '  Zone:          zone-east',
       'smiley:',
@@ -151,6 +154,7 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       '  Node address:  -',
       '  Pod CIDRs:     10.5.1.0/24',
       '  Service CIDRs: 10.5.2.0/24',
+      '  LoadBalancer:  192.168.155.80/28 (MetalLB)',
       '  Group:         face',
       '  Zone:          zone-east',
       '',
@@ -170,19 +174,23 @@ test('info and status show node addresses, CIDRs, group and zone; --json too', a
       serviceCidrs: ['10.1.2.0/24'],
       state: 'running',
       node: { container: 'faces-control-plane', ipv4: '192.168.155.3', ipv6: null },
+      loadBalancer: '192.168.155.16/28 (MetalLB)',
       definition: join(workshopClusters, 'faces/sma.yaml'),
     },
   ]);
   const status = (await runWith(fake, dir, 'status')).output.split('\n');
   assert.equal(
     status[0],
-    'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS',
+    'NAME       PROVIDER  GROUP  ZONE       SUBNET  POD CIDRS     SERVICE CIDRS  STATE    NODE ADDRESS   LOADBALANCER',
   );
   assert.equal(
     status[1],
-    'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2',
+    'cdn        k3d       -      -          CD/D    10.13.1.0/24  10.13.2.0/24   running  192.168.155.2  192.168.155.2 (ServiceLB)',
   );
-  assert.equal(status[2], 'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -');
+  assert.equal(
+    status[2],
+    'color      kind      face   zone-east  C1/C    10.12.1.0/24  10.12.2.0/24   absent   -              192.168.155.192/28 (MetalLB)',
+  );
   assert.equal(status.length, 9);
 });
 
@@ -209,13 +217,15 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
   assert.deepEqual(fake.calls, [...INSPECT, check]);
   fake.calls.length = 0;
   await runWith(fake, dir, 'linkerd', { dirs: defs });
+  // After the facts, the Linkerd CLI's version (for the Gateway API CRDs).
   assert.match(
-    fake.calls[3]!,
+    fake.calls[4]!,
     /^linkerd --context civo-faces-ctx install --crds \| kubectl --context civo-faces-ctx apply -f -$/,
   );
   fake.calls.length = 0;
   const info = JSON.parse((await runWith(fake, dir, 'info', { dirs: defs, options: { json: true } })).output);
   assert.deepEqual([info[0].state, info[0].node.ipv4, info[0].context], ['reachable', '74.220.1.2', 'civo-faces-ctx']);
+  assert.equal(info[0].loadBalancer, "its platform's");
   assert.deepEqual(
     fake.calls,
     ['kubectl config view --output json', check],
@@ -228,7 +238,10 @@ test('context provider: a cluster elsewhere is checked, never created or deleted
 });
 
 test('doctor: tools with versions, the engine, the network, inotify limits with the fix', async () => {
-  const fake = new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['k3d', 'linkerd'] });
+  const fake = new FakeTools(
+    new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['k3d', 'linkerd'] }),
+    { versions: { helm: 'v3.14.2+g1c0b9a3' } },
+  );
   const checks = await doctor({
     runner: fake,
     network: 'kind',
@@ -254,7 +267,7 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
   assert.equal(byName['inotify limits']!.status, 'warn');
   assert.equal(byName['inotify limits']!.fix, 'sudo sysctl fs.inotify.max_user_watches=524288');
   const noNetwork = await doctor({
-    runner: new FakeRunner(),
+    runner: new FakeTools(new FakeRunner(), { versions: CURRENT }),
     network: 'kind',
     providers: new Set(),
     readProcFile: async () => '999999',
@@ -263,6 +276,86 @@ test('doctor: tools with versions, the engine, the network, inotify limits with 
     noNetwork.filter((c) => c.status !== 'ok').map((c) => [c.name, c.status, c.fix]),
     [['network kind', 'fail', 'localcluster network --network kind']],
   );
+});
+
+const CURRENT = {
+  kind: 'kind v0.23.0 go1.22 linux/amd64',
+  k3d: 'k3d version v5.6.0\nk3s version v1.27.4-k3s1 (default)',
+  helm: 'v3.14.2+g1c0b9a3',
+  linkerd: 'edge-25.3.4',
+};
+
+test('doctor: each tool older than the README states is a ✖ with its fix; unreadable versions a warning', async () => {
+  const old = new FakeTools(new FakeRunner({ network: { name: 'kind', subnet: '192.168.155.0/24' } }), {
+    versions: {
+      kind: 'kind v0.10.0 go1.15.7 linux/amd64',
+      k3d: 'k3d version v5.4.9\nk3s version v1.25.7-k3s1 (default)',
+      helm: 'v3.7.2+g663a896',
+      linkerd: 'edge-23.8.2',
+    },
+  });
+  const checks = await doctor({
+    runner: old,
+    network: 'kind',
+    providers: new Set(),
+    readProcFile: async () => '999999',
+  });
+  const failed = checks.filter((c) => c.status === 'fail');
+  assert.deepEqual(
+    failed.map((c) => [c.name, c.fix]),
+    [
+      ['kind', 'install kind 0.11 or later: https://kind.sigs.k8s.io/docs/user/quick-start/#installation'],
+      ['k3d', 'install k3d 5.5 or later: https://k3d.io/#installation'],
+      ['helm', 'install helm 3.8 or later: https://helm.sh/docs/intro/install/'],
+      ['linkerd', 'install linkerd 2.14 / edge-23.8.3 or later: https://linkerd.io/2/getting-started/'],
+    ],
+  );
+  assert.equal(failed[0]!.detail, 'kind v0.10.0 go1.15.7 linux/amd64: too old (needs kind 0.11 or later)');
+
+  const recent = await doctor({
+    runner: new FakeTools(new FakeRunner(), {
+      versions: { ...CURRENT, linkerd: 'enterprise-2.14.0', helm: 'v3.8.0+gd141386' },
+    }),
+    network: 'kind',
+    providers: new Set(['kind', 'k3d']),
+    toolsOnly: true,
+  });
+  assert.deepEqual(
+    recent.map((c) => [c.name, c.status]),
+    [
+      ['kind', 'ok'],
+      ['k3d', 'ok'],
+      ['kubectl', 'ok'],
+      ['helm', 'ok'],
+      ['linkerd', 'ok'],
+    ],
+    'the minimums themselves pass; --tools checks nothing else',
+  );
+
+  const unreadable = await doctor({
+    runner: new FakeTools(new FakeRunner(), { versions: { ...CURRENT, linkerd: 'linkerd, probably' } }),
+    network: 'kind',
+    providers: new Set(),
+    toolsOnly: true,
+  });
+  assert.equal(unreadable.find((c) => c.name === 'linkerd')!.status, 'warn');
+});
+
+test('doctor without CLUSTER_DIRS reads ./clusters when it is there: kind, k3d and helm become required', async (t) => {
+  const dir = tempDir(t);
+  const fake = new FakeTools(fakeWorld(dir, { missing: ['kind', 'k3d', 'helm'] }), {
+    versions: { linkerd: 'edge-25.3.4' },
+  });
+  const home = process.cwd();
+  process.chdir(dirname(workshopClusters));
+  t.after(() => process.chdir(home));
+  const ran = await runWith(fake, dir, 'doctor', { dirs: undefined, options: { toolsOnly: true } });
+  assert.equal(ran.exitCode, 1, ran.output);
+  for (const tool of ['kind', 'k3d', 'helm']) assert.match(ran.output, new RegExp(`✖ ${tool} +not found on PATH`));
+  process.chdir(dir);
+  const elsewhere = await runWith(fake, dir, 'doctor', { dirs: undefined, options: { toolsOnly: true } });
+  assert.equal(elsewhere.exitCode, 0, `no definitions, nothing known to be needed:\n${elsewhere.output}`);
+  assert.match(elsewhere.output, /! kind +not found on PATH/);
 });
 
 test('doctor: a network too small for the pools is a warning; output docker should never print is a failed check', async () => {

@@ -98,7 +98,11 @@ test('the Faces values give each cluster the look the workshop describes', () =>
   for (const cluster of ['faces', 'faces-dr']) {
     assert.equal(values(cluster).face.errorFraction, 0, cluster);
     assert.equal(values(cluster).backend.errorFraction, 0, cluster);
+    // The original gives the GUI its own LoadBalancer address in these two clusters (MetalLB / ServiceLB).
+    assert.equal(values(cluster).gui.serviceType, 'LoadBalancer', cluster);
   }
+  for (const cluster of ['color', 'color-b', 'smiley-dr'])
+    assert.equal(values(cluster).gui, undefined, `${cluster}'s GUI is deleted after install`);
   assert.deepEqual(loadOne('clusters/cdn/emissary-values.yaml'), {
     replicaCount: 1,
     nameOverride: 'emissary',

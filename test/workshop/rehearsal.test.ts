@@ -86,6 +86,8 @@ test('the setup builds six clusters, then Faces, Emissary, mirrors and routes, i
     };
     const six = 'cdn faces color color-b faces-dr smiley-dr';
     const order = [
+      // check-requirements.sh: the tools and their versions, against the kit's definitions.
+      `localcluster doctor --tools ${join(kit.root, 'workshop')}/../clusters`,
       'localcluster delete clusters',
       'localcluster network',
       `localcluster create clusters ${six}`,

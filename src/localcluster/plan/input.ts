@@ -1,6 +1,7 @@
 // Everything a planner may look at: the definitions, the settings, and what the world looks like.
 import type { Facts } from '../facts.js';
 import type { CertFacts } from '../certs/store.js';
+import type { GatewayApiFacts } from '../linkerd/gateway-api.js';
 import type { NetworkSpec } from '../network/create.js';
 import type { ClusterDefinition } from '../model/cluster.js';
 import type { Settings } from '../model/settings.js';
@@ -23,6 +24,7 @@ export interface PlanInput {
 export interface World {
   facts?: Facts;
   certs?: CertFacts;
+  gatewayApi?: GatewayApiFacts;
 }
 
 export function need<T>(value: T | undefined, what: string): T {

@@ -7,6 +7,7 @@ import {
   link,
   waitForControlPlane,
 } from '../linkerd/commands.js';
+import { gatewayApiActions } from '../linkerd/gateway-api.js';
 import { providerOf } from '../providers/index.js';
 import { Blocked } from '../model/errors.js';
 import { clusterLane, need, type PlanInput, type World } from './input.js';
@@ -63,6 +64,7 @@ export function certPhases(input: PlanInput, world: World): Phase[] {
 
 export function linkerdPhase(input: PlanInput, world: World): Phase {
   const facts = need(world.facts, 'facts');
+  const gatewayApi = need(world.gatewayApi, 'Gateway API facts');
   const anchor = anchorPaths(input.settings.trustDir);
   return {
     title: 'Linkerd and multicluster',
@@ -72,6 +74,7 @@ export function linkerdPhase(input: PlanInput, world: World): Phase {
         const context = providerOf(cluster).context(cluster);
         const issuer = issuerPaths(issuerDir(input.settings.trustDir, cluster.name));
         return [
+          ...gatewayApiActions(context, gatewayApi),
           installCrds(context),
           installControlPlane(context, anchor, issuer, cluster.families.includes('v6')),
           waitForControlPlane(context),

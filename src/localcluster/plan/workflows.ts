@@ -13,8 +13,11 @@ export interface Stage {
 }
 
 export interface Workflow {
-  /** Which read-only facts to gather: Docker + kubeconfig, and/or the certificate files. */
-  needs: { facts: boolean; certs: boolean };
+  /**
+   * Which read-only facts to gather: Docker + kubeconfig, the certificate files, the Linkerd CLI's version and
+   * the Gateway API CRDs of the named clusters.
+   */
+  needs: { facts: boolean; certs: boolean; gatewayApi?: true };
   stages: Stage[];
 }
 
@@ -50,7 +53,7 @@ export const workflows: Record<PlannedCommand, Workflow> = {
   route: { needs: docker, stages: [one(routePhase)] },
   certs: { needs: { facts: false, certs: true }, stages: [{ plan: certPhases }] },
   linkerd: {
-    needs: { facts: true, certs: true },
+    needs: { facts: true, certs: true, gatewayApi: true },
     stages: [{ plan: (input, world) => [...certPhases(input, world), linkerdPhase(input, world)] }],
   },
   multicluster: { needs: docker, stages: [one(multiclusterPhase)] },

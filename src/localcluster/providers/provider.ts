@@ -18,6 +18,8 @@ export interface Provider {
   configure(cluster: ClusterDefinition, facts: Facts, settings: Settings): Action[];
   /** What gives LoadBalancer Services an address. */
   loadBalancer(cluster: ClusterDefinition, facts: Facts, settings: Settings): Action[];
+  /** Where LoadBalancer Services' addresses come from, for `info` and `status` (read-only). */
+  loadBalancerRange(cluster: ClusterDefinition, facts: Facts): string;
   delete(cluster: ClusterDefinition, facts: Facts, settings: Settings): Action[];
 }
 

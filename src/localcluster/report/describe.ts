@@ -19,6 +19,8 @@ export interface ClusterReport {
   /** "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent". */
   state: string;
   node: { container: string | null; ipv4: string | null; ipv6: string | null };
+  /** Where its LoadBalancer Services' addresses come from. */
+  loadBalancer: string;
   definition: string;
 }
 
@@ -60,6 +62,7 @@ async function describe(cluster: ClusterDefinition, facts: Facts, runner: Comman
     serviceCidrs: Object.values(cluster.serviceCidrs),
     state,
     node: { container: container ?? null, ipv4: addresses.v4 ?? null, ipv6: addresses.v6 ?? null },
+    loadBalancer: provider.loadBalancerRange(cluster, facts),
     definition: cluster.file,
   };
 }
@@ -77,6 +80,7 @@ export function formatInfo(reports: readonly ClusterReport[]): string {
         field('Node address', node ? `${node}${r.node.container ? ` (${r.node.container})` : ''}` : '-'),
         field('Pod CIDRs', r.podCidrs.join(', ') || '-'),
         field('Service CIDRs', r.serviceCidrs.join(', ') || '-'),
+        field('LoadBalancer', r.loadBalancer),
         field('Group', r.group ?? '-'),
         field('Zone', r.zone ?? '-'),
       ].join('\n');
@@ -86,7 +90,18 @@ export function formatInfo(reports: readonly ClusterReport[]): string {
 
 /** `status`: one table row per defined cluster. */
 export function formatStatus(reports: readonly ClusterReport[]): string {
-  const header = ['NAME', 'PROVIDER', 'GROUP', 'ZONE', 'SUBNET', 'POD CIDRS', 'SERVICE CIDRS', 'STATE', 'NODE ADDRESS'];
+  const header = [
+    'NAME',
+    'PROVIDER',
+    'GROUP',
+    'ZONE',
+    'SUBNET',
+    'POD CIDRS',
+    'SERVICE CIDRS',
+    'STATE',
+    'NODE ADDRESS',
+    'LOADBALANCER',
+  ];
   const rows = reports.map((r) => [
     r.name,
     r.provider,
@@ -97,6 +112,7 @@ export function formatStatus(reports: readonly ClusterReport[]): string {
     r.serviceCidrs.join(',') || '-',
     r.state,
     [r.node.ipv4, r.node.ipv6].filter(Boolean).join(',') || '-',
+    r.loadBalancer,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   return [header, ...rows]

@@ -5,6 +5,14 @@ import { formatCidr } from '../network/ip.js';
 import { InspectFormatError, parseNetworkInspect, type NetworkFacts } from '../network/inspect.js';
 import { queries } from '../facts.js';
 import { run, type Command } from '../model/commands.js';
+import { atLeast, firstLine, formatVersion, parseVersion, type Version } from '../model/versions.js';
+import {
+  formatThreshold,
+  LINKERD_MINIMUM,
+  linkerdAtLeast,
+  parseLinkerdVersion,
+  type LinkerdThreshold,
+} from '../linkerd/version.js';
 import type { CommandRunner } from '../runner/types.js';
 import type { ProviderName } from '../model/cluster.js';
 
@@ -22,6 +30,34 @@ interface Tool {
   purpose: string;
   required: boolean;
   install: string;
+  /** The oldest version the kit works with (what the README states); none for kubectl. */
+  oldest?: Oldest;
+}
+
+interface Oldest {
+  text: string;
+  /** Whether the version output is recent enough; undefined when it names no version. */
+  meets(output: string): boolean | undefined;
+}
+
+function numbered(minimum: Version): Oldest {
+  return {
+    text: formatVersion(minimum).replace(/\.0$/, ''),
+    meets: (output) => {
+      const version = parseVersion(output);
+      return version && atLeast(version, minimum);
+    },
+  };
+}
+
+function linkerdRelease(minimum: LinkerdThreshold): Oldest {
+  return {
+    text: formatThreshold(minimum),
+    meets: (output) => {
+      const version = parseLinkerdVersion(output);
+      return version && linkerdAtLeast(version, minimum);
+    },
+  };
 }
 
 // kind's documentation recommends these for running several clusters (each node runs many watchers).
@@ -32,6 +68,8 @@ export interface DoctorInput {
   network: string;
   /** Providers the loaded definitions use; none loaded means nothing is known to be needed. */
   providers: ReadonlySet<ProviderName>;
+  /** Only the tools and their versions: no Docker engine, network or kernel limits (before the network exists). */
+  toolsOnly?: boolean;
   readProcFile?: (path: string) => Promise<string>;
 }
 
@@ -44,6 +82,8 @@ export async function doctor(input: DoctorInput): Promise<Check[]> {
       purpose: 'creates kind clusters',
       required: uses('kind'),
       install: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+      // The oldest the README names (the kit is known to work from there on).
+      oldest: numbered([0, 11, 0]),
     },
     {
       name: 'k3d',
@@ -51,6 +91,8 @@ export async function doctor(input: DoctorInput): Promise<Check[]> {
       purpose: 'creates k3d clusters',
       required: uses('k3d'),
       install: 'https://k3d.io/#installation',
+      // The k3d.io/v1alpha5 config file localcluster writes.
+      oldest: numbered([5, 5, 0]),
     },
     {
       name: 'kubectl',
@@ -65,6 +107,8 @@ export async function doctor(input: DoctorInput): Promise<Check[]> {
       purpose: 'installs MetalLB in kind clusters',
       required: uses('kind'),
       install: 'https://helm.sh/docs/intro/install/',
+      // OCI charts (Faces) without HELM_EXPERIMENTAL_OCI.
+      oldest: numbered([3, 8, 0]),
     },
     {
       name: 'linkerd',
@@ -72,20 +116,35 @@ export async function doctor(input: DoctorInput): Promise<Check[]> {
       purpose: 'installs and links Linkerd',
       required: false,
       install: 'https://linkerd.io/2/getting-started/',
+      oldest: linkerdRelease(LINKERD_MINIMUM),
     },
   ];
-  const [dockerChecks, toolChecks, inotify] = await Promise.all([
+  const toolChecks = Promise.all(tools.map((tool) => toolCheck(input.runner, tool)));
+  if (input.toolsOnly) return toolChecks;
+  const [dockerChecks, toolResults, inotify] = await Promise.all([
     dockerAndNetwork(input),
-    Promise.all(tools.map((tool) => toolCheck(input.runner, tool))),
+    toolChecks,
     inotifyCheck(input.readProcFile ?? ((path) => readFile(path, 'utf8'))),
   ]);
-  return [...dockerChecks, ...toolChecks, inotify];
+  return [...dockerChecks, ...toolResults, inotify];
 }
 
 async function toolCheck(runner: CommandRunner, tool: Tool): Promise<Check> {
   const result = await runner.run(tool.version);
-  if (result.exitCode === 0)
-    return { name: tool.name, status: 'ok', detail: firstLine(result.stdout || result.stderr) };
+  if (result.exitCode === 0) {
+    const output = firstLine(result.stdout || result.stderr);
+    const recent = tool.oldest?.meets(result.stdout || result.stderr);
+    if (!tool.oldest || recent) return { name: tool.name, status: 'ok', detail: output };
+    const wanted = `${tool.name} ${tool.oldest.text} or later`;
+    if (recent === undefined)
+      return { name: tool.name, status: 'warn', detail: `${output}: cannot tell its version (needs ${wanted})` };
+    return {
+      name: tool.name,
+      status: 'fail',
+      detail: `${output}: too old (needs ${wanted})`,
+      fix: `install ${wanted}: ${tool.install}`,
+    };
+  }
   const missing = result.exitCode === 127;
   return {
     name: tool.name,
@@ -178,10 +237,6 @@ async function inotifyCheck(read: (path: string) => Promise<string>): Promise<Ch
     detail: `${detail}: too low for several kind clusters ("too many open files" in node logs)`,
     fix: `sudo sysctl ${low.map(([key, wanted]) => `fs.inotify.${key}=${wanted}`).join(' ')}`,
   };
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
 }
 
 const MARK = { ok: '✔', warn: '!', fail: '✖' } as const;

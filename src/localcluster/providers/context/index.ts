@@ -42,6 +42,7 @@ export const contextProvider: Provider = {
   loadBalancer: (cluster) => [
     { kind: 'note', text: `${cluster.name}: LoadBalancer Services are its platform's business` },
   ],
+  loadBalancerRange: () => "its platform's",
   delete: (cluster, facts) => [
     { kind: 'note', text: `${cluster.name} is not local (context ${cluster.context}); it is left as it is` },
     ...check(cluster, facts),

@@ -53,6 +53,12 @@ export const k3dProvider: Provider = {
     { kind: 'note', text: `${cluster.name}: k3s's built-in ServiceLB serves LoadBalancer Services` },
   ],
 
+  // ServiceLB answers on the node's own address, one port per Service.
+  loadBalancerRange(cluster, facts) {
+    const node = Object.values(nodeAddresses(this, cluster, facts) ?? {}).join(', ');
+    return `${node || "the node's address"} (ServiceLB)`;
+  },
+
   delete(cluster, facts, settings) {
     return [
       ...(this.exists(cluster, facts)

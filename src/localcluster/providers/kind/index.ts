@@ -10,7 +10,7 @@ import {
 } from '../kubeconfig.js';
 import { nodeAddresses, type Provider } from '../provider.js';
 import { kindConfig } from './config.js';
-import { metallbActions } from './metallb.js';
+import { metallbActions, metallbRange } from './metallb.js';
 
 const kindName = (name: string) => `kind-${name}`;
 
@@ -55,6 +55,7 @@ export const kindProvider: Provider = {
   },
 
   loadBalancer: (cluster, facts, settings) => metallbActions(cluster, cluster.name, facts, settings),
+  loadBalancerRange: metallbRange,
 
   delete(cluster, facts, settings) {
     return [
