@@ -5,7 +5,7 @@ import { loadWorkshop } from '../markdown/load.js';
 import { formatMessage, hasErrors, sortMessages } from '../common/messages.js';
 import { recursionProblems } from '../markdown/lint.js';
 import { fileProblem } from '../markdown/source.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/duration.js';
 import { outcomeLines, summaryLine } from './human.js';
 import { jsonReport } from './json.js';
 import { junitXml } from './junit.js';

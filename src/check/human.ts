@@ -1,6 +1,6 @@
 // The human report: a line per command as it is judged, the details of a failure, a closing count.
 import { formatPosition } from '../markdown/steps.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/duration.js';
 import type { CheckReport, CommandOutcome } from './report.js';
 import { firstLine } from './text.js';
 

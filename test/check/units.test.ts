@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
-import { formatDuration, parseDuration } from '../../src/check/duration.js';
+import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { xmlText } from '../../src/check/junit.js';
 import { firstLine, lastLines, MAX_TAIL_LINE, plainText } from '../../src/check/text.js';
 
