@@ -2,9 +2,10 @@
 // heading), failures with the exit status and the output tail, skipped commands marked skipped.
 import { basename } from 'node:path';
 import { formatPosition } from '../markdown/steps.js';
-import { timeoutText } from './human.js';
+import { failureText } from './human.js';
 import type { CheckReport, CommandOutcome } from './report.js';
-import { firstLine, plainText } from './text.js';
+import { firstLine } from './text.js';
+import { plainText } from '../common/plain-text.js';
 
 // Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,
 // lone surrogates, U+FFFE/U+FFFF.
@@ -39,18 +40,15 @@ function testcase(outcome: CommandOutcome, file: string): string {
   if (outcome.result === 'skipped') {
     return `${open}>\n      <skipped message="${xmlText(`not run (${outcome.skipReason})`)}"/>\n    </testcase>`;
   }
-  const { timeoutMs } = outcome;
-  const message =
-    timeoutMs === undefined
-      ? `exit status ${outcome.status}`
-      : `${timeoutText(timeoutMs)}, exit status ${outcome.status}`;
+  const message = failureText(outcome, 'exit status');
+  const type = outcome.failure?.kind === 'status' || !outcome.failure ? 'exit-status' : outcome.failure.kind;
   const detail = [
     `${formatPosition(outcome.at)}: ${message}`,
     plainText(outcome.command.trimEnd()),
     '--- last lines of output ---',
     ...(outcome.output ?? []),
   ].join('\n');
-  return `${open}>\n      <failure message="${xmlText(message)}" type="${timeoutMs === undefined ? 'exit-status' : 'timeout'}">${xmlBody(detail)}</failure>\n    </testcase>`;
+  return `${open}>\n      <failure message="${xmlText(message)}" type="${type}">${xmlBody(detail)}</failure>\n    </testcase>`;
 }
 
 export function junitXml(report: CheckReport): string {

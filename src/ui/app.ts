@@ -2,7 +2,7 @@
 // commands are committed to the scrollback (never redrawn), the status and help lines live under them, and a
 // running command gets the whole terminal (see handover.ts).
 import type { Effect, HeadingInfo, Input, KeyAction, Progress, WaitReason } from '../player/effects.js';
-import type { RunResult, Session } from '../session/types.js';
+import type { RunOptions, RunResult, Session } from '../session/types.js';
 import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
@@ -14,7 +14,17 @@ import type { Terminal } from './terminal.js';
 import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import { failureLine, helpLine, helpScreen, statusLine, tocView, viewStyles, type HelpContext } from './views.js';
+import {
+  failureLine,
+  helpLine,
+  helpScreen,
+  statusLine,
+  tocView,
+  unmetLine,
+  viewStyles,
+  waitingLine,
+  type HelpContext,
+} from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {
@@ -85,6 +95,10 @@ export class App {
   /** Top-level index of the last command that ran or was skipped. */
   private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
+  /** `@retry`: the attempt a shown command is at while it runs quietly (the live region's waiting line). */
+  private waitingAttempt: number | undefined;
+  /** The last workshop command that ran was shown, and whether its failure was reported already. */
+  private judging: { shown: boolean; reported: boolean } = { shown: false, reported: false };
 
   constructor(
     private readonly player: PlayerLike,
@@ -179,6 +193,19 @@ export class App {
         if (effect.purpose === 'command' || effect.purpose === 'call') this.done(effect.macro);
         return player.next({ kind: 'ran', result });
       }
+      case 'pause':
+        this.waitingAttempt = effect.attempt;
+        this.render();
+        await new Promise((resolve) => setTimeout(resolve, effect.ms));
+        return player.next();
+      case 'output':
+        this.showOutput(effect.text);
+        return player.next();
+      case 'verdict':
+        this.waitingAttempt = undefined;
+        if (effect.result === 'failed' && effect.failure && this.judging.shown && !this.judging.reported)
+          this.commit([unmetLine(effect.failure.message, this.terminal.columns)]);
+        return player.next();
       case 'shell':
         await this.liveShell();
         return player.next();
@@ -195,6 +222,7 @@ export class App {
   private liveLines(): Line[] {
     const columns = this.terminal.columns;
     const lines: Line[] = [];
+    if (this.waitingAttempt !== undefined) lines.push(waitingLine(this.waitingAttempt, columns));
     if (this.typed) {
       // The block cursor marks where typing goes on, and a command that waits to be run.
       const cursor = this.typed.typing || this.context === 'before' ? [TYPING_CURSOR] : [];
@@ -417,7 +445,18 @@ export class App {
       else if (effect.shown) this.commit([[span('(not run)', viewStyles.dim)]]);
       return SUCCESS;
     }
-    const result = await this.handingOverTo(effect.command);
+    const limit = effect.timeLimitMs ? { timeoutMs: effect.timeLimitMs } : {};
+    if (effect.quiet) {
+      // Under `@retry` the audience sees a waiting line, not every failed attempt; `output` shows the last one.
+      this.waitingAttempt = effect.attempt;
+      this.render();
+      const result = await this.session.run(effect.command, limit);
+      this.lastStatus = result.status;
+      this.judging = { shown: true, reported: false };
+      return result;
+    }
+    const result = await this.handingOverTo(effect.command, limit);
+    this.judging = { shown: effect.shown, reported: result.status !== 0 };
     if (effect.purpose === 'clear') {
       this.spacing = 'top';
       return result;
@@ -433,6 +472,16 @@ export class App {
       ]);
     }
     return result;
+  }
+
+  /** The last attempt's output of a quiet run, where the command's output would have been. */
+  private showOutput(text: string): void {
+    this.waitingAttempt = undefined;
+    this.live.clear();
+    const shown = text.replace(/\n/g, '\r\n');
+    this.terminal.write(shown === '' || shown.endsWith('\n') ? shown : `${shown}\r\n`);
+    if (text !== '') this.spacing = 'content';
+    this.render();
   }
 
   private clearScreen(): void {
@@ -455,12 +504,12 @@ export class App {
   }
 
   /** Gives the terminal to `command` until it ends. Keys typed before are dropped: they were not meant for it. */
-  private async handingOverTo(command: string): Promise<RunResult> {
+  private async handingOverTo(command: string, options: RunOptions = {}): Promise<RunResult> {
     this.live.clear();
     this.keys.drop();
     this.handingOver = true;
     try {
-      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data));
+      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data), options);
     } finally {
       this.handingOver = false;
     }
