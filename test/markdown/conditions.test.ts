@@ -86,7 +86,8 @@ test('bad arguments are errors at the directive, with the column', () => {
     '@timeout 48h',
     '@timeout -1s',
   ];
-  const { steps, messages } = load({ 'w.md': bad.map((d) => `  <!-- ${d} -->\n`).join('') + '```bash\nls\n```\n' });
+  const directives = bad.map((d) => `  <!-- ${d} -->\n`).join('');
+  const { steps, messages } = load({ 'w.md': `${directives}\n\`\`\`bash\nls\n\`\`\`\n` });
   assert.deepEqual(
     messages.map((m) => [m.severity, m.ruleId, m.line, m.column]),
     bad.map((_, i) => ['error', 'directive-usage', i + 1, 8]),

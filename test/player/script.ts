@@ -70,7 +70,6 @@ export function drive(player: Player, script: Script = {}): string[] {
   const typingKeys = { ...script.typingKeys };
   let errexit = false;
   const trace: string[] = [];
-  const attempts = new Map<string, number>();
   const nth = <T>(value: T | T[] | undefined, attempt: number): T | undefined =>
     Array.isArray(value) ? value[Math.min(attempt, value.length - 1)] : value;
   let effect: Effect = player.next();
