@@ -97,8 +97,8 @@ export class App {
   private ticker: NodeJS.Timeout | undefined;
   /** `@retry`: the attempt a shown command is at while it runs quietly (the live region's waiting line). */
   private waitingAttempt: number | undefined;
-  /** The last workshop command that ran was shown, and whether its failure was reported already. */
-  private judging: { shown: boolean; reported: boolean } = { shown: false, reported: false };
+  /** Whether the last workshop command that ran was shown, and its status: what its verdict is shown with. */
+  private judging: { shown: boolean; status: number } = { shown: false, status: 0 };
 
   constructor(
     private readonly player: PlayerLike,
@@ -202,9 +202,7 @@ export class App {
         this.showOutput(effect.text);
         return player.next();
       case 'verdict':
-        this.waitingAttempt = undefined;
-        if (effect.result === 'failed' && effect.failure && this.judging.shown && !this.judging.reported)
-          this.commit([unmetLine(effect.failure.message, this.terminal.columns)]);
+        this.showVerdict(effect);
         return player.next();
       case 'shell':
         await this.liveShell();
@@ -452,11 +450,11 @@ export class App {
       this.render();
       const result = await this.session.run(effect.command, limit);
       this.lastStatus = result.status;
-      this.judging = { shown: true, reported: false };
+      this.judging = { shown: true, status: result.status };
       return result;
     }
     const result = await this.handingOverTo(effect.command, limit);
-    this.judging = { shown: effect.shown, reported: result.status !== 0 };
+    this.judging = { shown: effect.shown, status: result.status };
     if (effect.purpose === 'clear') {
       this.spacing = 'top';
       return result;
@@ -464,14 +462,21 @@ export class App {
     if (result.output !== '') this.spacing = 'content';
     // The status line tells the audience about the commands they saw, not the hidden set-up.
     if (effect.shown) this.lastStatus = result.status;
-    if (result.status !== 0 && effect.shown) {
-      this.commit([
-        effect.failOk
-          ? [span(`exit status ${result.status} (allowed to fail)`, viewStyles.dim)]
-          : failureLine(result.status, this.terminal.columns),
-      ]);
-    }
     return result;
+  }
+
+  /** Under a shown command, why it failed (the player judged it: a status may be expected, output missing). */
+  private showVerdict({ result, failure }: Extract<Effect, { kind: 'verdict' }>): void {
+    this.waitingAttempt = undefined;
+    if (!failure || !this.judging.shown) return;
+    const byStatus = failure.kind === 'status' || failure.kind === 'timeout';
+    const columns = this.terminal.columns;
+    if (result === 'passed') {
+      const what = byStatus ? `exit status ${this.judging.status}` : failure.message;
+      this.commit([[span(`${what} (allowed to fail)`, viewStyles.dim)]]);
+    } else {
+      this.commit([byStatus ? failureLine(this.judging.status, columns) : unmetLine(failure.message, columns)]);
+    }
   }
 
   /** The last attempt's output of a quiet run, where the command's output would have been. */
