@@ -1,17 +1,16 @@
-// `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
+// `stepdown check FILE [ARGS…]` and `check --each FILE|FOLDER…`: options, signals, reports. Everything the command
+// does but argument parsing.
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
-import { loadWorkshop } from '../markdown/load.js';
-import { formatMessage, hasErrors, sortMessages } from '../common/messages.js';
-import { recursionProblems } from '../markdown/lint.js';
 import { fileProblem } from '../markdown/source.js';
 import { parseDuration } from '../common/duration.js';
-import { outcomeLines, summaryLine } from './human.js';
-import { jsonReport } from './json.js';
+import { summaryLine } from './human.js';
+import { jsonReport, jsonReports } from './json.js';
+import { checkEach, workshopFiles } from './each.js';
+import { checkOne } from './one.js';
 import { junitXml } from './junit.js';
 import type { CheckReport } from './report.js';
-import { checkEnvironment, runCheck } from './run.js';
-import { resolveSelection, type SelectionFlags } from '../player/selection.js';
+import type { SelectionFlags } from '../player/selection.js';
 
 export interface CheckFlags extends SelectionFlags {
   keepGoing: boolean;
@@ -19,6 +18,10 @@ export interface CheckFlags extends SelectionFlags {
   stepTimeout: string;
   junit?: string;
   json?: string;
+  /** Every positional argument is a workshop (a folder: every `.md` in it); no `$1 …`. */
+  each?: boolean;
+  /** With `each`: workshops checked at once (default 1). */
+  jobs?: string;
 }
 
 export interface CheckIo {
@@ -73,13 +76,38 @@ export async function checkWorkshop(
   io: CheckIo = processIo(),
 ): Promise<number> {
   try {
-    return await check(file, args, flags, io);
+    const stepTimeoutMs = stepTimeout(flags);
+    if (flags.jobs !== undefined && !flags.each) throw new UserError('--jobs goes with --each', 2);
+    const runFlags = { ...flags, stepTimeoutMs };
+    if (flags.each) {
+      const files = workshopFiles([file, ...args]);
+      const jobs = jobCount(flags.jobs);
+      const reports = await withSignals(io.closed, (signal) => checkEach(files, runFlags, jobs, io, signal));
+      writeReports(reports, flags);
+      return reports.some((report) => report.status !== 0) ? 1 : 0;
+    }
+    const notAFile = fileProblem(file);
+    if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);
+    const report = await withSignals(io.closed, (signal) => checkOne(file, args, runFlags, io, signal));
+    if (!report) return 1;
+    io.out(`${summaryLine(report)}\n`);
+    writeReports([report], flags);
+    return report.status;
   } finally {
     io.flush?.();
   }
 }
 
-async function check(file: string, args: readonly string[], flags: CheckFlags, io: CheckIo): Promise<number> {
+/** `--jobs`: 1 to 64 workshops at once. */
+function jobCount(jobs: string | undefined): number {
+  if (jobs === undefined) return 1;
+  const count = /^\d+$/.test(jobs) ? Number(jobs) : Number.NaN;
+  if (!(count >= 1 && count <= 64))
+    throw new UserError(`--jobs: expected a number from 1 to 64, got ${JSON.stringify(jobs)}`, 2);
+  return count;
+}
+
+function stepTimeout(flags: CheckFlags): number {
   const stepTimeoutMs = parseDuration(flags.stepTimeout);
   if (stepTimeoutMs === undefined) {
     throw new UserError(
@@ -87,45 +115,7 @@ async function check(file: string, args: readonly string[], flags: CheckFlags, i
       2,
     );
   }
-  const notAFile = fileProblem(file);
-  if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);
-
-  const workshop = loadWorkshop(file);
-  // What lint calls errors stops the run before it starts, recursion included (the player would only find it
-  // once the commands before it had run).
-  const messages = sortMessages([...workshop.messages, ...recursionProblems(workshop.steps)]);
-  for (const message of messages) io.err(`${formatMessage(message)}\n`);
-  if (hasErrors(messages)) {
-    io.err(`${file}: not run: fix the errors above first (\`stepdown lint\` shows them too)\n`);
-    return 1;
-  }
-  const selected = resolveSelection(workshop.steps, flags);
-  if (selected) {
-    const replay = flags.replay ? ', earlier state replayed' : ', earlier state not replayed';
-    io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
-  }
-
-  const report = await withSignals(io.closed, (signal) =>
-    runCheck({
-      file,
-      steps: workshop.steps,
-      args,
-      selection: selected?.selection,
-      keepGoing: flags.keepGoing,
-      stepTimeoutMs,
-      env: checkEnvironment(io.env),
-      signal,
-      onOutcome: (outcome) => {
-        for (const line of outcomeLines(outcome)) io.out(`${line}\n`);
-      },
-      onWarning: (warning) => io.err(`warning: ${warning}\n`),
-    }),
-  );
-
-  if (report.message) io.out(`${report.reason === 'failed' ? 'stopped: ' : ''}${report.message}\n`);
-  io.out(`${summaryLine(report)}\n`);
-  writeReports(report, flags);
-  return report.status;
+  return stepTimeoutMs;
 }
 
 /**
@@ -144,7 +134,7 @@ async function withSignals<T>(closed: AbortSignal | undefined, task: (signal: Ab
   }
 }
 
-function writeReports(report: CheckReport, flags: CheckFlags): void {
+export function writeReports(reports: readonly CheckReport[], flags: CheckFlags): void {
   const write = (path: string, text: string, what: string) => {
     try {
       writeFileSync(path, text);
@@ -152,6 +142,6 @@ function writeReports(report: CheckReport, flags: CheckFlags): void {
       throw new UserError(`cannot write the ${what} report to ${path}: ${(error as Error).message}`, 1);
     }
   };
-  if (flags.junit) write(flags.junit, junitXml(report), 'JUnit');
-  if (flags.json) write(flags.json, jsonReport(report), 'JSON');
+  if (flags.junit) write(flags.junit, junitXml(reports), 'JUnit');
+  if (flags.json) write(flags.json, flags.each ? jsonReports(reports) : jsonReport(reports[0]!), 'JSON');
 }
