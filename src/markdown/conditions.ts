@@ -2,7 +2,7 @@
 // `@timeout` — parsed from their arguments, and folded into the command's conditions. demosh does not know
 // them (it would run them as commands), which is why no workshop of the corpus uses these names.
 import { parseDuration } from '../common/duration.js';
-import type { CommandConditions } from './steps.js';
+import type { CommandConditions, OutputPattern } from './steps.js';
 import type { Condition } from './drafts.js';
 
 export const CONDITION_NAMES: ReadonlySet<string> = new Set<Condition['name']>([
@@ -113,4 +113,9 @@ export function addCondition(conditions: CommandConditions | undefined, conditio
       break;
   }
   return next;
+}
+
+/** `text` in quotes, or `/regex/flags`. */
+export function describePattern(pattern: OutputPattern): string {
+  return 'text' in pattern ? JSON.stringify(pattern.text) : `/${pattern.regex}/${pattern.flags}`;
 }

@@ -2,6 +2,7 @@
 // allows another. Plain values in, plain values out.
 import type { CommandConditions, OutputPattern, RetryPolicy } from '../markdown/steps.js';
 import { plainText } from '../common/plain-text.js';
+import { describePattern } from '../markdown/conditions.js';
 
 export interface Attempt {
   status: number;
@@ -31,11 +32,6 @@ export function judge(attempt: Attempt, conditions: CommandConditions | undefine
       message: `expected output not found: ${missing.map(describePattern).join(', ')}`,
     };
   return undefined;
-}
-
-/** `text` in quotes, or `/regex/flags`. */
-export function describePattern(pattern: OutputPattern): string {
-  return 'text' in pattern ? JSON.stringify(pattern.text) : `/${pattern.regex}/${pattern.flags}`;
 }
 
 function found(pattern: OutputPattern, output: string): boolean {
