@@ -356,7 +356,7 @@ export class Player {
       spentMs += result.durationMs;
       failure = judge(result, conditions);
       const pauseMs = retry?.pauseMs ?? 0;
-      if (result.shellExited || !failure || !mayRetry(retry, attempt, spentMs + pauseMs)) break;
+      if (result.shellExited || result.interrupted || !failure || !mayRetry(retry, attempt, spentMs + pauseMs)) break;
       attempt += 1;
       yield { kind: 'pause', ms: pauseMs, attempt, at };
       spentMs += pauseMs;

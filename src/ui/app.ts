@@ -433,7 +433,9 @@ export class App {
 
   // ---- running -----------------------------------------------------------------------------------------
 
-  private async runCommand(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
+  private async runCommand(
+    effect: Extract<Effect, { kind: 'run' }>,
+  ): Promise<Extract<Input, { kind: 'ran' }>['result']> {
     if (effect.purpose === 'replay' || effect.purpose === 'hook') {
       return this.options.rehearse ? SUCCESS : this.session.run(effect.command);
     }
@@ -448,10 +450,21 @@ export class App {
       // Under `@retry` the audience sees a waiting line, not every failed attempt; `output` shows the last one.
       this.waitingAttempt = effect.attempt;
       this.render();
-      const result = await this.session.run(effect.command, limit);
-      this.lastStatus = result.status;
-      this.judging = { shown: true, status: result.status };
-      return result;
+      // The command does not have the terminal, but Ctrl-C still stops it, and no more attempts are made.
+      let interrupted = false;
+      this.terminal.routeInput((data) => {
+        if (!data.includes('\x03')) return;
+        interrupted = true;
+        this.session.interrupt();
+      });
+      try {
+        const result = await this.session.run(effect.command, limit);
+        this.lastStatus = result.status;
+        this.judging = { shown: true, status: result.status };
+        return { ...result, interrupted };
+      } finally {
+        this.terminal.routeInput((data) => this.keys.push(data));
+      }
     }
     const result = await this.handingOverTo(effect.command, limit);
     this.judging = { shown: effect.shown, status: result.status };

@@ -151,3 +151,15 @@ test('a selection passes over commands with conditions like any other, replaying
     'end finished 0',
   ]);
 });
+
+test('presenting: Ctrl-C on an attempt ends the retries; the command failed as any interrupted one', () => {
+  const steps = [mode('SHOW'), when('curl', { retry: { attempts: 5, pauseMs: 0 } })];
+  const trace = play(steps, interactive, { status: { curl: 130 }, interrupted: ['curl'], keys: [KEY.ret, KEY.plus] });
+  assert.deepEqual(trace.slice(2), [
+    'run curl [quiet]',
+    'output ',
+    'verdict failed: failed with status 130',
+    'wait failed',
+    'end finished 1',
+  ]);
+});

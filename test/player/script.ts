@@ -47,6 +47,8 @@ export interface Script {
   output?: Record<string, string | string[]>;
   /** How long every run takes (default 100 ms). */
   durationMs?: number;
+  /** Commands the presenter interrupts (Ctrl-C). */
+  interrupted?: string[];
   /** Commands after which `set -e` is in effect. */
   errexitAfter?: string[];
   /** Commands that end the shell. */
@@ -88,6 +90,7 @@ export function drive(player: Player, script: Script = {}): string[] {
           status: nth(script.status?.[command], attempt) ?? 0,
           output: nth(script.output?.[command], attempt) ?? '',
           durationMs: script.durationMs ?? 100,
+          interrupted: script.interrupted?.includes(command),
           timedOut: !!script.timesOut?.includes(command),
           errexit,
           shellExited: !!script.exits?.includes(command),

@@ -632,3 +632,19 @@ test('@expect, @status and @timeout while presenting: wrong output fails, a deni
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
+
+test('@retry while presenting: Ctrl-C stops the attempt that runs, and no other is made', {
+  timeout: 60_000,
+}, async () => {
+  const file = workshop(['<!-- @retry 100 every 100ms -->', bash('sleep 30')].join('\n'));
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ sleep 30/);
+  screen.type('\r');
+  await until(() => descendants(screen.pty.pid).some((pid) => commandName(pid) === 'sleep'), 'sleep running');
+  screen.type('\x03');
+  await screen.waitFor(/failed \(exit status 130\)/);
+  await screen.waitFor(/- retry .*\+ go on/);
+  assert.doesNotMatch(screen.output, /attempt 2/);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
