@@ -648,3 +648,14 @@ test('@retry while presenting: Ctrl-C stops the attempt that runs, and no other 
   screen.type('Q');
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
+
+test('a malformed @expect or @retry: play refuses to start, with file:line:column', { timeout: 60_000 }, async () => {
+  const file = workshop(['<!-- @expect /(unclosed/ -->', '<!-- @retry -1 -->', bash('echo never')].join('\n'));
+  const screen = play(['--no-typing', file]);
+  assert.equal((await screen.waitExit()).exitCode, 1);
+  const text = await screen.text();
+  assert.match(text, /cannot play/);
+  assert.match(text, /w\.md:3:6: error `@expect \/\(unclosed\/` is not a valid regular expression/);
+  assert.match(text, /w\.md:4:6: error `@retry -1`: attempts are 1 to 1000/);
+  assert.doesNotMatch(text, /^never$/m);
+});
