@@ -84,7 +84,9 @@ export async function checkWorkshop(
       const jobs = jobCount(flags.jobs);
       const reports = await withSignals(io.closed, (signal) => checkEach(files, runFlags, jobs, io, signal));
       writeReports(reports, flags);
-      return reports.some((report) => report.status !== 0) ? 1 : 0;
+      // A signal ends the whole run as it ends one workshop (130 for SIGINT …); otherwise 1 when any failed.
+      const interrupted = reports.find((report) => report.reason === 'interrupted');
+      return interrupted?.status ?? (reports.some((report) => report.status !== 0) ? 1 : 0);
     }
     const notAFile = fileProblem(file);
     if (notAFile) throw new UserError(`${file}: ${notAFile}`, 2);

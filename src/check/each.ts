@@ -76,7 +76,8 @@ export async function checkEach(
   await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
   const reports = groups.flatMap((group) => (group ? [group.report] : []));
   const failed = reports.filter((report) => report.status !== 0).length;
-  io.out(`${reports.length} workshops, ${failed} failed\n${summaryLine(counts(reports.flatMap((r) => r.outcomes)))}\n`);
+  const workshops = `${reports.length} workshop${reports.length === 1 ? '' : 's'}`;
+  io.out(`${workshops}, ${failed} failed\n${summaryLine(counts(reports.flatMap((r) => r.outcomes)))}\n`);
   return reports;
 }
 

@@ -1,10 +1,10 @@
 // `stepdown check --each`: several workshops in one run, each in its own shell.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { bash, check } from './cli.js';
+import { bash, check, startCheck } from './cli.js';
 
 const files = {
   'workshops/a-first.md': ['# First', bash('export SECRET=from-the-first', 'echo "first: $SECRET"')].join('\n'),
@@ -79,4 +79,23 @@ test('without --each the arguments after the file are still $1 …; --jobs alone
   const zero = await check(files, ['--each', '--jobs', '0', 'workshops']);
   assert.equal(zero.status, 2);
   assert.match(zero.stderr, /--jobs: expected a number from 1 to 64/);
+});
+
+test('--each: SIGINT ends the whole run with 130, and the workshops not started yet do not start', async () => {
+  const started = startCheck({ 'one.md': bash('touch started', 'sleep 30'), 'two.md': bash('touch two-ran') }, [
+    '--each',
+    'one.md',
+    'two.md',
+  ]);
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(join(started.dir, 'started'))) {
+    assert.ok(Date.now() < deadline, 'the first workshop started');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  started.child.kill('SIGINT');
+  const run = await started.finished;
+  assert.equal(run.status, 130, run.stdout + run.stderr);
+  assert.match(run.stdout, /^interrupted by SIGINT$/m);
+  assert.match(run.stdout, /^1 workshop, 1 failed$/m);
+  assert.equal(existsSync(join(run.dir, 'two-ran')), false);
 });
