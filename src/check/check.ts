@@ -1,16 +1,16 @@
-// `stepdown check FILE [ARGS…]`: load, select, run, report. Everything the command does but argument parsing.
+// `stepdown check FILE [ARGS…]` and `check --each FILE|FOLDER…`: options, signals, reports. Everything the command
+// does but argument parsing.
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../common/errors.js';
 import { abortOnSignals } from '../common/exit.js';
-import { formatMessage, hasErrors } from '../common/messages.js';
-import { openRun } from '../player/open.js';
-import { parseDuration } from './duration.js';
-import { outcomeLines, summaryLine } from './human.js';
-import { jsonReport } from './json.js';
+import { parseDuration } from '../common/duration.js';
+import { summaryLine } from './human.js';
+import { jsonReport, jsonReports } from './json.js';
+import { checkEach, workshopFiles } from './each.js';
+import { checkOne } from './one.js';
 import { junitXml } from './junit.js';
 import type { OwnCommands } from '../session/bin.js';
 import type { CheckReport } from './report.js';
-import { checkEnvironment, runCheck } from './run.js';
 import type { SelectionFlags } from '../player/selection.js';
 
 export interface CheckFlags extends SelectionFlags {
@@ -19,6 +19,10 @@ export interface CheckFlags extends SelectionFlags {
   stepTimeout: string;
   junit?: string;
   json?: string;
+  /** Every positional argument is a workshop (a folder: every `.md` in it); no `$1 …`. */
+  each?: boolean;
+  /** With `each`: workshops checked at once (default 1). */
+  jobs?: string;
 }
 
 /** What to run: the workshop, its arguments, and the installation's own commands for the session's PATH. */
@@ -73,15 +77,50 @@ function processIo(): CheckIo {
 }
 
 /** Runs the check and returns stepdown's exit status. Usage errors are thrown as UserError (exit 2). */
-export async function checkWorkshop(run: CheckRun, flags: CheckFlags, io: CheckIo = processIo()): Promise<number> {
+export async function checkWorkshop(
+  { file, args, ownCommands }: CheckRun,
+  flags: CheckFlags,
+  io: CheckIo = processIo(),
+): Promise<number> {
   try {
-    return await check(run, flags, io);
+    const stepTimeoutMs = stepTimeout(flags);
+    if (flags.jobs !== undefined && !flags.each) throw new UserError('--jobs goes with --each', 2);
+    const runFlags = { ...flags, stepTimeoutMs };
+    if (flags.each) {
+      const files = workshopFiles([file, ...args]);
+      const jobs = jobCount(flags.jobs);
+      const reports = await abortOnSignals(
+        (signal) => checkEach(files, runFlags, jobs, { ...io, ownCommands }, signal),
+        io.closed,
+      );
+      writeReports(reports, flags);
+      // A signal ends the whole run as it ends one workshop (130 for SIGINT …); otherwise 1 when any failed.
+      const interrupted = reports.find((report) => report.reason === 'interrupted');
+      return interrupted?.status ?? (reports.some((report) => report.status !== 0) ? 1 : 0);
+    }
+    const report = await abortOnSignals(
+      (signal) => checkOne(file, args, runFlags, { ...io, ownCommands }, signal),
+      io.closed,
+    );
+    if (!report) return 1;
+    io.out(`${summaryLine(report)}\n`);
+    writeReports([report], flags);
+    return report.status;
   } finally {
     io.flush?.();
   }
 }
 
-async function check({ file, args, ownCommands }: CheckRun, flags: CheckFlags, io: CheckIo): Promise<number> {
+/** `--jobs`: 1 to 64 workshops at once. */
+function jobCount(jobs: string | undefined): number {
+  if (jobs === undefined) return 1;
+  const count = /^\d+$/.test(jobs) ? Number(jobs) : Number.NaN;
+  if (!(count >= 1 && count <= 64))
+    throw new UserError(`--jobs: expected a number from 1 to 64, got ${JSON.stringify(jobs)}`, 2);
+  return count;
+}
+
+function stepTimeout(flags: CheckFlags): number {
   const stepTimeoutMs = parseDuration(flags.stepTimeout);
   if (stepTimeoutMs === undefined) {
     throw new UserError(
@@ -89,45 +128,10 @@ async function check({ file, args, ownCommands }: CheckRun, flags: CheckFlags, i
       2,
     );
   }
-  const opened = openRun(file, flags);
-  for (const message of opened.messages) io.err(`${formatMessage(message)}\n`);
-  if (hasErrors(opened.messages)) {
-    io.err(`${file}: not run: fix the errors above first (\`stepdown lint\` shows them too)\n`);
-    return 1;
-  }
-  const selected = opened.selection;
-  if (selected) {
-    const replay = flags.replay ? ', earlier state replayed' : ', earlier state not replayed';
-    io.out(`${file}: ${selected.description}${selected.selection.start > 0 ? replay : ''}\n`);
-  }
-
-  const report = await abortOnSignals(
-    (signal) =>
-      runCheck({
-        file,
-        steps: opened.steps,
-        args,
-        ownCommands,
-        selection: selected?.selection,
-        keepGoing: flags.keepGoing,
-        stepTimeoutMs,
-        env: checkEnvironment(io.env),
-        signal,
-        onOutcome: (outcome) => {
-          for (const line of outcomeLines(outcome)) io.out(`${line}\n`);
-        },
-        onWarning: (warning) => io.err(`warning: ${warning}\n`),
-      }),
-    io.closed,
-  );
-
-  if (report.message) io.out(`${report.reason === 'failed' ? 'stopped: ' : ''}${report.message}\n`);
-  io.out(`${summaryLine(report)}\n`);
-  writeReports(report, flags);
-  return report.status;
+  return stepTimeoutMs;
 }
 
-function writeReports(report: CheckReport, flags: CheckFlags): void {
+export function writeReports(reports: readonly CheckReport[], flags: CheckFlags): void {
   const write = (path: string, text: string, what: string) => {
     try {
       writeFileSync(path, text);
@@ -135,6 +139,6 @@ function writeReports(report: CheckReport, flags: CheckFlags): void {
       throw new UserError(`cannot write the ${what} report to ${path}: ${(error as Error).message}`, 1);
     }
   };
-  if (flags.junit) write(flags.junit, junitXml(report), 'JUnit');
-  if (flags.json) write(flags.json, jsonReport(report), 'JSON');
+  if (flags.junit) write(flags.junit, junitXml(reports), 'JUnit');
+  if (flags.json) write(flags.json, flags.each ? jsonReports(reports) : jsonReport(reports[0]!), 'JSON');
 }

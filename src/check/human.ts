@@ -1,6 +1,6 @@
 // The human report: a line per command as it is judged, the details of a failure, a closing count.
 import { formatPosition } from '../markdown/steps.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/duration.js';
 import type { CheckReport, CommandOutcome } from './report.js';
 import { firstLine } from './text.js';
 
@@ -13,13 +13,14 @@ const LABEL: Record<CommandOutcome['result'], string> = { passed: 'ok  ', failed
 export function outcomeLines(outcome: CommandOutcome): string[] {
   if (outcome.result === 'skipped') return [];
   const where = `${outcome.at.file}:${outcome.at.line}`;
-  const note = outcome.failOk ? `  (status ${outcome.status}, @failok)` : '';
+  const notes = [
+    outcome.attempts ? `${outcome.attempts} attempts` : '',
+    outcome.failOk ? `status ${outcome.status}, @failok` : '',
+  ].filter(Boolean);
+  const note = notes.length > 0 ? `  (${notes.join(', ')})` : '';
   const line = `${LABEL[outcome.result]}  ${formatDuration(outcome.durationMs).padStart(6)}  ${where}  ${firstLine(outcome.command)}${note}`;
   if (outcome.result !== 'failed') return [line];
-  const status =
-    outcome.timeoutMs === undefined
-      ? `exit status ${outcome.status}`
-      : `${timeoutText(outcome.timeoutMs)}, killed: status ${outcome.status}`;
+  const status = failureText(outcome, 'killed: status');
   const via = outcome.macro ? ` (in macro ${outcome.macro})` : '';
   const output = outcome.output ?? [];
   return [
@@ -36,9 +37,18 @@ export function outcomeLines(outcome: CommandOutcome): string[] {
   ];
 }
 
-/** `timed out after 5m (--step-timeout)`. */
-export function timeoutText(timeoutMs: number): string {
-  return `timed out after ${formatDuration(timeoutMs)} (--step-timeout)`;
+/**
+ * What went wrong, for a report: `exit status 2`, `timed out after 5m (--step-timeout), killed: status 124`,
+ * `expected output not found: "Running" (exit status 0)`; `killed` is how the status of a killed command is
+ * introduced.
+ */
+export function failureText(outcome: CommandOutcome, killed: string): string {
+  const failure = outcome.failure;
+  if (outcome.timeoutMs !== undefined)
+    return `timed out after ${formatDuration(outcome.timeoutMs)} (${outcome.timeoutBy ?? '--step-timeout'}), ${killed} ${outcome.status}`;
+  if (failure?.kind === 'expected-output' || failure?.kind === 'expected-status')
+    return `${failure.message} (exit status ${outcome.status})`;
+  return `exit status ${outcome.status}`;
 }
 
 /** `N passed, N failed, N skipped`. */

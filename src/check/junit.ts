@@ -2,9 +2,10 @@
 // heading), failures with the exit status and the output tail, skipped commands marked skipped.
 import { basename } from 'node:path';
 import { formatPosition } from '../markdown/steps.js';
-import { timeoutText } from './human.js';
+import { failureText } from './human.js';
 import type { CheckReport, CommandOutcome } from './report.js';
-import { firstLine, plainText } from './text.js';
+import { firstLine } from './text.js';
+import { plainText } from '../common/plain-text.js';
 
 // Characters XML 1.0 does not allow at all (escaping cannot carry them): C0 controls but tab/LF/CR,
 // lone surrogates, U+FFFE/U+FFFF.
@@ -39,33 +40,57 @@ function testcase(outcome: CommandOutcome, file: string): string {
   if (outcome.result === 'skipped') {
     return `${open}>\n      <skipped message="${xmlText(`not run (${outcome.skipReason})`)}"/>\n    </testcase>`;
   }
-  const { timeoutMs } = outcome;
-  const message =
-    timeoutMs === undefined
-      ? `exit status ${outcome.status}`
-      : `${timeoutText(timeoutMs)}, exit status ${outcome.status}`;
+  const message = failureText(outcome, 'exit status');
+  const type = outcome.failure?.kind === 'status' || !outcome.failure ? 'exit-status' : outcome.failure.kind;
   const detail = [
     `${formatPosition(outcome.at)}: ${message}`,
     plainText(outcome.command.trimEnd()),
     '--- last lines of output ---',
     ...(outcome.output ?? []),
   ].join('\n');
-  return `${open}>\n      <failure message="${xmlText(message)}" type="${timeoutMs === undefined ? 'exit-status' : 'timeout'}">${xmlBody(detail)}</failure>\n    </testcase>`;
+  return `${open}>\n      <failure message="${xmlText(message)}" type="${type}">${xmlBody(detail)}</failure>\n    </testcase>`;
 }
 
-export function junitXml(report: CheckReport): string {
-  const total = report.outcomes.length;
-  const attributes = `tests="${total}" failures="${report.failed}" errors="0" skipped="${report.skipped}" time="${seconds(report.durationMs)}"`;
-  // Why the run ended early (shell exit, error, interrupt) belongs to the suite, after its test cases.
-  const systemErr = report.message ? [`    <system-err>${xmlBody(report.message)}</system-err>`] : [];
+type Totals = Pick<CheckReport, 'passed' | 'failed' | 'skipped' | 'durationMs'> & { tests: number; errors: number };
+
+const attributes = (t: Totals) =>
+  `tests="${t.tests}" failures="${t.failed}" errors="${t.errors}" skipped="${t.skipped}" time="${seconds(t.durationMs)}"`;
+
+/** A workshop that could not run to its end (it did not start, or the player stopped on an error) is an error. */
+const totals = (report: CheckReport): Totals => ({
+  ...report,
+  tests: report.outcomes.length,
+  errors: report.reason === 'error' ? 1 : 0,
+});
+
+/** One testsuite per workshop (`check --each` gives several). */
+export function junitXml(reports: readonly CheckReport[]): string {
+  const all = reports.map(totals);
+  const sum = (key: keyof Totals) => all.reduce((total, t) => total + t[key], 0);
+  const overall: Totals = {
+    tests: sum('tests'),
+    passed: sum('passed'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    errors: sum('errors'),
+    durationMs: sum('durationMs'),
+  };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="stepdown check" ${attributes}>`,
-    `  <testsuite name="${xmlText(report.file)}" ${attributes} timestamp="${report.startedAt.toISOString().slice(0, 19)}">`,
-    ...report.outcomes.map((outcome) => testcase(outcome, report.file)),
-    ...systemErr,
-    '  </testsuite>',
+    `<testsuites name="stepdown check" ${attributes(overall)}>`,
+    ...reports.flatMap(testsuite),
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+function testsuite(report: CheckReport): string[] {
+  // Why the run ended early (shell exit, error, interrupt) belongs to the suite, after its test cases.
+  const systemErr = report.message ? [`    <system-err>${xmlBody(report.message)}</system-err>`] : [];
+  return [
+    `  <testsuite name="${xmlText(report.file)}" ${attributes(totals(report))} timestamp="${report.startedAt.toISOString().slice(0, 19)}">`,
+    ...report.outcomes.map((outcome) => testcase(outcome, report.file)),
+    ...systemErr,
+    '  </testsuite>',
+  ];
 }

@@ -2,6 +2,7 @@
 // JSON) only format these.
 import type { Position } from '../markdown/steps.js';
 import type { EndReason, SkipReason } from '../player/effects.js';
+import type { Failure } from '../player/judge.js';
 
 export interface CommandOutcome {
   /** The command as written (a `@word` call as `word args`). */
@@ -15,10 +16,16 @@ export interface CommandOutcome {
   /** Exit status (not for skipped commands). */
   status?: number;
   durationMs: number;
-  /** Set when the command ran into `--step-timeout` (and was killed): that limit. */
+  /** Set when the command ran into its time limit (and was killed): that limit. */
   timeoutMs?: number;
+  /** Where that limit came from. */
+  timeoutBy?: '--step-timeout' | '@timeout';
   /** Failed, but `@failok` allows it (result is `passed`). */
   failOk?: boolean;
+  /** Why it failed (also when `@failok` lets it pass): `expected output not found: "Running"`, … */
+  failure?: Failure;
+  /** `@retry`: how many times it ran, when more than once. */
+  attempts?: number;
   /** The end of the output, as plain lines (failed and failok-failed commands). */
   output?: string[];
   skipReason?: SkipReason;

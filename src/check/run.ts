@@ -78,20 +78,28 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const signal = options.signal;
   const closeOnAbort = () => void session.close();
   signal?.addEventListener('abort', closeOnAbort, { once: true });
-  const runOptions = options.stepTimeoutMs > 0 ? { timeoutMs: options.stepTimeoutMs } : {};
 
   let effect: Effect = player.next();
   let runStarted = 0;
+  // The last attempt of the workshop command being judged: its verdict comes after it.
+  let last: { run: RunEffect; result: RunResult; limitMs: number } | undefined;
   try {
     while (effect.kind !== 'end' && !signal?.aborted) {
       if (effect.kind === 'run') {
         runStarted = performance.now();
-        const result = await session.run(effect.command, runOptions);
+        const limitMs = effect.timeLimitMs ?? options.stepTimeoutMs;
+        const result = await session.run(effect.command, limitMs > 0 ? { timeoutMs: limitMs } : {});
         if (signal?.aborted) break;
-        if (effect.purpose === 'command' || effect.purpose === 'call')
-          record(outcomeOf(effect, result, options.stepTimeoutMs));
+        if (effect.purpose === 'command' || effect.purpose === 'call') last = { run: effect, result, limitMs };
         else if (result.status !== 0 && !result.shellExited) warn(housekeepingWarning(effect, result));
         effect = player.next({ kind: 'ran', result });
+      } else if (effect.kind === 'pause') {
+        await pause(effect.ms, signal);
+        effect = player.next();
+      } else if (effect.kind === 'verdict') {
+        if (last) record(outcomeOf(last.run, last.result, last.limitMs, effect));
+        last = undefined;
+        effect = player.next();
       } else {
         if (effect.kind === 'skipped') {
           record({
@@ -151,7 +159,13 @@ function recordInterrupted(
   let effect = current;
   if (effect.kind === 'run') {
     const result: RunResult = { ...interrupted, timedOut: false, errexit: false, shellExited: true };
-    if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, 0));
+    const verdict = {
+      result: 'failed',
+      failure: { kind: 'status', message: interrupted.output },
+      attempts: effect.attempt,
+      durationMs: interrupted.durationMs,
+    } as const;
+    if (effect.purpose === 'command' || effect.purpose === 'call') record(outcomeOf(effect, result, 0, verdict));
     effect = player.next({ kind: 'ran', result });
   }
   while (effect.kind !== 'end' && effect.kind !== 'run') {
@@ -169,20 +183,44 @@ function recordInterrupted(
   }
 }
 
-function outcomeOf(effect: Extract<Effect, { kind: 'run' }>, result: RunResult, timeoutMs: number): CommandOutcome {
-  const failed = result.status !== 0;
+type RunEffect = Extract<Effect, { kind: 'run' }>;
+
+/** One command's outcome: the player's verdict, with what its last attempt did. */
+function outcomeOf(
+  effect: RunEffect,
+  result: RunResult,
+  timeoutMs: number,
+  verdict: Pick<Extract<Effect, { kind: 'verdict' }>, 'result' | 'failure' | 'attempts' | 'durationMs'>,
+): CommandOutcome {
+  const failed = verdict.failure !== undefined;
   return {
     command: effect.command,
     at: effect.at,
     heading: effect.heading,
     macro: effect.macro,
-    result: failed && !effect.failOk ? 'failed' : 'passed',
+    result: verdict.result,
     status: result.status,
-    durationMs: result.durationMs,
+    durationMs: verdict.durationMs,
     timeoutMs: result.timedOut ? timeoutMs : undefined,
+    timeoutBy: result.timedOut ? (effect.timeLimitMs === undefined ? '--step-timeout' : '@timeout') : undefined,
     failOk: (failed && effect.failOk) || undefined,
+    failure: verdict.failure,
+    attempts: verdict.attempts > 1 ? verdict.attempts : undefined,
     output: failed ? lastLines(result.output, TAIL_LINES) : undefined,
   };
+}
+
+/** `@retry`'s pause between attempts; an abort ends it at once. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function housekeepingWarning(effect: Extract<Effect, { kind: 'run' }>, result: RunResult): string {

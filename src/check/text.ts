@@ -1,18 +1,5 @@
-// Terminal output made fit for a report: a pty gives escape sequences (colours, `clear`, cursor moves),
-// carriage returns (progress bars) and, from misbehaving tools, raw control characters.
-
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ST), and other two-character ESC sequences.
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x1b[()][0-9A-Za-z]/g;
-
-/** Plain text: escape sequences removed, each line as it was last redrawn (after its last `\r`). */
-export function plainText(output: string): string {
-  return output
-    .replace(ESCAPES, '')
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => line.slice(line.lastIndexOf('\r') + 1))
-    .join('\n');
-}
+// Terminal output made fit for a report: plain lines, cut to a readable length.
+import { plainText } from '../common/plain-text.js';
 
 /** Longest line a report keeps of a command's output: minified JSON or a base64 blob is not worth more. */
 export const MAX_TAIL_LINE = 500;

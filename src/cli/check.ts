@@ -7,9 +7,13 @@ import type { OwnCommands } from '../session/bin.js';
 export function registerCheck(program: Command, ownCommands: OwnCommands): void {
   program
     .command('check')
-    .description('run every command of a workshop unattended and report what failed (for CI)')
-    .argument('<file>', 'the workshop (Markdown, or a shell script)')
-    .argument('[args...]', 'positional parameters for the workshop ($1 …)')
+    .description(
+      'run every command of a workshop unattended and report what failed (for CI); with --each, of many workshops',
+    )
+    .argument('<file>', 'the workshop (Markdown, or a shell script); with --each, a workshop or a folder of them')
+    .argument('[args...]', 'positional parameters for the workshop ($1 …); with --each, more workshops or folders')
+    .option('--each', 'every argument is a workshop, or a folder: every .md in it (recursively); no $1 …', false)
+    .option('--jobs <n>', 'with --each: check this many workshops at once, each in its own shell (default 1)')
     .option('--keep-going', 'run on after a failing command (a `set -e` in the workshop still stops it)', false)
     .option('--step-timeout <duration>', 'fail a command that runs longer than this (30s, 10m, 1h; 0 = never)', '10m')
     .option('--from <heading>', 'start at this section (number or title, as `stepdown list` shows)')

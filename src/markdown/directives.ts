@@ -4,6 +4,8 @@ import { defaultFlags, type CommandFlags, type Position } from './steps.js';
 import type { Draft, Modifier } from './drafts.js';
 import { problem, type Message } from '../common/messages.js';
 import { splitWords } from './words.js';
+import { CONDITION_NAMES, parseCondition } from './conditions.js';
+import type { Condition } from './drafts.js';
 
 const MODIFIERS: ReadonlySet<string> = new Set<Modifier>([
   'waitafter',
@@ -86,6 +88,11 @@ export function parseDirective(text: string, at: Position): { draft?: Draft; mes
       if (!VARIABLE_SUFFIX.test(variable)) return usage(`\`${variable}\` is not a valid variable name for \`@hook\``);
       return { draft: { kind: 'step', step: { kind: 'hook', name: hook, variable, at } }, messages };
     }
+  }
+  if (CONDITION_NAMES.has(name)) {
+    const condition = parseCondition(name as Condition['name'], args);
+    if ('error' in condition) return usage(condition.error);
+    return { draft: { kind: 'condition', condition, at }, messages };
   }
   if (MODIFIERS.has(name)) {
     noArgs();

@@ -1,6 +1,8 @@
 // One-line descriptions of steps, for listings (`stepdown list`) and menus.
-import { defaultFlags, type CommandFlags, type Step } from './steps.js';
+import { defaultFlags, type CommandConditions, type CommandFlags, type Step } from './steps.js';
 import { callFlags } from './directives.js';
+import { formatDuration } from '../common/duration.js';
+import { describePattern } from './conditions.js';
 
 function firstLine(text: string, max = 72): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -22,6 +24,17 @@ export function flagNames(flags: CommandFlags, base: Readonly<CommandFlags> = de
   return names;
 }
 
+/** The conditions of a command, as the directives that set them say: `expect "Running"`, `retry 30s`. */
+function conditionNames(conditions: CommandConditions | undefined): string[] {
+  if (!conditions) return [];
+  const names = conditions.output.map((pattern) => `expect ${describePattern(pattern)}`);
+  if (conditions.status !== undefined) names.push(`status ${conditions.status}`);
+  const retry = conditions.retry;
+  if (retry) names.push(`retry ${retry.attempts ?? formatDuration(retry.withinMs ?? 0)}`);
+  if (conditions.timeLimitMs !== undefined) names.push(`timeout ${formatDuration(conditions.timeLimitMs)}`);
+  return names;
+}
+
 /** A short, single-line summary of `step`. */
 export function stepSummary(step: Step): string {
   const flagged = (text: string, names: string[]) => (names.length > 0 ? `${text}  [${names.join(' ')}]` : text);
@@ -30,7 +43,7 @@ export function stepSummary(step: Step): string {
     case 'heading':
       return firstLine(step.kind === 'heading' ? step.text : step.markdown);
     case 'command':
-      return flagged(firstLine(step.text), flagNames(step.flags));
+      return flagged(firstLine(step.text), [...flagNames(step.flags), ...conditionNames(step.conditions)]);
     case 'mode':
       return `@${step.mode}`;
     case 'wait':
@@ -45,6 +58,9 @@ export function stepSummary(step: Step): string {
     case 'ifhook':
       return `@ifhook ${step.hook} (${step.body.length} step${step.body.length === 1 ? '' : 's'})`;
     case 'call':
-      return flagged(firstLine(`@${step.name}${step.args ? ` ${step.args}` : ''}`), flagNames(step.flags, callFlags));
+      return flagged(firstLine(`@${step.name}${step.args ? ` ${step.args}` : ''}`), [
+        ...flagNames(step.flags, callFlags),
+        ...conditionNames(step.conditions),
+      ]);
   }
 }

@@ -30,6 +30,31 @@ export const defaultFlags: Readonly<CommandFlags> = Object.freeze({
   failOk: false,
 });
 
+/** One `@expect`: a text the output must contain, or a regular expression (source and flags) it must match. */
+export type OutputPattern = { text: string } | { regex: string; flags: string };
+
+/** `@retry`: run again until the command succeeds, for at most `attempts` tries or `withinMs` (one of them). */
+export interface RetryPolicy {
+  attempts?: number;
+  withinMs?: number;
+  /** Between two attempts. */
+  pauseMs: number;
+}
+
+/**
+ * What a command must do to succeed, from `@expect`, `@status`, `@retry` and `@timeout` before it. Absent
+ * when none was given: the command then succeeds when it exits 0.
+ */
+export interface CommandConditions {
+  /** Every one must be found in the output (compared without terminal escape sequences). */
+  output: OutputPattern[];
+  /** The exit status it must have (default 0). */
+  status?: number;
+  retry?: RetryPolicy;
+  /** Time limit of one attempt, overriding `--step-timeout`. */
+  timeLimitMs?: number;
+}
+
 export type Mode = 'SHOW' | 'HIDE' | 'SKIP';
 
 export type Step =
@@ -38,7 +63,7 @@ export type Step =
   /** A Markdown heading: commentary that also names a place (table of contents, --from/--to/--only). */
   | { kind: 'heading'; depth: number; text: string; markdown: string; at: Position }
   /** One complete shell command (may span lines: heredocs, functions, compound commands). */
-  | { kind: 'command'; text: string; flags: CommandFlags; at: Position }
+  | { kind: 'command'; text: string; flags: CommandFlags; conditions?: CommandConditions; at: Position }
   /** `@SHOW`, `@HIDE`, `@SKIP`. */
   | { kind: 'mode'; mode: Mode; at: Position }
   /** `@wait`: wait for RETURN (also in hidden mode, as demosh does). */
@@ -57,7 +82,7 @@ export type Step =
    * Any other `@word args`: a macro call when a macro of that name is defined at that point, otherwise an
    * immediate command `word args` (which is how hooks are called: they are shell functions).
    */
-  | { kind: 'call'; name: string; args: string; flags: CommandFlags; at: Position };
+  | { kind: 'call'; name: string; args: string; flags: CommandFlags; conditions?: CommandConditions; at: Position };
 
 export type StepKind = Step['kind'];
 

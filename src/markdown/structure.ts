@@ -2,7 +2,8 @@
 // never spans files), and modifier directives are folded into the flags of the command or call they
 // precede (after imports are inlined, as demosh reads imported lines in place).
 import type { CommandFlags, Position, Step } from './steps.js';
-import type { Draft, Item, Modifier } from './drafts.js';
+import type { Condition, Draft, Item, Modifier } from './drafts.js';
+import { addCondition } from './conditions.js';
 import { problem, type Message } from '../common/messages.js';
 
 type Open = { block: 'macro' | 'ifhook'; name: string; at: Position; body: Item[] };
@@ -79,6 +80,7 @@ export function nest(
         for (const item of expandImport(draft.path, draft.at)) current().push(item);
         break;
       case 'modifier':
+      case 'condition':
         current().push(draft);
         break;
       case 'step':
@@ -134,7 +136,8 @@ function applyModifier(flags: CommandFlags, modifier: Modifier): void {
  */
 export function foldModifiers(items: readonly Item[], messages: Message[]): Step[] {
   const steps: Step[] = [];
-  let pending: { name: Modifier; at: Position }[] = [];
+  let pending: ({ name: Modifier; at: Position } | { name: Condition['name']; condition: Condition; at: Position })[] =
+    [];
   const dangling = (reason: string) => {
     for (const m of pending)
       messages.push(problem(m.at, 'warning', 'dangling-modifier', `\`@${m.name}\` has no effect: ${reason}`));
@@ -145,6 +148,9 @@ export function foldModifiers(items: readonly Item[], messages: Message[]): Step
       case 'modifier':
         pending.push(item);
         break;
+      case 'condition':
+        pending.push({ name: item.condition.name, condition: item.condition, at: item.at });
+        break;
       case 'macro':
         steps.push({ kind: 'macro', name: item.name, body: foldModifiers(item.body, messages), at: item.at });
         break;
@@ -154,7 +160,10 @@ export function foldModifiers(items: readonly Item[], messages: Message[]): Step
       case 'step': {
         const step = item.step;
         if (step.kind === 'command' || step.kind === 'call') {
-          for (const m of pending) applyModifier(step.flags, m.name);
+          for (const m of pending) {
+            if ('condition' in m) step.conditions = addCondition(step.conditions, m.condition);
+            else applyModifier(step.flags, m.name);
+          }
           pending = [];
         } else if (step.kind === 'wait' || step.kind === 'clear' || step.kind === 'print') {
           dangling(`the \`@${step.kind}\` after it comes before any command (line ${step.at.line})`);

@@ -7,6 +7,7 @@
 //     switch (effect.kind) {
 //       case 'run':  effect = player.next({ kind: 'ran', result: await session.run(effect.command) }); break;
 //       case 'wait': effect = player.next({ kind: 'key', action: await readKey() }); break;
+//       case 'pause': await sleep(effect.ms); effect = player.next(); break;
 //       case 'type': await typeOut(effect); effect = player.next(/* or a key pressed while typing */); break;
 //       default:     perform(effect); effect = player.next();
 //     }
@@ -18,6 +19,7 @@
 // The player does no I/O, starts no timers and returns no promises.
 import type { Mode, Position } from '../markdown/steps.js';
 import type { RunResult } from '../session/types.js';
+import type { Failure } from './judge.js';
 
 /** Why the player waits for a key. */
 export type WaitReason =
@@ -50,7 +52,13 @@ export type KeyAction =
   | { kind: 'jump'; index: number };
 
 export type Input =
-  | { kind: 'ran'; result: Pick<RunResult, 'status' | 'timedOut' | 'errexit' | 'shellExited'> }
+  | {
+      kind: 'ran';
+      result: Pick<RunResult, 'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited'> & {
+        /** The presenter stopped it (Ctrl-C): `@retry` makes no further attempt. */
+        interrupted?: boolean;
+      };
+    }
   | { kind: 'key'; action: KeyAction };
 
 /**
@@ -121,6 +129,32 @@ export type Effect =
       heading?: string;
       /** Innermost macro the command was expanded from. */
       macro?: string;
+      /** 1, then 2… when `@retry` runs a workshop command again (housekeeping: always 1). */
+      attempt: number;
+      /** `@timeout`: this command's own limit (0 = none), instead of the driver's default. */
+      timeLimitMs?: number;
+      /**
+       * Run it without showing its output (a shown command under `@retry`): the audience sees it typed once,
+       * `waiting…` lines (the `pause` effects), then the last attempt's output (an `output` effect).
+       */
+      quiet: boolean;
+      at: Position;
+    }
+  /** `@retry`: wait `ms` before attempt `attempt` of the command just run (the UI: `waiting… (attempt N)`). */
+  | { kind: 'pause'; ms: number; attempt: number; at: Position }
+  /** The output of the last attempt of a `quiet` run, to show now (interactive only). */
+  | { kind: 'output'; text: string; at: Position }
+  /**
+   * What became of a workshop command (`command` or `call` run) after its last attempt. `check` records it;
+   * `failure` says why it failed (also when `@failok` lets it pass).
+   */
+  | {
+      kind: 'verdict';
+      result: 'passed' | 'failed';
+      failure?: Failure;
+      attempts: number;
+      /** Every attempt and pause. */
+      durationMs: number;
       at: Position;
     }
   /** A command that was not run (counted by `check` as skipped). */

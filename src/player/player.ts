@@ -1,6 +1,6 @@
 // The player: demosh semantics as a state machine over the step list. It is a generator driven one effect
 // at a time through `next`; it does no I/O, so every rule can be tested with plain values.
-import type { CommandFlags, Mode, Position, Step } from '../markdown/steps.js';
+import type { CommandConditions, CommandFlags, Mode, Position, Step } from '../markdown/steps.js';
 import { formatPosition } from '../markdown/steps.js';
 import { replayText } from '../markdown/replay.js';
 import { recursionError } from '../markdown/recursion.js';
@@ -17,6 +17,7 @@ import type {
   WaitReason,
 } from './effects.js';
 import { hookDefinition } from './hooks.js';
+import { judge, mayRetry, type Failure } from './judge.js';
 
 /** A list of steps being played: the workshop itself, a macro body or an `@ifhook` body. */
 interface Frame {
@@ -32,6 +33,7 @@ interface Frame {
 interface Command {
   text: string;
   flags: CommandFlags;
+  conditions?: CommandConditions;
   purpose: Extract<RunPurpose, 'command' | 'call'>;
   at: Position;
   macro?: string;
@@ -224,14 +226,21 @@ export class Player {
         if (body) return this.#expandMacro(step.name, body, step.at);
         const text = step.args ? `${step.name} ${step.args}` : step.name;
         return yield* this.#commandStep(
-          { text, flags: step.flags, purpose: 'call', at: step.at, macro: this.#macro() },
+          { text, flags: step.flags, conditions: step.conditions, purpose: 'call', at: step.at, macro: this.#macro() },
           frame,
           disposition,
         );
       }
       case 'command':
         return yield* this.#commandStep(
-          { text: step.text, flags: step.flags, purpose: 'command', at: step.at, macro: this.#macro() },
+          {
+            text: step.text,
+            flags: step.flags,
+            conditions: step.conditions,
+            purpose: 'command',
+            at: step.at,
+            macro: this.#macro(),
+          },
           frame,
           disposition,
         );
@@ -322,33 +331,62 @@ export class Player {
   }
 
   *#run(command: Command, shown: boolean): PlayGenerator<Control> {
-    const input = yield {
-      kind: 'run',
-      command: command.text,
-      purpose: command.purpose,
-      shown,
-      failOk: command.flags.failOk,
-      heading: this.#heading?.text,
-      macro: command.macro,
-      at: command.at,
+    const { conditions, at } = command;
+    const retry = conditions?.retry;
+    const quiet = shown && retry !== undefined;
+    let attempt = 1;
+    let spentMs = 0;
+    let result: Extract<Input, { kind: 'ran' }>['result'];
+    let failure: Failure | undefined;
+    for (;;) {
+      const input = yield {
+        kind: 'run',
+        command: command.text,
+        purpose: command.purpose,
+        shown,
+        failOk: command.flags.failOk,
+        heading: this.#heading?.text,
+        macro: command.macro,
+        attempt,
+        timeLimitMs: conditions?.timeLimitMs,
+        quiet,
+        at,
+      };
+      result = ranResult(input);
+      spentMs += result.durationMs;
+      failure = judge(result, conditions);
+      const pauseMs = retry?.pauseMs ?? 0;
+      if (result.shellExited || result.interrupted || !failure || !mayRetry(retry, attempt, spentMs + pauseMs)) break;
+      attempt += 1;
+      yield { kind: 'pause', ms: pauseMs, attempt, at };
+      spentMs += pauseMs;
+    }
+    if (quiet && !result.shellExited) yield { kind: 'output', text: result.output, at };
+    const failed = failure !== undefined && !command.flags.failOk;
+    yield {
+      kind: 'verdict',
+      result: failed ? 'failed' : 'passed',
+      failure,
+      attempts: attempt,
+      durationMs: spentMs,
+      at,
     };
-    const result = ranResult(input);
     if (shown) this.#lastShown = command;
     if (result.shellExited) {
-      this.#shellExited(result.status, command.at);
+      this.#shellExited(result.status, at);
       return NEXT;
     }
-    if (result.status !== 0 && !command.flags.failOk) {
+    if (failed) {
       this.#failures += 1;
       if (result.errexit || !this.#keepGoing) {
-        const what = result.timedOut ? `timed out (status ${result.status})` : `failed with status ${result.status}`;
         const why = result.errexit ? ' (set -e is in effect)' : '';
-        this.#stop(1, 'failed', `${formatPosition(command.at)}: command ${what}${why}`, command.at);
+        const attempts = attempt > 1 ? ` after ${attempt} attempts` : '';
+        this.#stop(1, 'failed', `${formatPosition(at)}: command ${failure!.message}${attempts}${why}`, at);
         return NEXT;
       }
-      if (shown) return yield* this.#waitThere('failed', command.at);
+      if (shown) return yield* this.#waitThere('failed', at);
     }
-    return shown && command.flags.waitAfter ? yield* this.#waitThere('after', command.at) : NEXT;
+    return shown && command.flags.waitAfter ? yield* this.#waitThere('after', at) : NEXT;
   }
 
   /**
@@ -397,7 +435,17 @@ export class Player {
 
   /** Runs something that is not a workshop command: its status does not count, only the shell's exit does. */
   *#housekeeping(command: string, purpose: Exclude<RunPurpose, 'command' | 'call'>, at: Position): PlayGenerator<void> {
-    const input = yield { kind: 'run', command, purpose, shown: false, failOk: true, heading: this.#heading?.text, at };
+    const input = yield {
+      kind: 'run',
+      command,
+      purpose,
+      shown: false,
+      failOk: true,
+      heading: this.#heading?.text,
+      attempt: 1,
+      quiet: false,
+      at,
+    };
     const result = ranResult(input);
     if (result.shellExited) this.#shellExited(result.status, at);
   }

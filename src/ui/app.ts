@@ -2,7 +2,7 @@
 // commands are committed to the scrollback (never redrawn), the status and help lines live under them, and a
 // running command gets the whole terminal (see handover.ts).
 import type { Effect, HeadingInfo, Input, KeyAction, Progress, WaitReason } from '../player/effects.js';
-import type { RunResult, Session } from '../session/types.js';
+import type { RunOptions, RunResult, Session } from '../session/types.js';
 import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
@@ -14,7 +14,17 @@ import type { Terminal } from './terminal.js';
 import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import { failureLine, helpLine, helpScreen, statusLine, tocView, viewStyles, type HelpContext } from './views.js';
+import {
+  failureLine,
+  helpLine,
+  helpScreen,
+  statusLine,
+  tocView,
+  unmetLine,
+  viewStyles,
+  waitingLine,
+  type HelpContext,
+} from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {
@@ -85,6 +95,10 @@ export class App {
   /** Top-level index of the last command that ran or was skipped. */
   private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
+  /** `@retry`: the attempt a shown command is at while it runs quietly (the live region's waiting line). */
+  private waitingAttempt: number | undefined;
+  /** Whether the last workshop command that ran was shown, and its status: what its verdict is shown with. */
+  private judging: { shown: boolean; status: number } = { shown: false, status: 0 };
 
   constructor(
     private readonly player: PlayerLike,
@@ -179,6 +193,17 @@ export class App {
         if (effect.purpose === 'command' || effect.purpose === 'call') this.done(effect.macro);
         return player.next({ kind: 'ran', result });
       }
+      case 'pause':
+        this.waitingAttempt = effect.attempt;
+        this.render();
+        await new Promise((resolve) => setTimeout(resolve, effect.ms));
+        return player.next();
+      case 'output':
+        this.showOutput(effect.text);
+        return player.next();
+      case 'verdict':
+        this.showVerdict(effect);
+        return player.next();
       case 'shell':
         await this.liveShell();
         return player.next();
@@ -195,6 +220,7 @@ export class App {
   private liveLines(): Line[] {
     const columns = this.terminal.columns;
     const lines: Line[] = [];
+    if (this.waitingAttempt !== undefined) lines.push(waitingLine(this.waitingAttempt, columns));
     if (this.typed) {
       // The block cursor marks where typing goes on, and a command that waits to be run.
       const cursor = this.typed.typing || this.context === 'before' ? [TYPING_CURSOR] : [];
@@ -407,7 +433,9 @@ export class App {
 
   // ---- running -----------------------------------------------------------------------------------------
 
-  private async runCommand(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
+  private async runCommand(
+    effect: Extract<Effect, { kind: 'run' }>,
+  ): Promise<Extract<Input, { kind: 'ran' }>['result']> {
     if (effect.purpose === 'replay' || effect.purpose === 'hook') {
       return this.options.rehearse ? SUCCESS : this.session.run(effect.command);
     }
@@ -417,7 +445,29 @@ export class App {
       else if (effect.shown) this.commit([[span('(not run)', viewStyles.dim)]]);
       return SUCCESS;
     }
-    const result = await this.handingOverTo(effect.command);
+    const limit = effect.timeLimitMs ? { timeoutMs: effect.timeLimitMs } : {};
+    if (effect.quiet) {
+      // Under `@retry` the audience sees a waiting line, not every failed attempt; `output` shows the last one.
+      this.waitingAttempt = effect.attempt;
+      this.render();
+      // The command does not have the terminal, but Ctrl-C still stops it, and no more attempts are made.
+      let interrupted = false;
+      this.terminal.routeInput((data) => {
+        if (!data.includes('\x03')) return;
+        interrupted = true;
+        this.session.interrupt();
+      });
+      try {
+        const result = await this.session.run(effect.command, limit);
+        this.lastStatus = result.status;
+        this.judging = { shown: true, status: result.status };
+        return { ...result, interrupted };
+      } finally {
+        this.terminal.routeInput((data) => this.keys.push(data));
+      }
+    }
+    const result = await this.handingOverTo(effect.command, limit);
+    this.judging = { shown: effect.shown, status: result.status };
     if (effect.purpose === 'clear') {
       this.spacing = 'top';
       return result;
@@ -425,14 +475,31 @@ export class App {
     if (result.output !== '') this.spacing = 'content';
     // The status line tells the audience about the commands they saw, not the hidden set-up.
     if (effect.shown) this.lastStatus = result.status;
-    if (result.status !== 0 && effect.shown) {
-      this.commit([
-        effect.failOk
-          ? [span(`exit status ${result.status} (allowed to fail)`, viewStyles.dim)]
-          : failureLine(result.status, this.terminal.columns),
-      ]);
-    }
     return result;
+  }
+
+  /** Under a shown command, why it failed (the player judged it: a status may be expected, output missing). */
+  private showVerdict({ result, failure }: Extract<Effect, { kind: 'verdict' }>): void {
+    this.waitingAttempt = undefined;
+    if (!failure || !this.judging.shown) return;
+    const byStatus = failure.kind === 'status' || failure.kind === 'timeout';
+    const columns = this.terminal.columns;
+    if (result === 'passed') {
+      const what = byStatus ? `exit status ${this.judging.status}` : failure.message;
+      this.commit([[span(`${what} (allowed to fail)`, viewStyles.dim)]]);
+    } else {
+      this.commit([byStatus ? failureLine(this.judging.status, columns) : unmetLine(failure.message, columns)]);
+    }
+  }
+
+  /** The last attempt's output of a quiet run, where the command's output would have been. */
+  private showOutput(text: string): void {
+    this.waitingAttempt = undefined;
+    this.live.clear();
+    const shown = text.replace(/\n/g, '\r\n');
+    this.terminal.write(shown === '' || shown.endsWith('\n') ? shown : `${shown}\r\n`);
+    if (text !== '') this.spacing = 'content';
+    this.render();
   }
 
   private clearScreen(): void {
@@ -455,12 +522,12 @@ export class App {
   }
 
   /** Gives the terminal to `command` until it ends. Keys typed before are dropped: they were not meant for it. */
-  private async handingOverTo(command: string): Promise<RunResult> {
+  private async handingOverTo(command: string, options: RunOptions = {}): Promise<RunResult> {
     this.live.clear();
     this.keys.drop();
     this.handingOver = true;
     try {
-      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data));
+      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data), options);
     } finally {
       this.handingOver = false;
     }

@@ -1,7 +1,7 @@
 // Running a command hands the terminal to it: keystrokes go straight to the pty (so Ctrl-C is the command's),
 // its output straight to the screen, and window size changes follow. vi, less, watch and top work as in any
 // terminal. Afterwards the UI takes the screen back on a fresh line.
-import type { RunResult, Session } from '../session/types.js';
+import type { RunOptions, RunResult, Session } from '../session/types.js';
 import type { Terminal } from './terminal.js';
 
 /** Enough of the end of the output to tell where the cursor was left. */
@@ -29,6 +29,7 @@ export async function handOver(
   terminal: Terminal,
   command: string,
   giveBack: (data: string) => void,
+  options: Omit<RunOptions, 'onOutput'> = {},
 ): Promise<RunResult> {
   const fit = () => session.resize(terminal.columns, terminal.rows);
   fit();
@@ -39,6 +40,7 @@ export async function handOver(
   terminal.routeInput((data) => session.write(data));
   try {
     return await session.run(command, {
+      ...options,
       onOutput: (chunk) => {
         terminal.write(chunk);
         tail = (tail + chunk).slice(-TAIL);

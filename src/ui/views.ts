@@ -166,6 +166,16 @@ export function failureLine(status: number, width: number): Line {
   return truncate([span(`✘ the command failed (exit status ${status})`, viewStyles.failure)], width);
 }
 
+/** The quiet line an audience sees while `@retry` waits: `waiting… (attempt 3)`. */
+export function waitingLine(attempt: number, width: number): Line {
+  return truncate([span(attempt > 1 ? `waiting… (attempt ${attempt})` : 'waiting…', viewStyles.dim)], width);
+}
+
+/** A shown command that ran but did not do what its `@expect`/`@status`/`@retry` asked. */
+export function unmetLine(problem: string, width: number): Line {
+  return truncate([span(`✘ the command failed: ${problem}`, viewStyles.failure)], width);
+}
+
 export interface TocEntry {
   depth: number;
   text: string;

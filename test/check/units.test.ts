@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLValidator } from 'fast-xml-parser';
-import { formatDuration, parseDuration } from '../../src/check/duration.js';
+import { formatDuration, parseDuration } from '../../src/common/duration.js';
 import { xmlText } from '../../src/check/junit.js';
-import { firstLine, lastLines, MAX_TAIL_LINE, plainText } from '../../src/check/text.js';
+import { firstLine, lastLines, MAX_TAIL_LINE } from '../../src/check/text.js';
+import { plainText } from '../../src/common/plain-text.js';
 
 test('durations: ms, s, m, h and combinations; anything else is refused', () => {
   assert.equal(parseDuration('500ms'), 500);

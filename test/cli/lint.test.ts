@@ -112,3 +112,29 @@ test('bad input: missing file, directory, empty, binary — one line each, exit 
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /missing required argument/);
 });
+
+test('@expect, @status, @retry and @timeout: lint knows them, reports bad arguments and dangling ones', () => {
+  write(
+    'conditions.md',
+    [
+      '<!-- @retry 30s every 1s -->',
+      '<!-- @expect /Running/ -->',
+      '<!-- @timeout 2m -->',
+      '',
+      '```bash',
+      '#@status 3',
+      'kubectl get pods',
+      '#@retry -2',
+      'ls',
+      '#@expect done',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const { code, stdout } = lint('conditions.md');
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.trimEnd().split('\n'), [
+    'conditions.md:8:1: error `@retry -2`: attempts are 1 to 1000 [directive-usage]',
+    'conditions.md:10:1: warning `@expect` has no effect: no command follows it [dangling-modifier]',
+  ]);
+});

@@ -101,3 +101,14 @@ test('a file that cannot be read: the message on stderr, exit 1', () => {
   assert.equal(code, 1);
   assert.equal(stderr, 'missing.md:1:1: error no such file [read]\n');
 });
+
+test('a command lists its conditions as the directives that set them', () => {
+  writeFileSync(
+    join(dir, 'conditions.sh'),
+    '#@retry 30s every 2s\n#@expect /ready: \\d+/i\n#@status 3\n#@timeout 90s\ncurl x\n#@retry 5\n#@echo hi\n',
+  );
+  const { code, stdout } = list('conditions.sh');
+  assert.equal(code, 0);
+  assert.match(stdout, /command {5}curl x {2}\[expect \/ready: \\d\+\/i status 3 retry 30s timeout 1m30s\]/);
+  assert.match(stdout, /call {8}@echo hi {2}\[retry 5\]/);
+});

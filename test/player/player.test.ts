@@ -22,19 +22,25 @@ describe('check mode (not interactive)', () => {
 
   test('stops at the first failure and counts the rest as skipped', () => {
     const trace = play([cmd('a'), cmd('b'), cmd('c'), call('d')], {}, { status: { b: 2 } });
-    assert.deepEqual(trace.slice(0, 4), ['run a', 'run b', 'skipped stopped c', 'skipped stopped d']);
+    assert.deepEqual(trace.slice(0, 5), [
+      'run a',
+      'run b',
+      'verdict failed: failed with status 2',
+      'skipped stopped c',
+      'skipped stopped d',
+    ]);
     assert.match(trace.at(-1)!, /^end failed 1: w\.md:\d+:1: command failed with status 2$/);
   });
 
   test('a command killed by the timeout stops the run with a message that says so', () => {
     const trace = play([cmd('a'), cmd('b')], {}, { status: { a: 124 }, timesOut: ['a'] });
-    assert.deepEqual(trace.slice(0, 2), ['run a', 'skipped stopped b']);
+    assert.deepEqual(trace.slice(0, 3), ['run a', 'verdict failed: timed out (status 124)', 'skipped stopped b']);
     assert.match(trace.at(-1)!, /^end failed 1: w\.md:\d+:1: command timed out \(status 124\)$/);
   });
 
   test('keep-going runs on and still ends with status 1', () => {
     const trace = play([cmd('a'), cmd('b')], { keepGoing: true }, { status: { a: 1 } });
-    assert.deepEqual(trace, ['run a', 'run b', 'end finished 1']);
+    assert.deepEqual(trace, ['run a', 'verdict failed: failed with status 1', 'run b', 'end finished 1']);
   });
 
   test('set -e wins over keep-going', () => {
@@ -43,18 +49,23 @@ describe('check mode (not interactive)', () => {
       { keepGoing: true },
       { errexitAfter: ['set -e'], status: { a: 1 } },
     );
-    assert.deepEqual(trace.slice(0, 3), ['run set -e', 'run a', 'skipped stopped b']);
+    assert.deepEqual(trace.slice(0, 4), [
+      'run set -e',
+      'run a',
+      'verdict failed: failed with status 1',
+      'skipped stopped b',
+    ]);
     assert.match(trace.at(-1)!, /^end failed 1: .*command failed with status 1 \(set -e is in effect\)$/);
   });
 
   test('@failok commands may fail', () => {
     const trace = play([cmd('a', { failOk: true }), cmd('b')], {}, { status: { a: 7 } });
-    assert.deepEqual(trace, ['run a', 'run b', 'end finished 0']);
+    assert.deepEqual(trace, ['run a', 'verdict passed: failed with status 7', 'run b', 'end finished 0']);
   });
 
   test('a shell that exits ends the run with its status', () => {
     const trace = play([cmd('exit 3'), cmd('b')], { keepGoing: true }, { exits: ['exit 3'], status: { 'exit 3': 3 } });
-    assert.equal(trace[1], 'skipped stopped b');
+    assert.deepEqual(trace.slice(1, 3), ['verdict failed: failed with status 3', 'skipped stopped b']);
     assert.match(trace.at(-1)!, /^end exited 3: w\.md:\d+:1: the shell exited with status 3; the rest is not run$/);
   });
 
@@ -160,10 +171,12 @@ describe('presenting (interactive)', () => {
     assert.deepEqual(trace, [
       'type a',
       'run a',
+      'verdict failed: failed with status 1',
       'wait failed',
       'type a (at once)',
       'wait before',
       'run a',
+      'verdict failed: failed with status 1',
       'wait failed',
       'type b',
       'run b',
@@ -276,7 +289,9 @@ describe('protocol', () => {
     });
     assert.deepEqual([player.progress.step, player.progress.steps], [0, 3]);
     player.next();
-    player.next({ kind: 'ran', result: { status: 0, timedOut: false, errexit: false, shellExited: false } });
+    const ran = { status: 0, output: '', durationMs: 1, timedOut: false, errexit: false, shellExited: false };
+    assert.equal(player.next({ kind: 'ran', result: ran }).kind, 'verdict');
+    player.next();
     const progress = player.progress;
     assert.deepEqual([progress.step, progress.steps, progress.heading?.text, progress.mode], [2, 3, 'One', 'HIDE']);
   });

@@ -41,8 +41,14 @@ export const KEY = {
 } satisfies Record<string, KeyAction | ((index: number) => KeyAction)>;
 
 export interface Script {
-  /** Exit status per command text (default 0). */
-  status?: Record<string, number>;
+  /** Exit status per command text (default 0); a list gives one per attempt, the last one repeating. */
+  status?: Record<string, number | number[]>;
+  /** Output per command text (default ''); a list gives one per attempt, the last one repeating. */
+  output?: Record<string, string | string[]>;
+  /** How long every run takes (default 100 ms). */
+  durationMs?: number;
+  /** Commands the presenter interrupts (Ctrl-C). */
+  interrupted?: string[];
   /** Commands after which `set -e` is in effect. */
   errexitAfter?: string[];
   /** Commands that end the shell. */
@@ -66,17 +72,25 @@ export function drive(player: Player, script: Script = {}): string[] {
   const typingKeys = { ...script.typingKeys };
   let errexit = false;
   const trace: string[] = [];
+  const nth = <T>(value: T | T[] | undefined, attempt: number): T | undefined =>
+    Array.isArray(value) ? value[Math.min(attempt, value.length - 1)] : value;
   let effect: Effect = player.next();
   for (let guard = 0; guard < 10_000; guard++) {
-    trace.push(describe(effect));
+    // A plain pass is what almost every command ends in: the trace shows only the verdicts worth reading.
+    if (effect.kind !== 'verdict' || effect.result === 'failed' || effect.failure || effect.attempts > 1)
+      trace.push(describe(effect));
     switch (effect.kind) {
       case 'end':
         return trace;
       case 'run': {
         const command = effect.command;
         if (script.errexitAfter?.includes(command)) errexit = true;
+        const attempt = effect.purpose === 'command' || effect.purpose === 'call' ? effect.attempt - 1 : 0;
         const result = {
-          status: script.status?.[command] ?? 0,
+          status: nth(script.status?.[command], attempt) ?? 0,
+          output: nth(script.output?.[command], attempt) ?? '',
+          durationMs: script.durationMs ?? 100,
+          interrupted: script.interrupted?.includes(command),
           timedOut: !!script.timesOut?.includes(command),
           errexit,
           shellExited: !!script.exits?.includes(command),
@@ -114,8 +128,20 @@ function describe(effect: Effect): string {
       // A hook definition is long shell text; its function name says which it is.
       const command = effect.purpose === 'hook' ? effect.command.slice(0, effect.command.indexOf('(')) : effect.command;
       const purpose = effect.purpose === 'command' ? '' : `${effect.purpose} `;
-      return `run ${purpose}${command}${effect.macro ? ` (in ${effect.macro})` : ''}`;
+      const details = [
+        effect.attempt > 1 ? `attempt ${effect.attempt}` : '',
+        effect.quiet ? 'quiet' : '',
+        effect.timeLimitMs !== undefined ? `limit ${effect.timeLimitMs}` : '',
+      ].filter(Boolean);
+      const more = details.length > 0 ? ` [${details.join(', ')}]` : '';
+      return `run ${purpose}${command}${effect.macro ? ` (in ${effect.macro})` : ''}${more}`;
     }
+    case 'pause':
+      return `pause ${effect.ms} before attempt ${effect.attempt}`;
+    case 'output':
+      return `output ${effect.text}`;
+    case 'verdict':
+      return `verdict ${effect.result}${effect.failure ? `: ${effect.failure.message}` : ''}${effect.attempts > 1 ? ` (${effect.attempts} attempts, ${effect.durationMs} ms)` : ''}`;
     case 'skipped':
       return `skipped ${effect.reason} ${effect.command}`;
     case 'shell':

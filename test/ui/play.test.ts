@@ -570,3 +570,92 @@ test('a state folder that cannot be written does not stop the demo; it says so a
   assert.match(text, /\[exit 0\]/);
   assert.match(text, /stepdown: warning: cannot save the position for --resume in [\s\S]*: ENOTDIR/);
 });
+
+test('@retry: typed once, a quiet waiting line while the late server starts, then its answer', {
+  timeout: 60_000,
+}, async () => {
+  const dir = scratchDir('stepdown-retry-test');
+  // After a second the server listens on a free port and only then writes it down; the client fails until then.
+  const server = `node -e 'setTimeout(() => { const s = require("http").createServer((q, r) => r.end("hello from the server\\n")); s.listen(0, "127.0.0.1", () => require("fs").writeFileSync("port", String(s.address().port))); }, 1000)' &`;
+  const client = `node -e 'fetch("http://127.0.0.1:" + require("fs").readFileSync("port", "utf8")).then((r) => r.text()).then((t) => process.stdout.write(t))'`;
+  const file = workshop(
+    [
+      '<!-- @immed -->',
+      bash(`cd ${dir}`),
+      '<!-- @immed -->',
+      bash(server),
+      '<!-- @retry 60s every 200ms -->',
+      '<!-- @expect hello -->',
+      bash(client),
+      bash('echo "after the request"'),
+    ].join('\n'),
+  );
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ node -e 'fetch/);
+  screen.type('\r');
+  const text = await screen.waitFor(/^hello from the server$/m, 30_000);
+  assert.match(screen.output, /waiting… \(attempt 2\)/);
+  assert.equal(text.match(/\$ node -e 'fetch/g)?.length, 1, 'typed once');
+  assert.doesNotMatch(text, /ENOENT|ECONNREFUSED|waiting…/, 'failed attempts and the waiting line are gone');
+  await screen.waitFor(/\$ echo "after the request"/);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('@expect, @status and @timeout while presenting: wrong output fails, a denied request passes, a hang is cut', {
+  timeout: 60_000,
+}, async () => {
+  const file = workshop(
+    [
+      '<!-- @expect Running -->',
+      bash('echo "No resources found"'),
+      '<!-- @status 3 -->',
+      bash('bash -c "echo 403 Forbidden; exit 3"'),
+      '<!-- @timeout 500ms -->',
+      bash('sleep 30'),
+    ].join('\n'),
+  );
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ echo "No resources found"/);
+  screen.type('\r');
+  await screen.waitFor(/✘ the command failed: expected output not found: "Running"/);
+  await screen.waitFor(/- retry .*\+ go on/);
+  screen.type('+');
+  await screen.waitFor(/\$ bash -c "echo 403 Forbidden; exit 3"/);
+  screen.type('\r');
+  await screen.waitFor(/\$ sleep 30/);
+  assert.doesNotMatch(await screen.text(), /failed \(exit status 3\)/, 'the denied request is what was expected');
+  const started = Date.now();
+  screen.type('\r');
+  await screen.waitFor(/failed \(exit status 124\)/);
+  assert.ok(Date.now() - started < 20_000, 'cut by @timeout, not by the end of sleep 30');
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('@retry while presenting: Ctrl-C stops the attempt that runs, and no other is made', {
+  timeout: 60_000,
+}, async () => {
+  const file = workshop(['<!-- @retry 100 every 100ms -->', bash('sleep 30')].join('\n'));
+  const screen = play(['--no-typing', file]);
+  await screen.waitFor(/\$ sleep 30/);
+  screen.type('\r');
+  await until(() => descendants(screen.pty.pid).some((pid) => commandName(pid) === 'sleep'), 'sleep running');
+  screen.type('\x03');
+  await screen.waitFor(/failed \(exit status 130\)/);
+  await screen.waitFor(/- retry .*\+ go on/);
+  assert.doesNotMatch(screen.output, /attempt 2/);
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
+
+test('a malformed @expect or @retry: play refuses to start, with file:line:column', { timeout: 60_000 }, async () => {
+  const file = workshop(['<!-- @expect /(unclosed/ -->', '<!-- @retry -1 -->', bash('echo never')].join('\n'));
+  const screen = play(['--no-typing', file]);
+  assert.equal((await screen.waitExit()).exitCode, 1);
+  const text = await screen.text();
+  assert.match(text, /cannot play/);
+  assert.match(text, /w\.md:3:6: error `@expect \/\(unclosed\/` is not a valid regular expression/);
+  assert.match(text, /w\.md:4:6: error `@retry -1`: attempts are 1 to 1000/);
+  assert.doesNotMatch(text, /^never$/m);
+});
