@@ -16,9 +16,12 @@ export function registerCheck(program: Command, ownCommands: OwnCommands): void 
     .option('--jobs <n>', 'with --each: check this many workshops at once, each in its own shell (default 1)')
     .option('--keep-going', 'run on after a failing command (a `set -e` in the workshop still stops it)', false)
     .option('--step-timeout <duration>', 'fail a command that runs longer than this (30s, 10m, 1h; 0 = never)', '10m')
-    .option('--from <heading>', 'start at this section (number or title, as `stepdown list` shows)')
-    .option('--to <heading>', 'stop after this section')
-    .option('--only <heading>', 'run only this section (with its subsections)')
+    .option(
+      '--from <heading>',
+      'start at this section (number or title, as `stepdown list` shows) (default: the first)',
+    )
+    .option('--to <heading>', 'stop after this section (default: the last)')
+    .option('--only <heading>', 'run only this section (with its subsections) (default: every section)')
     .option('--no-replay', 'do not replay assignments, exports, functions and cd of the steps before --from/--only')
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')

@@ -9,7 +9,7 @@ function plural(n: number, word: string): string {
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('Check workshop files without running them; exit 1 when there are errors.')
+    .description('check workshop files without running them; exit 1 when there are errors')
     .argument('<files...>', 'workshop files (.md as Markdown, anything else as shell)')
     .option('--json', 'print the problems as a JSON array')
     .action(async (files: string[], options: { json?: boolean }) => {

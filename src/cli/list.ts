@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('Show the headings of workshop files and the numbered steps under each.')
+    .description('show the headings of workshop files and the numbered steps under each')
     .argument('<files...>', 'workshop files (.md as Markdown, anything else as shell)')
     .option('--json', 'print the listing as JSON')
     .action(async (files: string[], options: { json?: boolean }) => {

@@ -8,6 +8,7 @@ import { ExecaRunner } from '../localcluster/runner/execa.js';
 import { plainProgress } from '../localcluster/executor/plain.js';
 import { DEFAULT_NETWORK, DEFAULT_SUBNET } from '../localcluster/network/create.js';
 import { defaultKubeconfig } from '../localcluster/model/settings.js';
+import { packageVersion } from './version.js';
 
 interface Spec {
   name: CommandName;
@@ -44,7 +45,7 @@ const COMMANDS: Spec[] = [
   },
   {
     name: 'linkerd',
-    summary: 'certs, then Linkerd and its multicluster extension',
+    summary: 'make certs, then install Linkerd and its multicluster extension',
     dirs: 'required',
     options: ['dryrun', 'force', 'trust'],
   },
@@ -55,11 +56,21 @@ const COMMANDS: Spec[] = [
     dirs: 'required',
     options: ['dryrun'],
   },
-  { name: 'link', summary: 'gateway link: let --src reach --dst', dirs: 'required', options: ['dryrun', 'link'] },
-  { name: 'info', summary: 'node address, CIDRs, group and zone of each cluster', dirs: 'required', options: ['json'] },
+  {
+    name: 'link',
+    summary: 'link two clusters through a gateway: let --src reach --dst',
+    dirs: 'required',
+    options: ['dryrun', 'link'],
+  },
+  {
+    name: 'info',
+    summary: 'print the node address, CIDRs, group and zone of each cluster',
+    dirs: 'required',
+    options: ['json'],
+  },
   {
     name: 'status',
-    summary: 'a table of the defined clusters and whether they exist',
+    summary: 'print a table of the defined clusters and whether they exist',
     dirs: 'required',
     options: ['json'],
   },
@@ -86,12 +97,15 @@ type Act = (command: CommandName, dirs: string | undefined, names: string[], opt
 
 export function buildProgram(act: Act): Command {
   const program = new Command('localcluster')
-    .description('Create, link and delete local kind and k3d clusters for Linkerd multicluster workshops.')
+    .description('create, link and delete local kind and k3d clusters for Linkerd multicluster workshops')
     .usage('COMMAND [options] CLUSTER_DIRS [NAME…]')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
     .addHelpText(
       'after',
       '\nCLUSTER_DIRS is a comma-separated list of folders searched for sma.yaml; no NAME means every cluster found.',
     )
+    .helpCommand('help [command]', 'print help for a command')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   for (const spec of COMMANDS) {
@@ -127,7 +141,7 @@ export function buildProgram(act: Act): Command {
         .requiredOption('--dst <cluster>', 'the cluster it links to');
     if (spec.options.includes('subnet')) {
       command
-        .option('--subnet <cidr>', `IPv4 subnet of a new network (default ${DEFAULT_SUBNET})`)
+        .option('--subnet <cidr>', `the IPv4 subnet of a new network (default: ${DEFAULT_SUBNET})`)
         .option('--ipv6', 'give a new network an IPv6 subnet too');
     }
     command.action(async (...args: unknown[]) => {
@@ -166,7 +180,7 @@ export function commandFirst(program: Command, args: readonly string[]): string[
   );
   const leading: string[] = [];
   let i = 0;
-  while (i < args.length && args[i]!.startsWith('-') && args[i] !== '-h' && args[i] !== '--help') {
+  while (i < args.length && args[i]!.startsWith('-') && !['-h', '--help', '-V', '--version'].includes(args[i]!)) {
     const option = args[i++]!;
     leading.push(option);
     if (taking.has(option) && i < args.length) leading.push(args[i++]!);
@@ -192,7 +206,7 @@ await runMain('localcluster', () =>
     });
     try {
       if (process.argv.length <= 2) {
-        program.outputHelp();
+        program.outputHelp({ error: true });
         return 2;
       }
       await program.parseAsync(commandFirst(program, process.argv.slice(2)), { from: 'user' });

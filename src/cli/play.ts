@@ -26,7 +26,10 @@ export function registerPlay(program: Command, ownCommands: OwnCommands): void {
     .option('--no-status', 'hide the status and help lines (for recordings)')
     .option('--rehearse', 'type and show everything, run nothing')
     .option('--record <file.cast>', 'record what the audience sees (asciicast v2, a marker at every heading)')
-    .option('--from <heading>', 'start at this heading; earlier state (variables, cd, functions) is replayed')
+    .option(
+      '--from <heading>',
+      'start at this heading; earlier state (variables, cd, functions) is replayed (default: the first)',
+    )
     .option('--resume', 'continue where the last run of this file stopped')
     .passThroughOptions()
     .action(async (file: string, args: string[], flags: PlayFlags) => {

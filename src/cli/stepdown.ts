@@ -8,6 +8,7 @@ import { registerPlay } from './play.js';
 import { registerCheck } from './check.js';
 import { registerLint } from './lint.js';
 import { registerList } from './list.js';
+import { packageVersion } from './version.js';
 
 /**
  * Every session stepdown starts puts these first on its PATH, so that a workshop calling `stepdown` or
@@ -20,7 +21,10 @@ const OWN_COMMANDS: OwnCommands = {
 
 export function buildProgram(): Command {
   const program = new Command('stepdown')
-    .description('Play a workshop written in Markdown as a live demo, or check that it still runs.')
+    .description('play a workshop written in Markdown as a live demo, or check that it still runs')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .helpCommand('help [command]', 'print help for a command')
     .exitOverride()
     // Options after a subcommand's file belong to the workshop (`stepdown FILE.md -x` → `$1=-x`).
     .enablePositionalOptions()
@@ -33,8 +37,14 @@ export function buildProgram(): Command {
 }
 
 await runMain('stepdown', async () => {
+  const program = buildProgram();
   try {
-    await buildProgram().parseAsync(process.argv);
+    if (process.argv.length <= 2) {
+      // Without a workshop there is nothing to play: say how to call it rather than only what is missing.
+      program.outputHelp({ error: true });
+      return 2;
+    }
+    await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message; help and version are not errors.
