@@ -7,14 +7,14 @@ import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
-import type { Key } from './keys.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
 import { LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
-import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
+import { liveRows, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
+import { hardWrap, span, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import { failureLine, helpLine, helpScreen, statusLine, tocView, viewStyles, type HelpContext } from './views.js';
+import { failureLine, viewStyles } from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {
@@ -48,14 +48,8 @@ export interface AppOptions {
   now?: () => number;
 }
 
-type Overlay = { kind: 'help' } | { kind: 'toc'; selected: number };
-
-/** What separates the next block (commentary, a typed command) from what is above it. */
-type Spacing = 'top' | 'content';
-
 const PROMPT: Span = span('$ ', '1;32');
 const CONTINUATION: Span = span('  ');
-const TYPING_CURSOR: Span = span(' ', '7');
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 const SUCCESS: RunResult = {
   status: 0,
@@ -75,10 +69,9 @@ export class App {
 
   /** The command on screen that has not run yet: the row being typed (earlier rows are committed). */
   private typed: { rows: Line[]; current: Line; typing: boolean } | undefined;
-  private context: HelpContext | undefined;
-  private overlay: Overlay | undefined;
-  /** A one-off hint in place of the help line, until the next key. */
-  private hint: string | undefined;
+  private context: 'typing' | WaitReason | undefined;
+  /** The overlay and hint of the wait under way. */
+  private waiting: WaitState = {};
   private lastStatus: number | undefined;
   private spacing: Spacing = 'top';
   private handingOver = false;
@@ -193,27 +186,21 @@ export class App {
 
   /** What the live region shows in the current state. */
   private liveLines(): Line[] {
-    const columns = this.terminal.columns;
-    const lines: Line[] = [];
-    if (this.typed) {
-      // The block cursor marks where typing goes on, and a command that waits to be run.
-      const cursor = this.typed.typing || this.context === 'before' ? [TYPING_CURSOR] : [];
-      lines.push(...hardWrap([...this.typed.current, ...cursor], columns));
-    }
-    if (this.overlay?.kind === 'help') {
-      // Below the command on screen and a blank line, with a row to spare for the cursor.
-      lines.push([], ...helpScreen(columns, Math.max(1, this.terminal.rows - lines.length - 2)));
-    } else if (this.overlay?.kind === 'toc') {
-      const entries = this.player.headings;
-      const height = Math.min(entries.length + 2, this.terminal.rows - 2);
-      lines.push([], ...tocView(entries, this.overlay.selected, height, columns));
-    } else if (this.context) {
-      const footer: Line[] = [];
-      if (this.options.status) {
-        const progress = this.player.progress;
-        footer.push(
-          statusLine(
-            {
+    const progress = this.player.progress;
+    return liveRows(
+      liveScreen({
+        columns: this.terminal.columns,
+        rows: this.terminal.rows,
+        // The block cursor marks where typing goes on, and a command that waits to be run.
+        command: this.typed && {
+          row: this.typed.current,
+          cursor: this.typed.typing || this.context === 'before',
+        },
+        mode: this.context,
+        overlay: this.waiting.overlay,
+        hint: this.waiting.hint,
+        status: this.options.status
+          ? {
               file: this.options.file,
               heading: progress.heading?.text,
               step: progress.step,
@@ -221,15 +208,12 @@ export class App {
               lastStatus: this.lastStatus,
               elapsedMs: this.now() - this.started,
               rehearse: this.options.rehearse,
-            },
-            columns,
-          ),
-          this.hint ? truncate([span(this.hint, viewStyles.notice)], columns) : helpLine(this.context, columns),
-        );
-      }
-      if (footer.length) lines.push(...(lines.length || this.spacing === 'content' ? [[]] : []), ...footer);
-    }
-    return lines;
+            }
+          : undefined,
+        spacing: this.spacing,
+        headings: this.player.headings,
+      }),
+    );
   }
 
   /** Writes lines to the scrollback, above the live region. */
@@ -336,72 +320,19 @@ export class App {
       for (;;) {
         const key = await this.keys.next();
         if (!key) return { kind: 'quit' };
-        const action = this.waitKey(key);
+        const next = waitKey(this.waiting, key, {
+          reason,
+          headings: this.player.headings,
+          here: this.player.progress.heading?.index,
+          rows: this.terminal.rows,
+        });
+        this.waiting = next.state;
         this.render();
-        if (action) return action;
+        if (next.action) return next.action;
       }
     } finally {
       this.context = undefined;
-      this.overlay = undefined;
-    }
-  }
-
-  /** Handles one key during a wait; returns an action when the wait is over. */
-  private waitKey(key: Key): KeyAction | undefined {
-    this.hint = undefined;
-    const overlay = this.overlay;
-    if (overlay?.kind === 'help') {
-      this.overlay = undefined;
-      return undefined;
-    }
-    if (overlay?.kind === 'toc') {
-      const last = this.player.headings.length - 1;
-      const page = Math.max(1, this.terminal.rows - 6);
-      const moves: Partial<Record<string, number>> = {
-        up: -1,
-        down: 1,
-        pageup: -page,
-        pagedown: page,
-        home: -Infinity,
-        end: Infinity,
-      };
-      const move = moves[key.name] ?? (key.sequence === 'k' ? -1 : key.sequence === 'j' ? 1 : undefined);
-      if (move !== undefined) overlay.selected = Math.max(0, Math.min(last, overlay.selected + move));
-      else if (key.name === 'return') return { kind: 'jump', index: this.player.headings[overlay.selected]!.index };
-      else if (key.name === 'escape' || key.sequence === 'q' || key.sequence === 't') this.overlay = undefined;
-      return undefined;
-    }
-    switch (key.name === 'char' ? key.sequence : key.name) {
-      case 'return':
-        return { kind: 'continue' };
-      case '+':
-        return { kind: 'skip' };
-      case '-':
-        return { kind: 'repeat' };
-      case '!':
-        return { kind: 'shell' };
-      case 'Q':
-        return { kind: 'quit' };
-      case 'ctrl-c':
-        // Ctrl-C interrupts a running command; here nothing runs, and quitting takes a deliberate Q.
-        this.hint = 'Nothing is running. Q quits stepdown; ? shows every key.';
-        return undefined;
-      case '?':
-        this.overlay = { kind: 'help' };
-        return undefined;
-      case 't': {
-        const headings = this.player.headings;
-        if (headings.length === 0) return undefined;
-        const here = this.player.progress.heading?.index;
-        const selected = Math.max(
-          0,
-          headings.findIndex((h) => h.index === here),
-        );
-        this.overlay = { kind: 'toc', selected };
-        return undefined;
-      }
-      default:
-        return undefined;
+      this.waiting = {};
     }
   }
 
@@ -472,32 +403,6 @@ export class App {
     if (names.length === 0 || this.options.rehearse) return new Map();
     const answer = await this.session.run(variableQuery(names));
     return parseVariableAnswer(answer.output);
-  }
-}
-
-/** `finish`: show the rest now; `later`: finish, and let the wait after the typing handle the key. */
-type TypingOutcome = KeyAction | 'finish' | 'later' | 'ignore';
-
-/** What a key does while a command is being typed (demosh: SPACE finishes, RETURN finishes and runs). */
-function typingKey(key: Key): TypingOutcome {
-  switch (key.name === 'char' ? key.sequence : key.name) {
-    case 'space':
-      return 'finish';
-    case 'return':
-      return { kind: 'continue' };
-    case '+':
-      return { kind: 'skip' };
-    case '-':
-      return { kind: 'repeat' };
-    case '!':
-      return { kind: 'shell' };
-    case 'Q':
-      return { kind: 'quit' };
-    case '?':
-    case 't':
-      return 'later';
-    default:
-      return 'ignore';
   }
 }
 
