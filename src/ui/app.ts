@@ -8,9 +8,9 @@ import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
-import { LiveRegion } from './live.js';
+import { type LiveOutput, LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
-import { liveRows, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
+import { type LiveScreen, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
 import { hardWrap, span, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
@@ -46,6 +46,8 @@ export interface AppOptions {
   onHeading?: (heading: HeadingInfo) => void;
   random?: () => number;
   now?: () => number;
+  /** What draws the screen (by default the hand-written live region). */
+  live?: LiveOutput;
 }
 
 const PROMPT: Span = span('$ ', '1;32');
@@ -62,7 +64,7 @@ const SUCCESS: RunResult = {
 
 export class App {
   readonly keys = new KeyQueue();
-  private readonly live: LiveRegion;
+  private readonly live: LiveOutput;
   private readonly started: number;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -85,7 +87,7 @@ export class App {
     private readonly terminal: Terminal,
     private readonly options: AppOptions,
   ) {
-    this.live = new LiveRegion(terminal, options.color ?? true);
+    this.live = options.live ?? new LiveRegion(terminal, options.color ?? true);
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.started = this.now();
@@ -181,51 +183,49 @@ export class App {
   // ---- output ------------------------------------------------------------------------------------------
 
   private render(): void {
-    this.live.draw(this.liveLines());
+    this.live.draw(this.screen());
   }
 
-  /** What the live region shows in the current state. */
-  private liveLines(): Line[] {
+  /** What the live part shows in the current state. */
+  private screen(): LiveScreen {
     const progress = this.player.progress;
-    return liveRows(
-      liveScreen({
-        columns: this.terminal.columns,
-        rows: this.terminal.rows,
-        // The block cursor marks where typing goes on, and a command that waits to be run.
-        command: this.typed && {
-          row: this.typed.current,
-          cursor: this.typed.typing || this.context === 'before',
-        },
-        mode: this.context,
-        overlay: this.waiting.overlay,
-        hint: this.waiting.hint,
-        status: this.options.status
-          ? {
-              file: this.options.file,
-              heading: progress.heading?.text,
-              step: progress.step,
-              steps: progress.steps,
-              lastStatus: this.lastStatus,
-              elapsedMs: this.now() - this.started,
-              rehearse: this.options.rehearse,
-            }
-          : undefined,
-        spacing: this.spacing,
-        headings: this.player.headings,
-      }),
-    );
+    return liveScreen({
+      columns: this.terminal.columns,
+      rows: this.terminal.rows,
+      // The block cursor marks where typing goes on, and a command that waits to be run.
+      command: this.typed && {
+        row: this.typed.current,
+        cursor: this.typed.typing || this.context === 'before',
+      },
+      mode: this.context,
+      overlay: this.waiting.overlay,
+      hint: this.waiting.hint,
+      status: this.options.status
+        ? {
+            file: this.options.file,
+            heading: progress.heading?.text,
+            step: progress.step,
+            steps: progress.steps,
+            lastStatus: this.lastStatus,
+            elapsedMs: this.now() - this.started,
+            rehearse: this.options.rehearse,
+          }
+        : undefined,
+      spacing: this.spacing,
+      headings: this.player.headings,
+    });
   }
 
   /** Writes lines to the scrollback, above the live region. */
   private commit(lines: Line[]): void {
     if (lines.length === 0) return;
     this.spacing = 'content';
-    this.live.commit(lines, this.liveLines());
+    this.live.commit(lines, this.screen());
   }
 
   /** One blank line between blocks, none at the top of the screen. */
   private separate(): void {
-    if (this.spacing === 'content') this.live.commit([[]], this.liveLines());
+    if (this.spacing === 'content') this.live.commit([[]], this.screen());
     this.spacing = 'top';
   }
 

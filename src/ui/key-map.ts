@@ -49,8 +49,8 @@ function waiting(hints: readonly (readonly [Command, string])[]): Binding[] {
       keys: ['!'],
       command: 'shell',
       help:
-        'the live session shell: the same bash as the demo, with every variable, function and the current ' +
-        'directory; exit or Ctrl-D comes back to the demo, and whatever you changed stays changed',
+        'open the live session shell: the same bash as the demo, with every variable, function and the ' +
+        'current directory; exit or Ctrl-D comes back to the demo, and whatever you changed stays changed',
     },
     {
       keys: ['t'],
@@ -123,7 +123,7 @@ export const keyMap: Readonly<Record<Mode, readonly Binding[]>> = {
     {
       keys: ['ctrl-c'],
       command: 'interrupt',
-      help: 'interrupt that command only; the demo goes on',
+      help: 'interrupt it (that command only; the demo goes on)',
     },
   ],
 };

@@ -186,14 +186,19 @@ async function play(
   try {
     terminal.start();
     session = await starting;
+    // https://no-color.org: no colours, but bold and inverse still mark what matters.
+    const color = !io.env.NO_COLOR;
+    // STEPDOWN_UI=ink draws through Ink (loaded only then); the hand-written live region is still the default.
+    const live =
+      io.env.STEPDOWN_UI === 'ink' ? new (await import('./ink-live.js')).InkLive(terminal, color) : undefined;
     app = new App(player, session, terminal, {
+      live,
       file: options.file,
       typing: options.typing,
       speed: options.speed,
       status: options.status,
       rehearse: options.rehearse,
-      // https://no-color.org: no colours, but bold and inverse still mark what matters.
-      color: !io.env.NO_COLOR,
+      color,
       notice: selection.notice,
       onProgress: (progress, done) => {
         const index = resumePoints.at(progress.index, done);
