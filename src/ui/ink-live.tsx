@@ -35,6 +35,7 @@ interface InkStdout {
   off(event: string, listener: () => void): InkStdout;
 }
 
+const CURSOR_UP = '\x1b[A';
 const EMPTY: LiveScreen = { command: [], gap: false, below: [] };
 
 export class InkLive implements LiveOutput {
@@ -47,7 +48,7 @@ export class InkLive implements LiveOutput {
   private readonly stdout: InkStdout;
 
   constructor(
-    output: Output & { onResize(listener: () => void): () => void },
+    private readonly output: Output & { onResize(listener: () => void): () => void },
     private readonly color = true,
   ) {
     const stops = new Map<() => void, () => void>();
@@ -59,8 +60,9 @@ export class InkLive implements LiveOutput {
         return output.rows;
       },
       isTTY: true,
+      // Ink ends lines with \n alone; the terminal shows that as \r\n, and the recording must too.
       write: (data) => {
-        output.write(data);
+        output.write(data.replace(/\r?\n/g, '\r\n'));
         return true;
       },
       on(event, listener) {
@@ -90,10 +92,12 @@ export class InkLive implements LiveOutput {
     if (!this.instance) return;
     this.screen = EMPTY;
     this.show();
-    // Unmounting writes the last (empty) frame at once, erasing the live part, and shows the cursor.
+    // Unmounting writes the last (empty) frame at once, erasing the live part, and shows the cursor. Ink ends
+    // every frame with a newline, so the cursor is then a row below where the live part began: back up one.
     this.instance.unmount();
     this.instance = undefined;
     this.committed = [];
+    this.output.write(CURSOR_UP);
   }
 
   private show(): void {
