@@ -6,8 +6,8 @@ import { PassThrough } from 'node:stream';
 import { type Instance, render } from 'ink';
 import { type Committed, PlayScreen } from './components.js';
 import type { LiveOutput, Output } from './live.js';
-import type { LiveScreen } from './screen.js';
-import type { Line } from './text.js';
+import { type LiveScreen, liveRows } from './screen.js';
+import { type Line, lineWidth } from './text.js';
 
 /** A terminal-like stdin that Ink may put in raw mode without touching the real terminal. */
 class StandInStdin extends PassThrough {
@@ -25,7 +25,7 @@ class StandInStdin extends PassThrough {
   }
 }
 
-/** Ink's stdout: the UI's output (the terminal, with the recorder's tap), with its size and resizes. */
+/** Ink's stdout: the UI's output (the terminal, with the recorder's tap) and its size. */
 interface InkStdout {
   readonly columns: number;
   readonly rows: number;
@@ -42,16 +42,22 @@ export class InkLive implements LiveOutput {
   private instance: Instance | undefined;
   /** What this mount has written to the scrollback (a new mount starts empty). */
   private committed: Committed[] = [];
+  /**
+   * Blank rows committed and not yet written: Ink drops a <Static> item that is only blank, so they go out
+   * with the next lines (shown in the live part until then).
+   */
+  private blanks: Line[] = [];
   private screen: LiveScreen = EMPTY;
   private nextId = 0;
+  /** The widths of the live rows on screen, and the terminal width they were drawn for. */
+  private drawn: { widths: number[]; columns: number } = { widths: [], columns: 0 };
   private readonly stdin = new StandInStdin();
   private readonly stdout: InkStdout;
 
   constructor(
-    private readonly output: Output & { onResize(listener: () => void): () => void },
+    private readonly output: Output,
     private readonly color = true,
   ) {
-    const stops = new Map<() => void, () => void>();
     this.stdout = {
       get columns() {
         return output.columns;
@@ -65,43 +71,76 @@ export class InkLive implements LiveOutput {
         output.write(data.replace(/\r?\n/g, '\r\n'));
         return true;
       },
-      on(event, listener) {
-        if (event === 'resize') stops.set(listener, output.onResize(listener));
+      // Ink is not told of resizes: after one, the live rows are taken off here (see reflowed()), and Ink,
+      // which reads the width at every frame, draws afresh.
+      on() {
         return this;
       },
-      off(event, listener) {
-        if (event === 'resize') stops.get(listener)?.();
-        stops.delete(listener);
+      off() {
         return this;
       },
     };
   }
 
   draw(screen: LiveScreen): void {
+    this.reflowed();
     this.screen = screen;
     this.show();
   }
 
   commit(lines: Line[], next?: LiveScreen): void {
+    this.reflowed();
     if (next) this.screen = next;
-    this.committed.push({ id: this.nextId++, lines });
+    if (lines.every((line) => line.length === 0)) this.blanks.push(...lines);
+    else {
+      this.committed.push({ id: this.nextId++, lines: [...this.blanks, ...lines] });
+      this.blanks = [];
+    }
     this.show();
   }
 
   clear(): void {
     if (!this.instance) return;
-    this.screen = EMPTY;
-    this.show();
-    // Unmounting writes the last (empty) frame at once, erasing the live part, and shows the cursor. Ink ends
-    // every frame with a newline, so the cursor is then a row below where the live part began: back up one.
-    this.instance.unmount();
+    this.unmount();
+    this.output.write('\r\n'.repeat(this.blanks.length));
+    this.blanks = [];
+  }
+
+  /**
+   * Unmounting writes the last (empty) frame at once, erasing the live part, and shows the cursor. Ink ends
+   * every frame with a newline, so the cursor is then a row below where the live part began: back up one.
+   */
+  private unmount(): void {
+    this.render(EMPTY);
+    this.instance?.unmount();
     this.instance = undefined;
     this.committed = [];
     this.output.write(CURSOR_UP);
   }
 
+  /**
+   * After the window changed width, the terminal has re-wrapped the live rows, so there are more of them than
+   * Ink knows to erase: Ink erases its own count, the rest is erased here, and a fresh Ink draws from there.
+   */
+  private reflowed(): void {
+    if (!this.instance || this.output.columns === this.drawn.columns) return;
+    const columns = Math.max(1, this.output.columns);
+    const rows = this.drawn.widths.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
+    this.unmount();
+    const extra = rows - this.drawn.widths.length;
+    if (extra > 0) this.output.write(`\x1b[${extra}A\r\x1b[J`);
+  }
+
   private show(): void {
-    const element = <PlayScreen committed={this.committed} screen={this.screen} color={this.color} />;
+    const screen = this.blanks.length
+      ? { ...this.screen, command: [...this.blanks, ...this.screen.command] }
+      : this.screen;
+    this.drawn = { widths: liveRows(screen).map(lineWidth), columns: this.output.columns };
+    this.render(screen);
+  }
+
+  private render(screen: LiveScreen): void {
+    const element = <PlayScreen committed={this.committed} screen={screen} color={this.color} />;
     if (this.instance) {
       this.instance.rerender(element);
       return;

@@ -182,15 +182,16 @@ async function play(
   const onExit = giveBackTerminal;
   process.on('exit', onExit);
 
+  // STEPDOWN_UI=ink draws through Ink (loaded only then, while the session starts); the hand-written live
+  // region is still the default.
+  const inkLive = io.env.STEPDOWN_UI === 'ink' ? import('./ink-live.js') : undefined;
   let end: Extract<Effect, { kind: 'end' }> | undefined;
   try {
     terminal.start();
     session = await starting;
     // https://no-color.org: no colours, but bold and inverse still mark what matters.
     const color = !io.env.NO_COLOR;
-    // STEPDOWN_UI=ink draws through Ink (loaded only then); the hand-written live region is still the default.
-    const live =
-      io.env.STEPDOWN_UI === 'ink' ? new (await import('./ink-live.js')).InkLive(terminal, color) : undefined;
+    const live = inkLive ? new (await inkLive).InkLive(terminal, color) : undefined;
     app = new App(player, session, terminal, {
       live,
       file: options.file,
