@@ -7,24 +7,14 @@ import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
-import type { Key } from './keys.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
-import { LiveRegion } from './live.js';
+import { type LiveOutput, LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
-import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
+import { type LiveScreen, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
+import { hardWrap, span, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import {
-  failureLine,
-  helpLine,
-  helpScreen,
-  statusLine,
-  tocView,
-  unmetLine,
-  viewStyles,
-  waitingLine,
-  type HelpContext,
-} from './views.js';
+import { failureLine, viewStyles } from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {
@@ -56,16 +46,12 @@ export interface AppOptions {
   onHeading?: (heading: HeadingInfo) => void;
   random?: () => number;
   now?: () => number;
+  /** What draws the screen (by default the hand-written live region). */
+  live?: LiveOutput;
 }
-
-type Overlay = { kind: 'help' } | { kind: 'toc'; selected: number };
-
-/** What separates the next block (commentary, a typed command) from what is above it. */
-type Spacing = 'top' | 'content';
 
 const PROMPT: Span = span('$ ', '1;32');
 const CONTINUATION: Span = span('  ');
-const TYPING_CURSOR: Span = span(' ', '7');
 const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 const SUCCESS: RunResult = {
   status: 0,
@@ -78,17 +64,16 @@ const SUCCESS: RunResult = {
 
 export class App {
   readonly keys = new KeyQueue();
-  private readonly live: LiveRegion;
+  private readonly live: LiveOutput;
   private readonly started: number;
   private readonly now: () => number;
   private readonly random: () => number;
 
   /** The command on screen that has not run yet: the row being typed (earlier rows are committed). */
   private typed: { rows: Line[]; current: Line; typing: boolean } | undefined;
-  private context: HelpContext | undefined;
-  private overlay: Overlay | undefined;
-  /** A one-off hint in place of the help line, until the next key. */
-  private hint: string | undefined;
+  private context: 'typing' | WaitReason | undefined;
+  /** The overlay and hint of the wait under way. */
+  private waiting: WaitState = {};
   private lastStatus: number | undefined;
   private spacing: Spacing = 'top';
   private handingOver = false;
@@ -106,7 +91,7 @@ export class App {
     private readonly terminal: Terminal,
     private readonly options: AppOptions,
   ) {
-    this.live = new LiveRegion(terminal, options.color ?? true);
+    this.live = options.live ?? new LiveRegion(terminal, options.color ?? true);
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.started = this.now();
@@ -213,61 +198,50 @@ export class App {
   // ---- output ------------------------------------------------------------------------------------------
 
   private render(): void {
-    this.live.draw(this.liveLines());
+    this.live.draw(this.screen());
   }
 
-  /** What the live region shows in the current state. */
-  private liveLines(): Line[] {
-    const columns = this.terminal.columns;
-    const lines: Line[] = [];
-    if (this.waitingAttempt !== undefined) lines.push(waitingLine(this.waitingAttempt, columns));
-    if (this.typed) {
+  /** What the live part shows in the current state. */
+  private screen(): LiveScreen {
+    const progress = this.player.progress;
+    return liveScreen({
+      columns: this.terminal.columns,
+      rows: this.terminal.rows,
+      waitingAttempt: this.waitingAttempt,
       // The block cursor marks where typing goes on, and a command that waits to be run.
-      const cursor = this.typed.typing || this.context === 'before' ? [TYPING_CURSOR] : [];
-      lines.push(...hardWrap([...this.typed.current, ...cursor], columns));
-    }
-    if (this.overlay?.kind === 'help') {
-      // Below the command on screen and a blank line, with a row to spare for the cursor.
-      lines.push([], ...helpScreen(columns, Math.max(1, this.terminal.rows - lines.length - 2)));
-    } else if (this.overlay?.kind === 'toc') {
-      const entries = this.player.headings;
-      const height = Math.min(entries.length + 2, this.terminal.rows - 2);
-      lines.push([], ...tocView(entries, this.overlay.selected, height, columns));
-    } else if (this.context) {
-      const footer: Line[] = [];
-      if (this.options.status) {
-        const progress = this.player.progress;
-        footer.push(
-          statusLine(
-            {
-              file: this.options.file,
-              heading: progress.heading?.text,
-              step: progress.step,
-              steps: progress.steps,
-              lastStatus: this.lastStatus,
-              elapsedMs: this.now() - this.started,
-              rehearse: this.options.rehearse,
-            },
-            columns,
-          ),
-          this.hint ? truncate([span(this.hint, viewStyles.notice)], columns) : helpLine(this.context, columns),
-        );
-      }
-      if (footer.length) lines.push(...(lines.length || this.spacing === 'content' ? [[]] : []), ...footer);
-    }
-    return lines;
+      command: this.typed && {
+        row: this.typed.current,
+        cursor: this.typed.typing || this.context === 'before',
+      },
+      mode: this.context,
+      overlay: this.waiting.overlay,
+      hint: this.waiting.hint,
+      status: this.options.status
+        ? {
+            file: this.options.file,
+            heading: progress.heading?.text,
+            step: progress.step,
+            steps: progress.steps,
+            lastStatus: this.lastStatus,
+            elapsedMs: this.now() - this.started,
+            rehearse: this.options.rehearse,
+          }
+        : undefined,
+      spacing: this.spacing,
+      headings: this.player.headings,
+    });
   }
 
   /** Writes lines to the scrollback, above the live region. */
   private commit(lines: Line[]): void {
     if (lines.length === 0) return;
     this.spacing = 'content';
-    this.live.commit(lines, this.liveLines());
+    this.live.commit(lines, this.screen());
   }
 
   /** One blank line between blocks, none at the top of the screen. */
   private separate(): void {
-    if (this.spacing === 'content') this.live.commit([[]], this.liveLines());
+    if (this.spacing === 'content') this.live.commit([[]], this.screen());
     this.spacing = 'top';
   }
 
@@ -362,72 +336,19 @@ export class App {
       for (;;) {
         const key = await this.keys.next();
         if (!key) return { kind: 'quit' };
-        const action = this.waitKey(key);
+        const next = waitKey(this.waiting, key, {
+          reason,
+          headings: this.player.headings,
+          here: this.player.progress.heading?.index,
+          rows: this.terminal.rows,
+        });
+        this.waiting = next.state;
         this.render();
-        if (action) return action;
+        if (next.action) return next.action;
       }
     } finally {
       this.context = undefined;
-      this.overlay = undefined;
-    }
-  }
-
-  /** Handles one key during a wait; returns an action when the wait is over. */
-  private waitKey(key: Key): KeyAction | undefined {
-    this.hint = undefined;
-    const overlay = this.overlay;
-    if (overlay?.kind === 'help') {
-      this.overlay = undefined;
-      return undefined;
-    }
-    if (overlay?.kind === 'toc') {
-      const last = this.player.headings.length - 1;
-      const page = Math.max(1, this.terminal.rows - 6);
-      const moves: Partial<Record<string, number>> = {
-        up: -1,
-        down: 1,
-        pageup: -page,
-        pagedown: page,
-        home: -Infinity,
-        end: Infinity,
-      };
-      const move = moves[key.name] ?? (key.sequence === 'k' ? -1 : key.sequence === 'j' ? 1 : undefined);
-      if (move !== undefined) overlay.selected = Math.max(0, Math.min(last, overlay.selected + move));
-      else if (key.name === 'return') return { kind: 'jump', index: this.player.headings[overlay.selected]!.index };
-      else if (key.name === 'escape' || key.sequence === 'q' || key.sequence === 't') this.overlay = undefined;
-      return undefined;
-    }
-    switch (key.name === 'char' ? key.sequence : key.name) {
-      case 'return':
-        return { kind: 'continue' };
-      case '+':
-        return { kind: 'skip' };
-      case '-':
-        return { kind: 'repeat' };
-      case '!':
-        return { kind: 'shell' };
-      case 'Q':
-        return { kind: 'quit' };
-      case 'ctrl-c':
-        // Ctrl-C interrupts a running command; here nothing runs, and quitting takes a deliberate Q.
-        this.hint = 'Nothing is running. Q quits stepdown; ? shows every key.';
-        return undefined;
-      case '?':
-        this.overlay = { kind: 'help' };
-        return undefined;
-      case 't': {
-        const headings = this.player.headings;
-        if (headings.length === 0) return undefined;
-        const here = this.player.progress.heading?.index;
-        const selected = Math.max(
-          0,
-          headings.findIndex((h) => h.index === here),
-        );
-        this.overlay = { kind: 'toc', selected };
-        return undefined;
-      }
-      default:
-        return undefined;
+      this.waiting = {};
     }
   }
 
@@ -539,32 +460,6 @@ export class App {
     if (names.length === 0 || this.options.rehearse) return new Map();
     const answer = await this.session.run(variableQuery(names));
     return parseVariableAnswer(answer.output);
-  }
-}
-
-/** `finish`: show the rest now; `later`: finish, and let the wait after the typing handle the key. */
-type TypingOutcome = KeyAction | 'finish' | 'later' | 'ignore';
-
-/** What a key does while a command is being typed (demosh: SPACE finishes, RETURN finishes and runs). */
-function typingKey(key: Key): TypingOutcome {
-  switch (key.name === 'char' ? key.sequence : key.name) {
-    case 'space':
-      return 'finish';
-    case 'return':
-      return { kind: 'continue' };
-    case '+':
-      return { kind: 'skip' };
-    case '-':
-      return { kind: 'repeat' };
-    case '!':
-      return { kind: 'shell' };
-    case 'Q':
-      return { kind: 'quit' };
-    case '?':
-    case 't':
-      return 'later';
-    default:
-      return 'ignore';
   }
 }
 

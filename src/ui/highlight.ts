@@ -1,6 +1,9 @@
 // Shell syntax highlighting for the commands the audience sees typed. A small scanner, not a parser: it knows
-// comments, quoting, variables, substitutions, heredocs, operators, keywords and command names — enough to
-// colour what workshops contain. Only the display uses it; the shell runs the original text.
+// comments, quoting, variables, substitutions, operators, keywords and command names — enough to colour what
+// workshops contain. Where here-documents start and end is the shell parser's answer (markdown/shell/syntax.ts),
+// so the highlighter and the runner never disagree about it. Only the display uses it; the shell runs the
+// original text.
+import { type Heredoc, parseScript } from '../markdown/shell/syntax.js';
 import { span, type Span } from './text.js';
 
 export const shellStyles = {
@@ -80,12 +83,17 @@ class Scanner {
   private i = 0;
   private out: Span[] = [];
   private commandPosition = true;
-  private heredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  /** Every here-document in the text, as the shell parser found them. */
+  private readonly heredocs: Heredoc[] = [];
+  /** Here-documents opened on the current line: their bodies follow its newline. */
+  private pending: Heredoc[] = [];
 
   constructor(
     private readonly text: string,
     private readonly lookup: ((name: string) => string | undefined) | undefined,
-  ) {}
+  ) {
+    parseScript(text, this.heredocs);
+  }
 
   run(): Span[] {
     const { text } = this;
@@ -95,7 +103,7 @@ class Scanner {
         this.emit('\n');
         this.i++;
         this.commandPosition = true;
-        if (this.heredocs.length) this.heredocBodies();
+        if (this.pending.length) this.heredocBodies();
       } else if (c === ' ' || c === '\t') {
         this.emit(this.take(/^[ \t]+/));
       } else if (c === '\\' && text[this.i + 1] === '\n') {
@@ -116,37 +124,39 @@ class Scanner {
   }
 
   private operator(op: string): void {
+    const heredoc = op === '<<' || op === '<<-' ? this.heredocs.find((h) => h.operator.start === this.i) : undefined;
     this.emit(op, shellStyles.operator);
     this.i += op.length;
-    if (op === '<<' || op === '<<-') {
+    if (heredoc) {
       // The delimiter word follows (maybe quoted); the body starts on the next line.
-      const space = this.take(/^[ \t]*/);
-      this.emit(space);
-      const word = this.take(/^(?:'[^']*'|"[^"]*"|\\?[^\s;&|<>()]+)/);
-      this.emit(word, shellStyles.string);
-      if (word) this.heredocs.push({ delimiter: word.replace(/['"\\]/g, ''), stripTabs: op === '<<-' });
+      this.emit(this.text.slice(this.i, heredoc.delimiter.start));
+      this.emit(this.text.slice(heredoc.delimiter.start, heredoc.delimiter.end), shellStyles.string);
+      this.i = heredoc.delimiter.end;
+      this.pending.push(heredoc);
       return;
     }
-    this.commandPosition = !['<', '>', '>>', '>&', '<&', '&>', '>|', '<<<', ')'].includes(op);
+    this.commandPosition = !['<', '>', '>>', '>&', '<&', '&>', '>|', '<<', '<<-', '<<<', ')'].includes(op);
   }
 
-  /** Bodies of pending heredocs, line by line up to each delimiter. */
+  /** Bodies of the here-documents opened on the line just ended, each up to its terminator line. */
   private heredocBodies(): void {
-    for (const { delimiter, stripTabs } of this.heredocs) {
-      while (this.i < this.text.length) {
-        const end = this.text.indexOf('\n', this.i);
-        const line = this.text.slice(this.i, end === -1 ? undefined : end);
-        const isEnd = (stripTabs ? line.replace(/^\t+/, '') : line) === delimiter;
-        this.emit(line, isEnd ? shellStyles.operator : shellStyles.string);
-        this.i += line.length;
-        if (end !== -1) {
+    for (const { body, terminator } of this.pending) {
+      for (const line of this.text.slice(body.start, body.end).split(/(?<=\n)/)) {
+        const newline = line.endsWith('\n');
+        this.emit(newline ? line.slice(0, -1) : line, shellStyles.string);
+        if (newline) this.emit('\n');
+      }
+      this.i = body.end;
+      if (terminator) {
+        this.emit(this.text.slice(terminator.start, terminator.end), shellStyles.operator);
+        this.i = terminator.end;
+        if (this.text[this.i] === '\n') {
           this.emit('\n');
           this.i++;
         }
-        if (isEnd) break;
       }
     }
-    this.heredocs = [];
+    this.pending = [];
   }
 
   /** One word: a run of plain characters, quotes and expansions up to a blank or an operator. */

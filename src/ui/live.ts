@@ -2,6 +2,7 @@
 // status and help lines, the table of contents). Everything above it is committed output that is never
 // rewritten, so the audience's scrollback holds exactly what happened, once. Rows are drawn no wider than the
 // terminal, so the terminal never wraps them by itself and the region's height is always known.
+import { type LiveScreen, liveRows } from './screen.js';
 import { lineWidth, toAnsi, truncate, type Line } from './text.js';
 
 /** Where the UI writes: the terminal (through the recorder). */
@@ -11,10 +12,20 @@ export interface Output {
   readonly rows: number;
 }
 
+/** What draws the live part and writes the scrollback: this hand-written region, or Ink (ink-live.tsx). */
+export interface LiveOutput {
+  /** Shows `screen` as the live part. */
+  draw(screen: LiveScreen): void;
+  /** Writes lines permanently above the live part, then shows `next` (by default the same live part). */
+  commit(lines: Line[], next?: LiveScreen): void;
+  /** Takes the live part off the screen and leaves the cursor, visible, where its first row was. */
+  clear(): void;
+}
+
 const HIDE_CURSOR = '\x1b[?25l';
 export const SHOW_CURSOR = '\x1b[?25h';
 
-export class LiveRegion {
+export class LiveRegion implements LiveOutput {
   /** Widths of the rows drawn now (to erase them, even after the terminal has reflowed them). */
   private drawn: number[] = [];
   private lines: Line[] = [];
@@ -25,20 +36,18 @@ export class LiveRegion {
   ) {}
 
   /** Replaces the live lines. Lines that do not fit the screen are cut (the top ones go first). */
-  draw(lines: Line[]): void {
-    this.lines = lines;
+  draw(screen: LiveScreen): void {
+    this.lines = liveRows(screen);
     this.out.write(this.eraseSequence() + this.drawSequence());
   }
 
-  /** Writes lines permanently above the live region, then draws `next` (by default the same live lines). */
-  commit(lines: Line[], next: Line[] = this.lines): void {
-    this.lines = next;
+  commit(lines: Line[], next?: LiveScreen): void {
+    if (next) this.lines = liveRows(next);
     // Committed lines are written whole: the terminal may wrap them (they are past and never erased).
     const text = lines.map((line) => `${toAnsi(line, this.color)}\r\n`).join('');
     this.out.write(this.eraseSequence() + text + this.drawSequence());
   }
 
-  /** Erases the live region and leaves the cursor, visible, where its first row was. */
   clear(): void {
     this.lines = [];
     this.out.write(this.eraseSequence() + SHOW_CURSOR);

@@ -177,18 +177,24 @@ async function play(
   const onExit = giveBackTerminal;
   process.on('exit', onExit);
 
+  // STEPDOWN_UI=ink draws through Ink (loaded only then, while the session starts); the hand-written live
+  // region is still the default.
+  const inkLive = io.env.STEPDOWN_UI === 'ink' ? import('./ink-live.js') : undefined;
   let end: Extract<Effect, { kind: 'end' }> | undefined;
   try {
     terminal.start();
     session = await starting;
+    // https://no-color.org: no colours, but bold and inverse still mark what matters.
+    const color = !io.env.NO_COLOR;
+    const live = inkLive ? new (await inkLive).InkLive(terminal, color) : undefined;
     app = new App(player, session, terminal, {
+      live,
       file: options.file,
       typing: options.typing,
       speed: options.speed,
       status: options.status,
       rehearse: options.rehearse,
-      // https://no-color.org: no colours, but bold and inverse still mark what matters.
-      color: !io.env.NO_COLOR,
+      color,
       notice: selection.notice,
       onProgress: (progress, done) => {
         const index = resumePoints.at(progress.index, done);

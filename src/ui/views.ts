@@ -1,6 +1,6 @@
 // What the live region shows: the status line, the help line and the help screen, the table of contents, the
 // failure prompt. Pure functions from state to screen lines.
-import type { WaitReason } from '../player/effects.js';
+import { hints, keyHelp, type Mode } from './key-map.js';
 import { lineWidth, span, textWidth, truncate, wrap, type Line } from './text.js';
 
 export const viewStyles = {
@@ -14,20 +14,6 @@ export const viewStyles = {
   dim: '2',
   notice: '33',
 } as const;
-
-/** The keys, as the help screen and the README show them. */
-export const keyTable: readonly (readonly [string, string])[] = [
-  ['RETURN', 'run the command / continue'],
-  ['SPACE', 'while typing: finish typing'],
-  ['RETURN', 'while typing: finish typing and run'],
-  ['+', 'skip this command'],
-  ['-', 'run the previous command again'],
-  ['!', 'open the live session shell (exit or Ctrl-D comes back)'],
-  ['t', 'table of contents: jump to a heading'],
-  ['?', 'this help'],
-  ['Q', 'quit'],
-  ['Ctrl-C', 'while a command runs: interrupt it'],
-];
 
 export interface StatusInfo {
   file: string;
@@ -78,51 +64,11 @@ function ellipsis(text: string, room: number): string {
   return textWidth(text) <= room ? text : `${truncate([span(text)], room - 1)[0]!.text}…`;
 }
 
-/** Where the presenter is, for the help line. */
-export type HelpContext = 'typing' | WaitReason;
-
-const hints: Record<HelpContext, [string, string][]> = {
-  typing: [
-    ['SPACE', 'finish typing'],
-    ['RETURN', 'run'],
-  ],
-  before: [
-    ['RETURN', 'run'],
-    ['+', 'skip'],
-    ['-', 'previous'],
-    ['!', 'shell'],
-    ['t', 'contents'],
-    ['?', 'help'],
-    ['Q', 'quit'],
-  ],
-  after: [
-    ['RETURN', 'continue'],
-    ['-', 'again'],
-    ['!', 'shell'],
-    ['t', 'contents'],
-    ['?', 'help'],
-    ['Q', 'quit'],
-  ],
-  explicit: [
-    ['RETURN', 'continue'],
-    ['!', 'shell'],
-    ['t', 'contents'],
-    ['?', 'help'],
-    ['Q', 'quit'],
-  ],
-  failed: [
-    ['-', 'retry'],
-    ['+', 'go on'],
-    ['!', 'fix it in the shell'],
-    ['Q', 'quit'],
-  ],
-};
-
 /** The keys that matter now, as many as fit. */
-export function helpLine(context: HelpContext, width: number): Line {
+export function helpLine(mode: Mode, width: number): Line {
   const line: Line = [];
   let used = 0;
-  for (const [key, what] of hints[context]) {
+  for (const [key, what] of hints(mode)) {
     const gap = line.length ? '  ' : '';
     const w = textWidth(`${gap + key} ${what}`);
     if (used + w > width) break;
@@ -132,24 +78,26 @@ export function helpLine(context: HelpContext, width: number): Line {
   return line;
 }
 
-/** The help screen (`?`): every key. */
 /**
- * Every key with what it does, in at most `height` rows: descriptions wrap when there is room, and are cut to
- * one row each when there is not.
+ * The help screen (`?`): every key with what it does, in at most `height` rows. Descriptions wrap when there
+ * is room, and are cut to one row each when there is not.
  */
 export function helpScreen(width: number, height = Infinity): Line[] {
-  const keyWidth = Math.max(...keyTable.map(([k]) => k.length)) + 2;
+  const keys = keyHelp();
+  const keyWidth = Math.max(...keys.map(([key]) => key.length)) + 2;
+  const closing = hints('help').map(([key, what]) => `${key} ${what}`);
   const rows = (fold: boolean): Line[] => {
     const lines: Line[] = [[span('Keys', viewStyles.key)]];
-    for (const [key, what] of keyTable) {
+    for (const [key, when, what] of keys) {
       const first = [span(key.padEnd(keyWidth), viewStyles.key)];
+      const text = when ? `${when}: ${what}` : what;
       lines.push(
         ...(fold
-          ? wrap([span(what)], Math.max(1, width - keyWidth), { first })
-          : [truncate([...first, span(what)], width)]),
+          ? wrap([span(text)], Math.max(1, width - keyWidth), { first })
+          : [truncate([...first, span(text)], width)]),
       );
     }
-    lines.push([span('any key closes this help', viewStyles.help)]);
+    lines.push([span(closing.join('  '), viewStyles.help)]);
     return lines;
   };
   const full = rows(true);
@@ -187,7 +135,14 @@ export interface TocEntry {
  */
 export function tocView(entries: readonly TocEntry[], selected: number, height: number, width: number): Line[] {
   const title: Line = [span('Contents', viewStyles.key), span(` ${selected + 1}/${entries.length}`, viewStyles.dim)];
-  const hint: Line = [span('↑/↓ choose  RETURN jump  ESC back', viewStyles.help)];
+  const hint: Line = [
+    span(
+      hints('contents')
+        .map(([key, what]) => `${key} ${what}`)
+        .join('  '),
+      viewStyles.help,
+    ),
+  ];
   const rows = Math.max(1, height - 2);
   const top = Math.min(Math.max(0, selected - Math.floor(rows / 2)), Math.max(0, entries.length - rows));
   const window = entries.slice(top, top + rows).map((entry, i): Line => {

@@ -1,6 +1,9 @@
-// `stepdown play` in a real pty: cold start to the first painted frame (goal < 300 ms), and a 2000-step
-// workshop driven to the end with RETURN, reporting stepdown's peak RSS (goal < 150 MB, flat over time).
+// `stepdown play` in a real pty: cold start to the first painted frame, side by side with `node -e 0` and a
+// bundled Ink "hello" in the same run, for both ways of drawing (the hand-written live region, the default,
+// and Ink with STEPDOWN_UI=ink); and a 2000-step workshop driven to the end with RETURN, reporting stepdown's
+// peak RSS (goal < 150 MB, flat over time).
 import { spawn } from '@lydell/node-pty';
+import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +14,13 @@ const ROUNDS = 5;
 const STEPS = 2000;
 const dir = mkdtempSync(join(tmpdir(), 'stepdown-ui-bench-'));
 
-function env(): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', XDG_STATE_HOME: join(dir, 'state') };
+function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    TERM: 'xterm-256color',
+    XDG_STATE_HOME: join(dir, 'state'),
+    ...extra,
+  };
   delete base.CI;
   delete base.CONTINUOUS_INTEGRATION;
   return base;
@@ -37,14 +45,14 @@ function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return Number(match?.[1] ?? NaN);
 }
 
-/** Runs the CLI in a pty; `until` is checked against everything it printed so far. */
-function launch(args: string[]) {
-  const pty = spawn(process.execPath, [CLI, ...args], {
+/** Runs node with `args` (by default the CLI's) in a pty; `until` is checked against everything printed so far. */
+function launch(args: string[], extraEnv: NodeJS.ProcessEnv = {}, script = CLI) {
+  const pty = spawn(process.execPath, [script, ...args], {
     name: 'xterm-256color',
     cols: 100,
     rows: 30,
     cwd: dir,
-    env: env(),
+    env: env(extraEnv),
   });
   let output = '';
   const waiters: { test: (o: string) => boolean; resolve: () => void }[] = [];
@@ -90,19 +98,71 @@ function launch(args: string[]) {
 // ---- cold start -----------------------------------------------------------------------------------------
 const small = join(dir, 'small.md');
 writeFileSync(small, '<!-- @SHOW -->\n\n# First frame\n\nSome commentary.\n\n```bash\necho hi\n```\n');
+// Ink's "hello": one <Text>, bundled the way the stepdown bundle holds Ink.
+const helloSource = join(dir, 'hello.ts');
+const hello = join(dir, 'hello', 'hello.js');
+writeFileSync(
+  helloSource,
+  "import { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
+    "render(createElement(Text, null, 'hello from ink')).unmount();\n",
+);
+buildSync({
+  entryPoints: [helloSource],
+  outdir: join(dir, 'hello'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['react-devtools-core'],
+  nodePaths: [fileURLToPath(new URL('../../node_modules', import.meta.url))],
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+
+const nodeBare: number[] = [];
+const inkHello: number[] = [];
 const firstText: number[] = [];
 const firstFull: number[] = [];
 const firstCpu: number[] = [];
+const inkFull: number[] = [];
+const inkCpu: number[] = [];
+/** Launches, waits for `until`: the wall time from launch and the CPU time by then; `end` then ends it. */
+async function timed(
+  args: string[],
+  until: (o: string) => boolean,
+  options: { env?: NodeJS.ProcessEnv; script?: string; end?: string } = {},
+) {
+  const started = performance.now();
+  const run = launch(args, options.env, options.script);
+  await run.until(until);
+  const wall = performance.now() - started;
+  const cpu = cpuMs(run.pty.pid);
+  if (options.end) run.pty.write(options.end);
+  await run.exited;
+  return { wall, cpu };
+}
+// They are interleaved, round by round, so a busy moment of the machine weighs on all of them alike.
 for (let round = 0; round < ROUNDS; round++) {
   const started = performance.now();
+  await launch(['0'], {}, '-e').exited;
+  nodeBare.push(performance.now() - started);
+  inkHello.push((await timed([], (o) => o.includes('hello from ink'), { script: hello })).wall);
+  const launched = performance.now();
   const run = launch(['--no-typing', small]);
   await run.until((o) => o.includes('First frame'));
-  firstText.push(performance.now() - started);
+  firstText.push(performance.now() - launched);
   await run.until((o) => o.includes('RETURN'));
-  firstFull.push(performance.now() - started);
+  firstFull.push(performance.now() - launched);
   firstCpu.push(cpuMs(run.pty.pid));
   run.pty.write('Q');
   await run.exited;
+  const ink = await timed(['--no-typing', small], (o) => o.includes('RETURN'), {
+    env: { STEPDOWN_UI: 'ink' },
+    end: 'Q',
+  });
+  inkFull.push(ink.wall);
+  inkCpu.push(ink.cpu);
 }
 
 // ---- a long session -------------------------------------------------------------------------------------
@@ -130,11 +190,18 @@ run.pty.write('\r');
 await run.exited;
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-console.log(`\nplay: cold start in a pty (node dist/cli/stepdown.js), median of ${ROUNDS}`);
-console.log(`  first commentary on screen       ${ms(median(firstText))}   goal < 300 ms`);
-console.log(`  first full frame (status line)   ${ms(median(firstFull))}`);
+const ratio = (value: number) => `${(value / median(inkHello)).toFixed(2)}× Ink hello`;
+console.log(`\nplay: cold start in a pty, side by side in one run, median of ${ROUNDS}`);
+console.log(`  node -e 0                                 ${ms(median(nodeBare))}`);
+console.log(`  bundled Ink hello (one <Text>)            ${ms(median(inkHello))}`);
+console.log(`  play, live region: first commentary       ${ms(median(firstText))}`);
+console.log(`  play, live region: first full frame       ${ms(median(firstFull))}   ${ratio(median(firstFull))}`);
 console.log(
-  `  CPU time of stepdown by then     ${ms(median(firstCpu))}   (user + system; wall time suffers more on a busy machine)`,
+  `  play, Ink (STEPDOWN_UI=ink): full frame   ${ms(median(inkFull))}   ${ratio(median(inkFull))}   goal ≤ 1.3×`,
+);
+console.log(
+  `  CPU time of stepdown by then             ${ms(median(firstCpu))} live region, ${ms(median(inkCpu))} Ink ` +
+    '(user + system; wall time suffers more on a busy machine)',
 );
 console.log(`  machine load (1 min)             ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 console.log(

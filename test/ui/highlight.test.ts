@@ -57,6 +57,22 @@ test('heredoc bodies are strings, up to the delimiter', () => {
   assert.equal(styleOf(spans, 'echo'), shellStyles.command, 'after the heredoc, commands again');
 });
 
+test("heredoc delimiters are the shell's: quoted pieces join, tabs go with <<-", () => {
+  // `"EO"'F'` is the delimiter EOF, as bash reads it; the body ends there and commands start again.
+  const joined = highlightShell('cat <<"EO"\'F\'\nhello\nEOF\necho after');
+  assert.equal(styleOf(joined, 'hello'), shellStyles.string);
+  assert.equal(styleOf(joined, 'echo'), shellStyles.command);
+  assert.equal(plain(joined), 'cat <<"EO"\'F\'\nhello\nEOF\necho after');
+  const tabs = highlightShell('cat <<-END\n\tbody\n\tEND\nls');
+  assert.equal(styleOf(tabs, '\tEND'), shellStyles.operator, 'the terminator line, tabs and all');
+  assert.equal(styleOf(tabs, 'ls'), shellStyles.command);
+});
+
+test('an unterminated heredoc runs to the end of the text', () => {
+  const spans = highlightShell('cat <<EOF\nhello\necho not a command');
+  assert.equal(styleOf(spans, 'echo not a command'), shellStyles.string);
+});
+
 test('${VAR} is shown with its value when one is known, as written otherwise', () => {
   const lookup = (name: string) => (name === 'POD' ? 'web-7f9' : undefined);
   assert.equal(

@@ -47,6 +47,18 @@ export interface ShellSyntaxError {
   stoppedAt: number;
 }
 
+/** A here-document: `<<EOF` (or `<<-EOF`), its body lines and the line that ends it. */
+export interface Heredoc {
+  /** `<<` or `<<-`. */
+  operator: Span;
+  /** The delimiter word as written (quotes included). */
+  delimiter: Span;
+  /** The body lines, up to the terminator line (to the end of the text when there is none). */
+  body: Span;
+  /** The line that ends the body, without its newline; absent when the text ends first. */
+  terminator?: Span;
+}
+
 export type CommandParse = { ok: true; statements: Statement[]; end: number } | { ok: false; error: ShellSyntaxError };
 
 class SyntaxProblem extends Error {
@@ -63,6 +75,7 @@ interface PendingHeredoc {
   delimiter: string;
   stripTabs: boolean;
   at: number;
+  word: Span;
 }
 
 const RESERVED = new Set([
@@ -141,6 +154,8 @@ class Parser {
   constructor(
     private readonly src: string,
     start: number,
+    /** Where to record each here-document met, if the caller wants them. */
+    private readonly found?: Heredoc[],
   ) {
     this.pos = start;
   }
@@ -183,16 +198,29 @@ class Parser {
 
   private heredocBody(doc: PendingHeredoc): void {
     const s = this.src;
+    const bodyStart = this.pos;
+    const record = (body: Span, terminator?: Span) =>
+      this.found?.push({
+        operator: { start: doc.at, end: doc.at + (doc.stripTabs ? 3 : 2) },
+        delimiter: doc.word,
+        body,
+        ...(terminator && { terminator }),
+      });
     for (;;) {
       if (this.pos >= s.length) {
+        record({ start: bodyStart, end: s.length });
         this.fail(`here-document is not terminated (wanted \`${doc.delimiter}\`)`, doc.at);
       }
+      const lineStart = this.pos;
       const nl = s.indexOf('\n', this.pos);
       const lineEnd = nl === -1 ? s.length : nl;
       let line = s.slice(this.pos, lineEnd);
       if (doc.stripTabs) line = line.replace(/^\t+/, '');
       this.pos = nl === -1 ? s.length : nl + 1;
-      if (line === doc.delimiter) return;
+      if (line === doc.delimiter) {
+        record({ start: bodyStart, end: lineStart }, { start: lineStart, end: lineEnd });
+        return;
+      }
     }
   }
 
@@ -703,7 +731,7 @@ class Parser {
     if (!target) this.unexpected();
     if (op === '<<' || op === '<<-') {
       const raw = s.slice(target.start, target.end);
-      this.heredocs.push({ delimiter: unquote(raw), stripTabs: op === '<<-', at: opAt });
+      this.heredocs.push({ delimiter: unquote(raw), stripTabs: op === '<<-', at: opAt, word: target });
     }
     return true;
   }
@@ -925,8 +953,8 @@ export function unquote(raw: string): string {
  * the offset just after that newline (or the end of the text). Messages about something left open are
  * positioned at the opening token.
  */
-export function parseCommandAt(text: string, start: number): CommandParse {
-  const parser = new Parser(text, start);
+export function parseCommandAt(text: string, start: number, heredocs?: Heredoc[]): CommandParse {
+  const parser = new Parser(text, start, heredocs);
   try {
     const statements = parser.completeCommand();
     return { ok: true, statements, end: parser.pos };
@@ -938,8 +966,11 @@ export function parseCommandAt(text: string, start: number): CommandParse {
   }
 }
 
-/** Parses a whole script into its complete commands (stopping at the first syntax error). */
-export function parseScript(text: string): { statements: Statement[]; error?: ShellSyntaxError } {
+/**
+ * Parses a whole script into its complete commands (stopping at the first syntax error). Here-documents met
+ * on the way are added to `heredocs` when it is given (the highlighter's use).
+ */
+export function parseScript(text: string, heredocs?: Heredoc[]): { statements: Statement[]; error?: ShellSyntaxError } {
   const statements: Statement[] = [];
   const nonBlank = /\S/g;
   let pos = 0;
@@ -954,7 +985,7 @@ export function parseScript(text: string): { statements: Statement[]; error?: Sh
       pos = nl + 1;
       continue;
     }
-    const parsed = parseCommandAt(text, pos);
+    const parsed = parseCommandAt(text, pos, heredocs);
     if (!parsed.ok) return { statements, error: parsed.error };
     append(statements, parsed.statements);
     pos = parsed.end;

@@ -1,0 +1,155 @@
+// The live part drawn by Ink (STEPDOWN_UI=ink): the scrollback through <Static>, the live part under it.
+// Ink is mounted while the UI has the terminal and unmounted when a command gets it (clear()), so Ink never
+// redraws over a command's output; each mount starts with an empty <Static>, so nothing is written twice.
+// Ink reads a stand-in stdin: the real one stays with the terminal's router (keys → UI or → the pty).
+import { PassThrough } from 'node:stream';
+import { type Instance, render } from 'ink';
+import { type Committed, PlayScreen } from './components.js';
+import type { LiveOutput, Output } from './live.js';
+import { type LiveScreen, liveRows } from './screen.js';
+import { type Line, lineWidth } from './text.js';
+
+/** A terminal-like stdin that Ink may put in raw mode without touching the real terminal. */
+class StandInStdin extends PassThrough {
+  readonly isTTY = true;
+  isRaw = false;
+  setRawMode(raw: boolean): this {
+    this.isRaw = raw;
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+}
+
+/** Ink's stdout: the UI's output (the terminal, with the recorder's tap) and its size. */
+interface InkStdout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly isTTY: true;
+  write(data: string): boolean;
+  on(event: string, listener: () => void): InkStdout;
+  off(event: string, listener: () => void): InkStdout;
+}
+
+const CURSOR_UP = '\x1b[A';
+const EMPTY: LiveScreen = { command: [], gap: false, below: [] };
+
+export class InkLive implements LiveOutput {
+  private instance: Instance | undefined;
+  /** What this mount has written to the scrollback (a new mount starts empty). */
+  private committed: Committed[] = [];
+  /**
+   * Blank rows committed and not yet written: Ink drops a <Static> item that is only blank, so they go out
+   * with the next lines (shown in the live part until then).
+   */
+  private blanks: Line[] = [];
+  private screen: LiveScreen = EMPTY;
+  private nextId = 0;
+  /** The widths of the live rows on screen, and the terminal width they were drawn for. */
+  private drawn: { widths: number[]; columns: number } = { widths: [], columns: 0 };
+  private readonly stdin = new StandInStdin();
+  private readonly stdout: InkStdout;
+
+  constructor(
+    private readonly output: Output,
+    private readonly color = true,
+  ) {
+    this.stdout = {
+      get columns() {
+        return output.columns;
+      },
+      get rows() {
+        return output.rows;
+      },
+      isTTY: true,
+      // Ink ends lines with \n alone; the terminal shows that as \r\n, and the recording must too.
+      write: (data) => {
+        output.write(data.replace(/\r?\n/g, '\r\n'));
+        return true;
+      },
+      // Ink is not told of resizes: after one, the live rows are taken off here (see reflowed()), and Ink,
+      // which reads the width at every frame, draws afresh.
+      on() {
+        return this;
+      },
+      off() {
+        return this;
+      },
+    };
+  }
+
+  draw(screen: LiveScreen): void {
+    this.reflowed();
+    this.screen = screen;
+    this.show();
+  }
+
+  commit(lines: Line[], next?: LiveScreen): void {
+    this.reflowed();
+    if (next) this.screen = next;
+    if (lines.every((line) => line.length === 0)) this.blanks.push(...lines);
+    else {
+      this.committed.push({ id: this.nextId++, lines: [...this.blanks, ...lines] });
+      this.blanks = [];
+    }
+    this.show();
+  }
+
+  clear(): void {
+    if (!this.instance) return;
+    this.unmount();
+    this.output.write('\r\n'.repeat(this.blanks.length));
+    this.blanks = [];
+  }
+
+  /**
+   * Unmounting writes the last (empty) frame at once, erasing the live part, and shows the cursor. Ink ends
+   * every frame with a newline, so the cursor is then a row below where the live part began: back up one.
+   */
+  private unmount(): void {
+    this.render(EMPTY);
+    this.instance?.unmount();
+    this.instance = undefined;
+    this.committed = [];
+    this.output.write(CURSOR_UP);
+  }
+
+  /**
+   * After the window changed width, the terminal has re-wrapped the live rows, so there are more of them than
+   * Ink knows to erase: Ink erases its own count, the rest is erased here, and a fresh Ink draws from there.
+   */
+  private reflowed(): void {
+    if (!this.instance || this.output.columns === this.drawn.columns) return;
+    const columns = Math.max(1, this.output.columns);
+    const rows = this.drawn.widths.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
+    this.unmount();
+    const extra = rows - this.drawn.widths.length;
+    if (extra > 0) this.output.write(`\x1b[${extra}A\r\x1b[J`);
+  }
+
+  private show(): void {
+    const screen = this.blanks.length
+      ? { ...this.screen, command: [...this.blanks, ...this.screen.command] }
+      : this.screen;
+    this.drawn = { widths: liveRows(screen).map(lineWidth), columns: this.output.columns };
+    this.render(screen);
+  }
+
+  private render(screen: LiveScreen): void {
+    const element = <PlayScreen committed={this.committed} screen={screen} color={this.color} />;
+    if (this.instance) {
+      this.instance.rerender(element);
+      return;
+    }
+    this.instance = render(element, {
+      stdout: this.stdout as unknown as NodeJS.WriteStream,
+      stdin: this.stdin as unknown as NodeJS.ReadStream,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InkLive } from '../../src/ui/ink-live.js';
+import type { Output } from '../../src/ui/live.js';
+import type { LiveScreen } from '../../src/ui/screen.js';
+import { type Line, span } from '../../src/ui/text.js';
+import { cursorVisibleAfter, Emulator } from './screen.js';
+
+/** Rows as the live part (the screen model's shape). */
+const rows = (lines: Line[]): LiveScreen => ({ command: lines, gap: false, below: [] });
+
+/** An InkLive drawing into a headless terminal. Each test ends with clear(), which writes Ink's last frame. */
+function setup(cols = 30, height = 8) {
+  const emulator = new Emulator(cols, height);
+  const out: Output & { cols: number; raw: string } = {
+    cols,
+    raw: '',
+    write(data) {
+      this.raw += data;
+      emulator.term.write(data);
+    },
+    get columns() {
+      return this.cols;
+    },
+    rows: height,
+  };
+  return { emulator, out, live: new InkLive(out, false) };
+}
+
+test('committed lines stay, once, with their blank rows; clear takes the live part off and shows the cursor', async () => {
+  const { emulator, out, live } = setup();
+  live.commit([[span('first')], [span('second')]]);
+  live.commit([[]]);
+  live.draw(rows([[span('typing: a')], [span('status')]]));
+  live.commit([[span('third')]], rows([[span('status 2')]]));
+  live.draw(rows([[span('live 1')], [span('live 2')]]));
+  live.clear();
+  assert.equal(cursorVisibleAfter(out.raw), true);
+  assert.ok(!/[^\r]\n/.test(out.raw), 'every line ends with \\r\\n, as the terminal shows it');
+  await emulator.write('next');
+  assert.deepEqual(await emulator.history(), ['first', 'second', '', 'third', 'next']);
+  emulator.dispose();
+});
+
+test('after the terminal narrows, the re-wrapped live rows are erased completely', async () => {
+  const { emulator, out, live } = setup(20, 8);
+  live.commit([[span('above')]]);
+  live.draw(rows([[span('0123456789012345')], [span('status')]]));
+  emulator.term.resize(8, 8);
+  out.cols = 8;
+  live.draw(rows([[span('new')]]));
+  live.clear();
+  await emulator.write('next');
+  assert.deepEqual(
+    (await emulator.history()).filter((l) => l !== ''),
+    ['above', 'next'],
+  );
+  emulator.dispose();
+});
