@@ -17,7 +17,7 @@ import { closeAllSessions } from '../session/registry.js';
 import { createSession, type PtySession } from '../session/session.js';
 import { App } from './app.js';
 import { CastRecorder } from './recorder.js';
-import { PositionStore, ResumePoints } from './resume.js';
+import { PositionStore, ResumePoints } from '../player/resume.js';
 import { Terminal } from './terminal.js';
 
 export interface PlayOptions {
