@@ -8,7 +8,7 @@ import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
 import type { Key } from './keys.js';
-import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
+import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from '../player/live-shell.js';
 import { LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
 import { hardWrap, span, truncate, wrap, type Line, type Span } from './text.js';
