@@ -55,7 +55,7 @@ type PlayGenerator<T> = Generator<Effect, T, Input | undefined>;
 
 const NEXT: Control = { kind: 'next' };
 /** demosh starts hidden; so does every macro and `@ifhook` body. */
-const INITIAL_MODE: Mode = 'HIDE';
+export const INITIAL_MODE: Mode = 'HIDE';
 
 export class Player {
   /** Top-level headings: the table of contents and the jump targets. */
@@ -507,8 +507,11 @@ function ranResult(input: Input | undefined): Extract<Input, { kind: 'ran' }>['r
 /** The mode the top level is in just before step `index` (@SKIP lasts until @SHOW). */
 function modeBefore(steps: readonly Step[], index: number): Mode {
   let mode = INITIAL_MODE;
-  for (const step of steps.slice(0, index)) {
-    if (step.kind === 'mode' && (mode !== 'SKIP' || step.mode === 'SHOW')) mode = step.mode;
-  }
+  for (const step of steps.slice(0, index)) mode = modeAfter(mode, step);
   return mode;
+}
+
+/** The top level's mode after `step`: a mode step changes it, but only @SHOW ends @SKIP. */
+export function modeAfter(mode: Mode, step: Step): Mode {
+  return step.kind === 'mode' && (mode !== 'SKIP' || step.mode === 'SHOW') ? step.mode : mode;
 }

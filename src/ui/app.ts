@@ -7,14 +7,14 @@ import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
-import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from './live-shell.js';
+import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from '../player/live-shell.js';
 import { type LiveOutput, LiveRegion } from './live.js';
 import type { Terminal } from './terminal.js';
 import { type LiveScreen, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
 import { hardWrap, span, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import { failureLine, viewStyles } from './views.js';
+import { failureLine, unmetLine, viewStyles } from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {

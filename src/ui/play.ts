@@ -16,7 +16,7 @@ import type { OwnCommands } from '../session/bin.js';
 import { createSession, type PtySession } from '../session/session.js';
 import { App } from './app.js';
 import { CastRecorder } from './recorder.js';
-import { PositionStore, ResumePoints } from './resume.js';
+import { PositionStore, ResumePoints } from '../player/resume.js';
 import { Terminal } from './terminal.js';
 
 export interface PlayOptions {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createSession, type PtySession } from '../../src/session/session.js';
 import { endsAtLineStart, handOver } from '../../src/ui/handover.js';
-import { closeLiveShell, openLiveShell } from '../../src/ui/live-shell.js';
+import { closeLiveShell, openLiveShell } from '../../src/player/live-shell.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from '../../src/ui/variables.js';
 import { fakeTerminal } from './fake-tty.js';
 

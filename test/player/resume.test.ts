@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../scratch.js';
-import { PositionStore, ResumePoints, stateDirectory } from '../../src/ui/resume.js';
+import { PositionStore, ResumePoints, stateDirectory } from '../../src/player/resume.js';
 import type { Step } from '../../src/markdown/steps.js';
 
 const scratch = () => scratchDir('stepdown-ui');

@@ -1,0 +1,59 @@
+// The workshop as a web page: commentary through remark → remark-rehype → rehype-sanitize → rehype-stringify
+// (raw HTML and directive comments never reach the page, so a workshop cannot run script in it), each shown
+// command as code with a Run button, each heading with "run up to here". Hidden and @SKIP steps are not shown.
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { Mode, Step } from '../markdown/steps.js';
+import { INITIAL_MODE, modeAfter } from '../player/player.js';
+
+const markdownToHtml = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+
+export function renderMarkdown(markdown: string): string {
+  return String(markdownToHtml.processSync(markdown));
+}
+
+/** `& < > " '` as entities: command text and titles placed into the page's own markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page's body: one element per shown top-level step, `data-index` its index in the step list. */
+export function renderSteps(steps: readonly Step[]): string {
+  let mode: Mode = INITIAL_MODE;
+  const parts: string[] = [];
+  steps.forEach((step, index) => {
+    mode = modeAfter(mode, step);
+    if (mode !== 'SHOW' || step.kind === 'mode') return;
+    switch (step.kind) {
+      case 'heading':
+        parts.push(
+          `<section class="heading" id="step-${index}" data-index="${index}">${renderMarkdown(step.markdown)}` +
+            `<button class="upto" data-index="${index}" title="run every command before this heading">run up to here</button></section>`,
+        );
+        break;
+      case 'commentary':
+        parts.push(`<div class="commentary">${renderMarkdown(step.markdown)}</div>`);
+        break;
+      case 'print':
+        parts.push(`<p class="print">${escapeHtml(step.text)}</p>`);
+        break;
+      case 'wait':
+        parts.push(`<hr class="wait" data-index="${index}">`);
+        break;
+      case 'command':
+      case 'call': {
+        const text = step.kind === 'command' ? step.text : `@${step.name}${step.args ? ` ${step.args}` : ''}`;
+        if (!step.flags.show) return;
+        parts.push(
+          `<div class="command" id="step-${index}" data-index="${index}"><button class="run" data-index="${index}">Run</button>` +
+            `<span class="status" data-index="${index}"></span><pre><code>${escapeHtml(text)}</code></pre></div>`,
+        );
+        break;
+      }
+    }
+  });
+  return parts.join('\n');
+}
