@@ -45,7 +45,9 @@ export function liveScreen(state: LiveState): LiveScreen {
   const { columns, rows } = state;
   const command = [
     ...(state.waitingAttempt === undefined ? [] : [waitingLine(state.waitingAttempt, columns)]),
-    ...(state.command ? hardWrap([...state.command.row, ...(state.command.cursor ? [TYPING_CURSOR] : [])], columns) : []),
+    ...(state.command
+      ? hardWrap([...state.command.row, ...(state.command.cursor ? [TYPING_CURSOR] : [])], columns)
+      : []),
   ];
   if (state.overlay?.kind === 'help') {
     // Below the command on screen and a blank line, with a row to spare for the cursor.
