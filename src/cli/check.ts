@@ -13,7 +13,7 @@ export function registerCheck(program: Command, ownCommands: OwnCommands): void 
     .argument('<file>', 'the workshop (Markdown, or a shell script); with --each, a workshop or a folder of them')
     .argument('[args...]', 'positional parameters for the workshop ($1 …); with --each, more workshops or folders')
     .option('--each', 'every argument is a workshop, or a folder: every .md in it (recursively); no $1 …', false)
-    .option('--jobs <n>', 'with --each: check this many workshops at once, each in its own shell (default 1)')
+    .option('--jobs <n>', 'with --each: check this many workshops at once, each in its own shell (default: 1)')
     .option('--keep-going', 'run on after a failing command (a `set -e` in the workshop still stops it)', false)
     .option('--step-timeout <duration>', 'fail a command that runs longer than this (30s, 10m, 1h; 0 = never)', '10m')
     .option(
