@@ -46,6 +46,27 @@ test("macros expand where they are called; the builtin wait_clear runs the shell
   assert.equal(readIn(run.dir, 'log'), 'one\ntwo\ncleared\ncleared\n');
 });
 
+test('a command line naming a macro runs the macro, even over a shell function of that name', async () => {
+  const workshop = [
+    bash(
+      'greet() { echo "function, not macro" >> log; }',
+      '#@macro greet',
+      'echo "hello from greet" >> log',
+      '#@end',
+      '#@macro twice',
+      '  greet',
+      '  greet',
+      '#@end',
+    ),
+    '<!-- @SHOW -->',
+    bash('twice', 'wait_clear', 'echo done >> log'),
+  ].join('\n');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'hello from greet\nhello from greet\ndone\n');
+  assert.doesNotMatch(run.stdout + run.stderr, /command not found/);
+});
+
 test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
   const workshop = bash(
     'touch not-run-either',
