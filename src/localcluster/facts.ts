@@ -20,6 +20,27 @@ export interface Facts {
   /** Every container (running or not) by name → state ("running", "exited", …). */
   containers: ReadonlyMap<string, string>;
   kubeconfig: KubeconfigFacts;
+  /**
+   * Why Docker could not be asked (its own words, one line), when the caller allowed that: the network and the
+   * containers are then unknown, and given as none.
+   */
+  noEngine?: string;
+}
+
+/** What docker says when there is no engine to talk to: not running, its socket unreachable or not allowed. */
+const NO_ENGINE =
+  /cannot connect to the docker daemon|is the docker daemon running|error during connect|permission denied while trying to connect to the docker daemon/i;
+
+/** Why `result` of a docker query says nothing about the world, when the reason is that there is no engine. */
+function engineProblem(result: CommandResult | undefined): string | undefined {
+  if (!result || result.exitCode === 0) return undefined;
+  // No docker at all (a learner reading before installing anything) means no engine either.
+  if (result.exitCode === 127) return result.failure ?? 'docker is not on PATH';
+  return NO_ENGINE.test(result.stderr) ? firstLine(result.stderr) : undefined;
+}
+
+function firstLine(text: string): string | undefined {
+  return text.trim().split('\n')[0]?.trim() || undefined;
 }
 
 export const queries = {
@@ -28,11 +49,15 @@ export const queries = {
   kubeconfig: (): Command => run('kubectl', ['config', 'view', '--output', 'json']),
 };
 
-/** `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers. */
+/**
+ * `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers.
+ * `withoutEngine` accepts a machine without a Docker engine (reports, dry runs): the facts then say so in
+ * `noEngine` instead of the call failing.
+ */
 export async function gatherFacts(
   runner: CommandRunner,
   networkName: string,
-  options: { docker?: boolean; signal?: AbortSignal } = {},
+  options: { docker?: boolean; withoutEngine?: boolean; signal?: AbortSignal } = {},
 ): Promise<Facts> {
   const { docker = true, signal } = options;
   const [network, containers, kubeconfig] = await Promise.all([
@@ -40,6 +65,8 @@ export async function gatherFacts(
     docker ? runner.run(queries.containers(), { signal }) : undefined,
     runner.run(queries.kubeconfig(), { signal }),
   ]);
+  const noEngine = options.withoutEngine ? (engineProblem(network) ?? engineProblem(containers)) : undefined;
+  if (noEngine) return { networkName, containers: new Map(), kubeconfig: kubeconfigFacts(kubeconfig), noEngine };
   return {
     networkName,
     network: network && networkFacts(networkName, network),
@@ -87,7 +114,7 @@ function kubeconfigFacts(result: CommandResult): KubeconfigFacts {
 }
 
 function queryFailed(command: Command, result: CommandResult): UserError {
-  const detail = result.failure ?? result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`;
-  const why = result.exitCode === 127 ? detail : `${detail}: ${result.stderr.trim().split('\n')[0] ?? ''}`;
+  const detail = result.failure ?? firstLine(result.stderr) ?? `exit ${result.exitCode}`;
+  const why = result.exitCode === 127 ? detail : `${detail}: ${firstLine(result.stderr) ?? ''}`;
   return new UserError(`cannot inspect the current state (${[command.file, ...command.args].join(' ')}): ${why}`, 1);
 }

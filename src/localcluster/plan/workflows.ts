@@ -18,6 +18,11 @@ export interface Workflow {
    * the Gateway API CRDs of the named clusters.
    */
   needs: { facts: boolean; certs: boolean; gatewayApi?: true };
+  /**
+   * A dry run on a machine without a Docker engine still plans, as if neither the network nor any cluster
+   * existed yet: the commands that start from nothing.
+   */
+  plansWithoutEngine?: true;
   stages: Stage[];
 }
 
@@ -39,9 +44,10 @@ const one = (planner: (input: PlanInput, world: World) => Phase): Stage => ({ pl
 const docker = { facts: true, certs: false };
 
 export const workflows: Record<PlannedCommand, Workflow> = {
-  network: { needs: docker, stages: [one(networkPhase)] },
+  network: { needs: docker, plansWithoutEngine: true, stages: [one(networkPhase)] },
   create: {
     needs: docker,
+    plansWithoutEngine: true,
     stages: [
       { ...one(networkPhase), predict: afterNetwork },
       { ...one(createPhase), predict: afterCreate },

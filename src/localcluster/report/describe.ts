@@ -16,13 +16,19 @@ export interface ClusterReport {
   subnet: string | null;
   podCidrs: string[];
   serviceCidrs: string[];
-  /** "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent". */
+  /**
+   * "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent";
+   * UNKNOWN_WITHOUT_ENGINE.
+   */
   state: string;
   node: { container: string | null; ipv4: string | null; ipv6: string | null };
   /** Where its LoadBalancer Services' addresses come from. */
   loadBalancer: string;
   definition: string;
 }
+
+/** The state of a cluster with a node container when there is no Docker engine to ask. */
+export const UNKNOWN_WITHOUT_ENGINE = 'unknown (no Docker engine)';
 
 export async function describeClusters(
   clusters: readonly ClusterDefinition[],
@@ -37,7 +43,9 @@ async function describe(cluster: ClusterDefinition, facts: Facts, runner: Comman
   const container = provider.nodeContainer(cluster);
   let state: string;
   let addresses: PerFamily<string> = {};
-  if (container) {
+  if (container && facts.noEngine) {
+    state = UNKNOWN_WITHOUT_ENGINE;
+  } else if (container) {
     state = facts.containers.get(container) ?? 'absent';
     addresses = nodeAddresses(provider, cluster, facts) ?? {};
   } else if (!provider.exists(cluster, facts)) {
