@@ -115,7 +115,11 @@ export class PtySession implements Session {
   private current: ActiveRun | undefined;
   private exitStatus: number | undefined;
   /** As the shell reported them at the end of the last command. */
-  private flags: CarriedFlags = { errexit: false, xtrace: false };
+  /**
+   * Every variable a workshop sets is exported, as demosh passes its whole environment to every command
+   * (`set +a` turns that off).
+   */
+  private flags: CarriedFlags = { errexit: false, xtrace: false, allexport: true };
   private closing: Promise<void> | undefined;
   /** Keys were written during the last command (some may be left unread). */
   private keysWritten = false;
@@ -309,7 +313,7 @@ export class PtySession implements Session {
   }
 
   private onEnd(end: CommandEnd): void {
-    this.flags = { errexit: end.errexit, xtrace: end.xtrace };
+    this.flags = { errexit: end.errexit, xtrace: end.xtrace, allexport: end.allexport };
     if (this.current) this.finish(this.current, end.status, false);
   }
 
