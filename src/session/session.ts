@@ -2,11 +2,11 @@
 // the same shell, so variables, exports, functions, aliases, `cd` and options carry over exactly as typed.
 // How commands are framed and how their end is detected: see shell.ts and markers.ts.
 import { spawn, type IPty } from '@lydell/node-pty';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeOwnBin, type OwnCommands } from './bin.js';
+import { DEMO_SHELL, makeOwnBin, UNATTENDED_ENV, type OwnCommands } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { makePagerStandIns } from './pagers.js';
 import { foregroundGroup, isAlive, sessionProcesses, signal, terminalOf } from './processes.js';
@@ -151,6 +151,9 @@ export class PtySession implements Session {
     const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
     const first = this.binDir ? [this.binDir] : [];
     env.PATH = [...first, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
+    const demoShell = this.binDir && join(this.binDir, DEMO_SHELL);
+    if (demoShell && existsSync(demoShell)) env.SHELL = demoShell;
+    if (!interactive) env[UNATTENDED_ENV] = '1';
     env[STARTUP_ENV.startupFile] = startupPath;
     env[STARTUP_ENV.commandFile] = commandPath;
     if (options.scriptPath !== undefined) env[STARTUP_ENV.argv0] = options.scriptPath;

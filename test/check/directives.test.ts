@@ -67,6 +67,28 @@ test('a command line naming a macro runs the macro, even over a shell function o
   assert.doesNotMatch(run.stdout + run.stderr, /command not found/);
 });
 
+// demosh README, *Environment variables*: "`$SHELL` is `demosh` itself"; workshops run their parts with
+// `#@$SHELL CREATE.md`.
+test('`$SHELL FILE.md` runs another workshop with stepdown; under check it is checked, and its failure counts', async () => {
+  const files = {
+    'main.md': bash('echo main >> log', '#@$SHELL part.md', 'echo "back, SHELL is $(basename "$SHELL")" >> log'),
+    'part.md': `<!-- @SHOW -->\n\n${bash('echo "part, with $1" >> log', 'echo part >&2')}`,
+    'broken.md': bash('#@$SHELL failing.md first', 'echo never >> log'),
+    'failing.md': bash('echo "failing got $1" >> log', 'false'),
+  };
+  const run = await check(files, ['main.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'main\npart, with \nback, SHELL is stepdown\n');
+  assert.match(run.stdout, /^ok .* main\.md:\d+ {2}\$SHELL part\.md$/m);
+
+  const broken = await check(files, ['broken.md']);
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /^FAIL .* broken\.md:\d+ {2}\$SHELL failing\.md first$/m);
+  // The nested check's own report is the failed call's output.
+  assert.match(broken.stdout, /\| FAIL .* failing\.md:\d+ {2}false$/m);
+  assert.equal(readIn(broken.dir, 'log'), 'failing got first\n');
+});
+
 test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
   const workshop = bash(
     'touch not-run-either',
