@@ -134,6 +134,36 @@ describe('macros', () => {
     ]);
   });
 
+  // demosh README: `-` and `+` "currently [don't] work well when executing a macro"; here they do.
+  test('+ and - work on the commands of a macro as anywhere else', () => {
+    const steps = [macro('m', mode('SHOW'), cmd('a'), cmd('b'), cmd('c')), call('m'), cmd('after')];
+    const trace = play(steps, interactive, { keys: [KEY.ret, KEY.plus, KEY.minus, KEY.ret, KEY.ret, KEY.ret] });
+    assert.deepEqual(trace, [
+      'type a',
+      'wait before',
+      'run a (in m)',
+      'type b',
+      'wait before',
+      'skipped key b',
+      'type c',
+      'wait before',
+      // `-` runs the last shown command again, then the macro goes on where it was.
+      'type a (at once)',
+      'wait before',
+      'run a (in m)',
+      'type c (at once)',
+      'wait before',
+      'run c (in m)',
+      'run after',
+      'end finished 0',
+    ]);
+  });
+
+  test('a macro defined in an @SKIP region is defined all the same (demosh reads every definition)', () => {
+    const steps = [mode('SKIP'), macro('m', cmd('x')), mode('SHOW'), call('m')];
+    assert.deepEqual(play(steps), ['run x (in m)', 'end finished 0']);
+  });
+
   test('plain recursion ends the run with the chain, like @ recursion', () => {
     const steps = [macro('a', cmd('b')), macro('b', cmd('a')), cmd('a'), cmd('later')];
     const trace = play(steps, { keepGoing: true });
