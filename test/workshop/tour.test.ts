@@ -53,6 +53,8 @@ test('playing the tour and pressing RETURN throughout reaches the end with statu
     for (const evidence of ['HELLO AGAIN!', '*ding* (this is DEMO_HOOK_CHIME at work)', 'Hello from tour/aside.md']) {
       assert.ok(screen.output.includes(evidence), `the output shows ${evidence}`);
     }
+    // `@print` fills in `${VAR}` with the shell's value, as demosh does.
+    assert.ok(screen.output.includes(`The scratch folder is ${tmp.dir}/stepdown-tour.`), 'the @print line');
     assert.deepEqual(tmp.leftovers(), [], 'the tour removes its scratch folder');
   } finally {
     clearInterval(presser);
