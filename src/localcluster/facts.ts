@@ -25,6 +25,8 @@ export interface Facts {
    * containers are then unknown, and given as none.
    */
   noEngine?: string;
+  /** Why kubectl could not be asked (it is not on PATH), when the caller allowed that: no context is known. */
+  noKubectl?: string;
 }
 
 /** What docker says when there is no engine to talk to: not running, its socket unreachable or not allowed. */
@@ -51,27 +53,33 @@ export const queries = {
 
 /**
  * `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers.
- * `withoutEngine` accepts a machine without a Docker engine (reports, dry runs): the facts then say so in
- * `noEngine` instead of the call failing.
+ * `acceptUnready` accepts a machine that is not ready yet (reports, dry runs): without a Docker engine or
+ * without kubectl, the facts say so (`noEngine`, `noKubectl`) instead of the call failing.
  */
 export async function gatherFacts(
   runner: CommandRunner,
   networkName: string,
-  options: { docker?: boolean; withoutEngine?: boolean; signal?: AbortSignal } = {},
+  options: { docker?: boolean; acceptUnready?: boolean; signal?: AbortSignal } = {},
 ): Promise<Facts> {
-  const { docker = true, signal } = options;
+  const { docker = true, acceptUnready = false, signal } = options;
   const [network, containers, kubeconfig] = await Promise.all([
     docker ? runner.run(queries.network(networkName), { signal }) : undefined,
     docker ? runner.run(queries.containers(), { signal }) : undefined,
     runner.run(queries.kubeconfig(), { signal }),
   ]);
-  const noEngine = options.withoutEngine ? (engineProblem(network) ?? engineProblem(containers)) : undefined;
-  if (noEngine) return { networkName, containers: new Map(), kubeconfig: kubeconfigFacts(kubeconfig), noEngine };
+  const noKubectl =
+    acceptUnready && kubeconfig.exitCode === 127 ? (kubeconfig.failure ?? 'kubectl is not on PATH') : undefined;
+  const kubeconfigKnown = noKubectl
+    ? { contexts: new Set<string>(), clusters: new Set<string>(), users: new Set<string>() }
+    : kubeconfigFacts(kubeconfig);
+  const noEngine = acceptUnready ? (engineProblem(network) ?? engineProblem(containers)) : undefined;
+  if (noEngine) return { networkName, containers: new Map(), kubeconfig: kubeconfigKnown, noEngine, noKubectl };
   return {
     networkName,
     network: network && networkFacts(networkName, network),
     containers: containers ? containerStates(containers) : new Map(),
-    kubeconfig: kubeconfigFacts(kubeconfig),
+    kubeconfig: kubeconfigKnown,
+    noKubectl,
   };
 }
 

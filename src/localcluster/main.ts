@@ -77,12 +77,13 @@ export async function runCommand(
   if (command === 'info' || command === 'status') {
     // Clusters elsewhere (context) are asked through kubectl alone: Docker only when a node container is there.
     const docker = selected.some((cluster) => providerOf(cluster).nodeContainer(cluster) !== undefined);
-    const facts = await gatherFacts(env.runner, options.network, { docker, withoutEngine: true, signal: env.signal });
+    const facts = await gatherFacts(env.runner, options.network, { docker, acceptUnready: true, signal: env.signal });
     if (facts.noEngine) {
       env.note(
         `localcluster: no Docker engine (${facts.noEngine}): the definitions are shown, their state is unknown\n`,
       );
     }
+    if (facts.noKubectl) env.note(`localcluster: ${facts.noKubectl}: the state of clusters elsewhere is unknown\n`);
     const reports = await describeClusters(selected, facts, env.runner);
     const text = options.json
       ? JSON.stringify(reports, null, 2)

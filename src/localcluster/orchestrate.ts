@@ -44,7 +44,7 @@ export async function orchestrate(
   const gather = async (): Promise<World> => {
     const facts = workflow.needs.facts
       ? await gatherFacts(options.runner, input.settings.network, {
-          withoutEngine: options.dryrun && workflow.plansWithoutEngine,
+          acceptUnready: options.dryrun && workflow.plansWithoutEngine,
           signal: options.signal,
         })
       : undefined;
@@ -94,6 +94,8 @@ function printPlan(
   options.write(`${[...header, ...sections].join('\n')}\n`);
   const noEngine = start.facts?.noEngine;
   if (noEngine) options.note(placeholderNote(noEngine, input));
+  const noKubectl = start.facts?.noKubectl;
+  if (noKubectl) options.note(`localcluster: ${noKubectl}: this plan assumes your kubeconfig has no contexts yet.\n`);
   return { exitCode: blocked ? 1 : 0, summaries: [] };
 }
 

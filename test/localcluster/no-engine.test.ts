@@ -3,6 +3,7 @@
 // says so. docker answers every call as it does without a daemon.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeWorld, runWith, tempDir } from './helpers.js';
 import { UserError } from '../../src/common/errors.js';
@@ -139,4 +140,34 @@ test('what needs the engine still stops with docker’s own words: a real create
       `${command}: nothing but inspection`,
     );
   }
+});
+
+test('no kubectl either: clusters elsewhere are unknown too, local ones as docker says; the dry run still plans', async (t) => {
+  const dir = tempDir(t);
+  const defs = join(dir, 'defs');
+  mkdirSync(join(defs, 'cloud'), { recursive: true });
+  writeFileSync(
+    join(defs, 'cloud', 'sma.yaml'),
+    'kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: civo-faces\nspec:\n  provider: context\n  context: civo-faces-ctx\n',
+  );
+  const bare = fakeWorld(dir, { ...noDaemon, missing: ['kubectl'] });
+  const elsewhere = await runWith(bare, dir, 'status', { dirs: defs });
+  assert.equal(elsewhere.exitCode, 0);
+  assert.match(elsewhere.output, /^civo-faces +context .* unknown \(no kubectl\) /m);
+  assert.equal(
+    elsewhere.notes,
+    'localcluster: kubectl: not found on PATH: the state of clusters elsewhere is unknown\n',
+  );
+  const local = await runWith(bare, dir, 'status', { names: ['smiley'] });
+  assert.match(local.output, /^smiley +kind .* unknown \(no Docker engine\) /m);
+  assert.match(local.notes, /^localcluster: no Docker engine .*\nlocalcluster: kubectl: not found on PATH: /);
+
+  const engineOnly = fakeWorld(dir, { network: { name: 'kind', subnet: '192.168.155.0/24' }, missing: ['kubectl'] });
+  const plan = await runWith(engineOnly, dir, 'create', { names: ['smiley'], options: { dryrun: true } });
+  assert.equal(plan.exitCode, 0, plan.output);
+  assert.match(plan.output, /^# network kind exists \(192\.168\.155\.0\/24\)$/m);
+  assert.equal(
+    plan.notes,
+    'localcluster: kubectl: not found on PATH: this plan assumes your kubeconfig has no contexts yet.\n',
+  );
 });

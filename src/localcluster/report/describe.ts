@@ -18,7 +18,7 @@ export interface ClusterReport {
   serviceCidrs: string[];
   /**
    * "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent";
-   * UNKNOWN_WITHOUT_ENGINE.
+   * UNKNOWN_WITHOUT_ENGINE, UNKNOWN_WITHOUT_KUBECTL.
    */
   state: string;
   node: { container: string | null; ipv4: string | null; ipv6: string | null };
@@ -29,6 +29,8 @@ export interface ClusterReport {
 
 /** The state of a cluster with a node container when there is no Docker engine to ask. */
 export const UNKNOWN_WITHOUT_ENGINE = 'unknown (no Docker engine)';
+/** The state of a cluster elsewhere (a kubeconfig context) when there is no kubectl to ask. */
+export const UNKNOWN_WITHOUT_KUBECTL = 'unknown (no kubectl)';
 
 export async function describeClusters(
   clusters: readonly ClusterDefinition[],
@@ -48,6 +50,8 @@ async function describe(cluster: ClusterDefinition, facts: Facts, runner: Comman
   } else if (container) {
     state = facts.containers.get(container) ?? 'absent';
     addresses = nodeAddresses(provider, cluster, facts) ?? {};
+  } else if (facts.noKubectl) {
+    state = UNKNOWN_WITHOUT_KUBECTL;
   } else if (!provider.exists(cluster, facts)) {
     state = 'absent';
   } else {
