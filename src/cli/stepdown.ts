@@ -44,7 +44,8 @@ function commandLine(program: Command, args: readonly string[]): string[] {
   const [first] = args;
   if (!process.env[UNATTENDED_ENV] || first === undefined || first.startsWith('-')) return [...args];
   if (first === 'play') return ['check', ...args.slice(1)];
-  return program.commands.some((command) => command.name() === first) ? [...args] : ['check', ...args];
+  const named = first === 'help' || program.commands.some((command) => command.name() === first);
+  return named ? [...args] : ['check', ...args];
 }
 
 await runMain('stepdown', async () => {
