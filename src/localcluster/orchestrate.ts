@@ -44,7 +44,7 @@ export async function orchestrate(
   const gather = async (): Promise<World> => {
     const facts = workflow.needs.facts
       ? await gatherFacts(options.runner, input.settings.network, {
-          acceptUnready: options.dryrun && workflow.plansWithoutEngine,
+          acceptUnready: options.dryrun && workflow.startsFromNothing,
           signal: options.signal,
         })
       : undefined;

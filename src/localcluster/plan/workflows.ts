@@ -19,10 +19,10 @@ export interface Workflow {
    */
   needs: { facts: boolean; certs: boolean; gatewayApi?: true };
   /**
-   * A dry run on a machine without a Docker engine still plans, as if neither the network nor any cluster
-   * existed yet: the commands that start from nothing.
+   * The command starts from nothing (create, network): its dry run still plans on a machine that is not ready
+   * yet (no Docker engine, no kubectl), as if neither the network, nor any cluster, nor any context existed.
    */
-  plansWithoutEngine?: true;
+  startsFromNothing?: true;
   stages: Stage[];
 }
 
@@ -44,10 +44,10 @@ const one = (planner: (input: PlanInput, world: World) => Phase): Stage => ({ pl
 const docker = { facts: true, certs: false };
 
 export const workflows: Record<PlannedCommand, Workflow> = {
-  network: { needs: docker, plansWithoutEngine: true, stages: [one(networkPhase)] },
+  network: { needs: docker, startsFromNothing: true, stages: [one(networkPhase)] },
   create: {
     needs: docker,
-    plansWithoutEngine: true,
+    startsFromNothing: true,
     stages: [
       { ...one(networkPhase), predict: afterNetwork },
       { ...one(createPhase), predict: afterCreate },
