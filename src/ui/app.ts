@@ -8,7 +8,7 @@ import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
 import { KeyQueue } from './key-queue.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from '../player/live-shell.js';
-import { type LiveOutput, LiveRegion } from './live.js';
+import type { InkLive } from './ink-live.js';
 import type { Terminal } from './terminal.js';
 import { type LiveScreen, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
 import { hardWrap, span, wrap, type Line, type Span } from './text.js';
@@ -34,7 +34,6 @@ export interface AppOptions {
   status: boolean;
   /** Show everything, run nothing. */
   rehearse: boolean;
-  color?: boolean;
   /**
    * Called whenever the player moves on (resume bookkeeping); `done`: the current top-level step is a
    * command that has run or was skipped.
@@ -46,8 +45,8 @@ export interface AppOptions {
   onHeading?: (heading: HeadingInfo) => void;
   random?: () => number;
   now?: () => number;
-  /** What draws the screen (by default the hand-written live region). */
-  live?: LiveOutput;
+  /** What draws the screen: the scrollback and the live part under it. */
+  live: InkLive;
 }
 
 const PROMPT: Span = span('$ ', '1;32');
@@ -64,7 +63,7 @@ const SUCCESS: RunResult = {
 
 export class App {
   readonly keys = new KeyQueue();
-  private readonly live: LiveOutput;
+  private readonly live: InkLive;
   private readonly started: number;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -80,7 +79,7 @@ export class App {
   /** Top-level index of the last command that ran or was skipped. */
   private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
-  /** `@retry`: the attempt a shown command is at while it runs quietly (the live region's waiting line). */
+  /** `@retry`: the attempt a shown command is at while it runs quietly (the live part's waiting line). */
   private waitingAttempt: number | undefined;
   /** Whether the last workshop command that ran was shown, and its status: what its verdict is shown with. */
   private judging: { shown: boolean; status: number } = { shown: false, status: 0 };
@@ -91,7 +90,7 @@ export class App {
     private readonly terminal: Terminal,
     private readonly options: AppOptions,
   ) {
-    this.live = options.live ?? new LiveRegion(terminal, options.color ?? true);
+    this.live = options.live;
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.started = this.now();
@@ -232,7 +231,7 @@ export class App {
     });
   }
 
-  /** Writes lines to the scrollback, above the live region. */
+  /** Writes lines to the scrollback, above the live part. */
   private commit(lines: Line[]): void {
     if (lines.length === 0) return;
     this.spacing = 'content';

@@ -1,12 +1,12 @@
-// The live part drawn by Ink (STEPDOWN_UI=ink): the scrollback through <Static>, the live part under it.
+// The play screen drawn by Ink: the scrollback through <Static>, the live part under it.
 // Ink is mounted while the UI has the terminal and unmounted when a command gets it (clear()), so Ink never
 // redraws over a command's output; each mount starts with an empty <Static>, so nothing is written twice.
 // Ink reads a stand-in stdin: the real one stays with the terminal's router (keys → UI or → the pty).
 import { PassThrough } from 'node:stream';
 import { type Instance, render } from 'ink';
 import { type Committed, PlayScreen } from './components.js';
-import type { LiveOutput, Output } from './live.js';
 import { type LiveScreen, liveRows } from './screen.js';
+import type { Output } from './terminal.js';
 import { type Line, lineWidth } from './text.js';
 
 /** A terminal-like stdin that Ink may put in raw mode without touching the real terminal. */
@@ -38,7 +38,7 @@ interface InkStdout {
 const CURSOR_UP = '\x1b[A';
 const EMPTY: LiveScreen = { command: [], gap: false, below: [] };
 
-export class InkLive implements LiveOutput {
+export class InkLive {
   private instance: Instance | undefined;
   /** What this mount has written to the scrollback (a new mount starts empty). */
   private committed: Committed[] = [];
@@ -132,9 +132,10 @@ export class InkLive implements LiveOutput {
   }
 
   private show(): void {
-    const screen = this.blanks.length
-      ? { ...this.screen, command: [...this.blanks, ...this.screen.command] }
-      : this.screen;
+    const screen = fitHeight(
+      this.blanks.length ? { ...this.screen, command: [...this.blanks, ...this.screen.command] } : this.screen,
+      this.output.rows,
+    );
     this.drawn = { widths: liveRows(screen).map(lineWidth), columns: this.output.columns };
     this.render(screen);
   }
@@ -152,4 +153,14 @@ export class InkLive implements LiveOutput {
       exitOnCtrlC: false,
     });
   }
+}
+
+/**
+ * A live part as tall as the window makes Ink clear the whole terminal and write everything again: it keeps
+ * its last rows (what is being typed, the help line) and leaves a row for the cursor.
+ */
+function fitHeight(screen: LiveScreen, rows: number): LiveScreen {
+  const all = liveRows(screen);
+  const room = Math.max(1, rows - 1);
+  return all.length > room ? { command: all.slice(-room), gap: false, below: [] } : screen;
 }

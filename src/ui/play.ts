@@ -177,16 +177,15 @@ async function play(
   const onExit = giveBackTerminal;
   process.on('exit', onExit);
 
-  // STEPDOWN_UI=ink draws through Ink (loaded only then, while the session starts); the hand-written live
-  // region is still the default.
-  const inkLive = io.env.STEPDOWN_UI === 'ink' ? import('./ink-live.js') : undefined;
+  // Ink and React are loaded here only, while the session starts: no other command pays for them.
+  const inkLive = import('./ink-live.js');
   let end: Extract<Effect, { kind: 'end' }> | undefined;
   try {
     terminal.start();
     session = await starting;
     // https://no-color.org: no colours, but bold and inverse still mark what matters.
     const color = !io.env.NO_COLOR;
-    const live = inkLive ? new (await inkLive).InkLive(terminal, color) : undefined;
+    const live = new (await inkLive).InkLive(terminal, color);
     app = new App(player, session, terminal, {
       live,
       file: options.file,
@@ -194,7 +193,6 @@ async function play(
       speed: options.speed,
       status: options.status,
       rehearse: options.rehearse,
-      color,
       notice: selection.notice,
       onProgress: (progress, done) => {
         const index = resumePoints.at(progress.index, done);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InkLive } from '../../src/ui/ink-live.js';
-import type { Output } from '../../src/ui/live.js';
+import type { Output } from '../../src/ui/terminal.js';
 import type { LiveScreen } from '../../src/ui/screen.js';
 import { type Line, span } from '../../src/ui/text.js';
 import { cursorVisibleAfter, Emulator } from './screen.js';
@@ -55,5 +55,15 @@ test('after the terminal narrows, the re-wrapped live rows are erased completely
     (await emulator.history()).filter((l) => l !== ''),
     ['above', 'next'],
   );
+  emulator.dispose();
+});
+
+test('a live part taller than the window keeps its last rows and never clears the screen', async () => {
+  const { emulator, out, live } = setup(30, 5);
+  live.commit([[span('above')]]);
+  live.draw(rows(Array.from({ length: 9 }, (_, i) => [span(`row ${i}`)])));
+  assert.doesNotMatch(out.raw, /\x1b\[2J|\x1bc/, 'the terminal is not cleared');
+  assert.deepEqual((await emulator.history()).slice(-5), ['above', 'row 5', 'row 6', 'row 7', 'row 8']);
+  live.clear();
   emulator.dispose();
 });
