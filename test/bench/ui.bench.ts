@@ -115,6 +115,8 @@ buildSync({
   platform: 'node',
   target: 'node20',
   external: ['react-devtools-core'],
+  // As in the stepdown bundle: React's production build.
+  define: { 'process.env.NODE_ENV': '"production"' },
   nodePaths: [fileURLToPath(new URL('../../node_modules', import.meta.url))],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -7,8 +7,8 @@ import { render } from 'ink';
 import type { ReactElement } from 'react';
 import type { HeadingInfo } from '../../src/player/effects.js';
 import { LiveView, PlayScreen } from '../../src/ui/components.js';
-import { parseKeys } from '../../src/ui/keys.js';
-import { type LiveState, liveScreen, type WaitState, waitKey } from '../../src/ui/screen.js';
+import { commandFor } from '../../src/ui/key-map.js';
+import { type LiveState, liveScreen, type WaitState, waitCommand, waitMode } from '../../src/ui/screen.js';
 import { span, textWidth } from '../../src/ui/text.js';
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
@@ -85,9 +85,13 @@ test('contents navigation: the marker follows the keys and the window follows th
   let wait: WaitState = {};
   const shown = () =>
     frame(<LiveView screen={liveScreen(state(60, { rows: 10, overlay: wait.overlay }))} color={false} />, 60);
-  for (const key of parseKeys('t')) wait = waitKey(wait, key, { reason: 'before', headings, here: 3, rows: 10 }).state;
+  const press = (id: string) => {
+    const command = commandFor(waitMode('before', wait.overlay), id);
+    wait = waitCommand(wait, command, { reason: 'before', headings, here: 3, rows: 10 }).state;
+  };
+  press('t');
   assert.ok(shown().includes('▸   Part 2'), shown().join('\n'));
-  for (const key of parseKeys('jjjjjjjj')) wait = waitKey(wait, key, { reason: 'before', headings, rows: 10 }).state;
+  for (let i = 0; i < 8; i++) press('j');
   const rows = shown();
   assert.ok(rows.includes('▸   Part 10'), rows.join('\n'));
   assert.ok(!rows.some((row) => row.includes('Part 1 ') || row.endsWith('Part 1')), 'the top scrolled away');
