@@ -146,10 +146,24 @@ for (let round = 0; round < ROUNDS; round++) {
   await run.exited;
 }
 
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ratio = (value: number) => `${(value / median(inkHello)).toFixed(2)}× Ink hello`;
+console.log(`\nplay: cold start in a pty, side by side in one run, median of ${ROUNDS}`);
+console.log(`  node -e 0                          ${ms(median(nodeBare))}`);
+console.log(`  bundled Ink hello (one <Text>)     ${ms(median(inkHello))}`);
+console.log(`  play: first commentary             ${ms(median(firstText))}   ${ratio(median(firstText))}`);
+console.log(
+  `  play: first full frame             ${ms(median(firstFull))}   ${ratio(median(firstFull))}   goal ≤ 1.3×`,
+);
+console.log(
+  `  CPU time of stepdown by then       ${ms(median(firstCpu))} (user + system; wall time suffers more on a busy machine)`,
+);
+console.log(`  machine load (1 min)               ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+
 // ---- a long session -------------------------------------------------------------------------------------
 const long = join(dir, 'long.md');
 const blocks = Array.from(
-  { length: STEPS / 2 },
+  { length: STEPS },
   (_, i) => `Step ${i} is about \`echo\`.\n\n\`\`\`bash\necho "done ${i}"\n\`\`\`\n`,
 );
 writeFileSync(long, `<!-- @SHOW -->\n\n# A long workshop\n\n${blocks.join('\n')}\n<!-- @wait -->\n`);
@@ -158,7 +172,7 @@ const started = performance.now();
 /** RSS (kB) when the status line first showed step 1,000 or later, and at the last step. */
 let atThousand: { step: number; kb: number } | undefined;
 let step = 0;
-for (let i = 0; i < STEPS / 2; i++) {
+for (let i = 0; i < STEPS; i++) {
   const marker = `Step ${i} is about`;
   await run.until((o) => o.includes(marker) && /RETURN\S* run/.test(o.slice(o.indexOf(marker))));
   step = Number(run.output.slice(run.output.indexOf(marker)).match(/step (\d+)\//)?.[1] ?? step);
@@ -173,21 +187,8 @@ const peak = procStatus(run.pty.pid, 'VmHWM');
 run.pty.write('\r');
 await run.exited;
 
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-const ratio = (value: number) => `${(value / median(inkHello)).toFixed(2)}× Ink hello`;
-console.log(`\nplay: cold start in a pty, side by side in one run, median of ${ROUNDS}`);
-console.log(`  node -e 0                          ${ms(median(nodeBare))}`);
-console.log(`  bundled Ink hello (one <Text>)     ${ms(median(inkHello))}`);
-console.log(`  play: first commentary             ${ms(median(firstText))}   ${ratio(median(firstText))}`);
 console.log(
-  `  play: first full frame             ${ms(median(firstFull))}   ${ratio(median(firstFull))}   goal ≤ 1.3×`,
-);
-console.log(
-  `  CPU time of stepdown by then       ${ms(median(firstCpu))} (user + system; wall time suffers more on a busy machine)`,
-);
-console.log(`  machine load (1 min)               ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
-console.log(
-  `play --no-typing: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands), RETURN fed by the bench`,
+  `play --no-typing: ${STEPS}-step workshop (each step a line of commentary and a command), RETURN fed by the bench`,
 );
 console.log(
   `  RSS of stepdown at step ${atThousand?.step ?? '?'}        ${atThousand ? mb(atThousand.kb) : 'not reached'}`,
@@ -196,6 +197,6 @@ console.log(`  RSS of stepdown at step ${step}       ${mb(atEnd)}`);
 console.log(
   `  growth                             ${atThousand ? mb(atEnd - atThousand.kb) : '?'}   goal < 20 MB (peak ${mb(peak)})`,
 );
-console.log(`  time per command (driver incl.)    ${(elapsed / (STEPS / 2)).toFixed(2)} ms`);
+console.log(`  time per command (driver incl.)    ${(elapsed / STEPS).toFixed(2)} ms`);
 
 rmSync(dir, { recursive: true, force: true });
