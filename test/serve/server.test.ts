@@ -1,64 +1,13 @@
 // The server's security, through real HTTP requests and WebSocket upgrades on a real socket.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import type { PageAction } from '../../src/serve/driver.js';
 import { PageServer } from '../../src/serve/server.js';
 import { Viewers } from '../../src/serve/viewers.js';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A GET with the path sent exactly as given (no client-side normalising of `..` or `%2f`). */
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}`, ...headers } });
-    request.on('response', (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-/** A page's socket, and every message it has been sent (collected from the start: they may come with `open`). */
-interface Tab {
-  socket: WebSocket;
-  messages: unknown[];
-  /** Resolves once `count` messages have come. */
-  received(count: number): Promise<void>;
-}
-
-/** Opens a WebSocket; resolves with it once open, or with the status the upgrade was refused with. */
-function connect(port: number, headers: Record<string, string>): Promise<Tab | number> {
-  return new Promise((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/-/ws`, { headers });
-    const messages: unknown[] = [];
-    const waiting: (() => void)[] = [];
-    socket.on('message', (data) => {
-      messages.push(JSON.parse(data.toString()));
-      for (const wake of waiting.splice(0)) wake();
-    });
-    const received = (count: number) =>
-      new Promise<void>((done) => {
-        const check = () => (messages.length >= count ? done() : waiting.push(check));
-        check();
-      });
-    socket.on('open', () => resolve({ socket, messages, received }));
-    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode!));
-    socket.on('error', () => {});
-  });
-}
+import { connect, get, type Tab } from './tab.js';
 
 const PAGE = '<!doctype html><title>the page</title>';
 
@@ -218,7 +167,7 @@ test('a tab that connects later gets the output so far and the statuses', async 
       Origin: `http://127.0.0.1:${port}`,
       Cookie: `stepdown-${port}=${token}`,
     })) as Tab;
-    await tab.received(2);
+    await tab.until((messages) => messages.length >= 2);
     tab.socket.close();
     const messages = tab.messages;
     assert.deepEqual(messages[0], { type: 'output', data: 'first line\r\n' });
