@@ -96,6 +96,7 @@ export function renderPage(title: string, steps: readonly Step[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · stepdown</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/-/xterm.css">
 <link rel="stylesheet" href="/-/app.css">
 </head>

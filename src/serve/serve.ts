@@ -40,6 +40,8 @@ export interface ServeIO {
   positions?: PositionStore;
   /** Called with the address once the server listens (tests read it here). */
   onListening?: (url: URL) => void;
+  /** Ends the server and the session, as a stop signal does (without exiting the process). */
+  stop?: AbortSignal;
 }
 
 /** Serves the workshop until it ends or a stop signal arrives; returns the exit status. */
@@ -117,6 +119,7 @@ async function serveSession(
   signals.handle((name: StopSignal) => {
     void shutdown().then(() => process.exit(signalStatus(name)));
   });
+  io.stop?.addEventListener('abort', () => void shutdown());
   try {
     const url = await listen(server, options);
     io.stdout.write(`stepdown serve: ${options.file} at ${url.href}\n(Ctrl-C stops the server and the session.)\n`);
