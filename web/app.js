@@ -8,6 +8,8 @@
   const banner = document.getElementById('banner');
   const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/-/ws`);
   let ended = false;
+  // The first state shows where the player is (after --from or --resume): the page opens there.
+  let placed = false;
 
   const send = (message) => {
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -52,6 +54,8 @@
     for (const element of document.querySelectorAll('.current')) element.classList.remove('current');
     const current = document.getElementById(`step-${state.current}`);
     current?.classList.add('current');
+    if (!placed) current?.scrollIntoView({ block: 'nearest' });
+    placed = true;
     document.body.classList.toggle('running', state.running);
     if (state.ended) {
       ended = true;

@@ -10,7 +10,7 @@ import { formatMessage, hasErrors } from '../common/messages.js';
 import { activeHooks } from '../player/hooks.js';
 import { openRun } from '../player/open.js';
 import { Player } from '../player/player.js';
-import { PositionStore, ResumePoints } from '../player/resume.js';
+import { PositionStore, ResumePoints, resumeSelection } from '../player/resume.js';
 import type { OwnCommands } from '../session/bin.js';
 import { closeAllSessions } from '../session/registry.js';
 import { createSession, type PtySession } from '../session/session.js';
@@ -30,6 +30,8 @@ export interface ServeOptions {
   open: boolean;
   /** `--from`: a heading's title (or part of it) or number. */
   from?: string;
+  /** Continue where the last run of this file (in `play` or `serve`) stopped. */
+  resume: boolean;
   ownCommands?: OwnCommands;
 }
 
@@ -80,13 +82,13 @@ async function serveSession(
   signals: SignalTrap,
 ): Promise<number> {
   const { steps } = opened;
-  const from = opened.selection;
+  const positions = io.positions ?? new PositionStore();
+  const resumed = options.resume ? resumeSelection(steps, options.file, positions) : undefined;
   const player = new Player(steps, {
     interactive: true,
     hooks: activeHooks(io.env),
-    selection: from?.selection,
+    selection: opened.selection?.selection ?? resumed?.range,
   });
-  const positions = io.positions ?? new PositionStore();
   const resumePoints = new ResumePoints(steps);
   const absolute = resolve(options.file);
   let driver: ServeDriver | undefined;
@@ -123,6 +125,7 @@ async function serveSession(
   try {
     const url = await listen(server, options);
     io.stdout.write(`stepdown serve: ${options.file} at ${url.href}\n(Ctrl-C stops the server and the session.)\n`);
+    if (resumed) io.stdout.write(`${resumed.notice}\n`);
     io.onListening?.(url);
     if (options.open) openBrowser(url, io);
     const status = await driver.play();

@@ -48,7 +48,7 @@ test('in chromium: Run shows output in the terminal, typed state is shared, stat
   // Ends the run however the test ends (a failure must not leave it waiting for a click).
   const stop = new AbortController();
   const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false },
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
     {
       stdout: sink,
       stderr: sink,

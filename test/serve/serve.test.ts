@@ -39,7 +39,7 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
   const address = new Promise<URL>((resolve) => (listening = resolve));
   const sink = { write: () => true } as unknown as NodeJS.WritableStream;
   const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false },
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
     { stdout: sink, stderr: sink, env: process.env, positions, onListening: (url) => listening(url) },
   );
   try {
@@ -72,6 +72,52 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
     await assert.rejects(get(port, '/'), /ECONNREFUSED/);
     assert.equal(positions.load(file)?.index, steps.length);
   } finally {
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--resume starts where the last run (of play or serve) stopped, earlier state replayed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-resume-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(
+    file,
+    ['<!-- @SHOW -->', '# One', fence('A=from-one; echo one ran'), '# Two', fence('echo "two: A=$A"')].join('\n\n'),
+  );
+  const steps = loadWorkshop(file).steps;
+  const two = steps.findIndex((step) => step.kind === 'heading' && step.text === 'Two');
+  const second = steps.findIndex((step, index) => index > two && step.kind === 'command');
+  const positions = new PositionStore(join(dir, 'state'));
+  positions.save(file, two, 'Two');
+  let printed = '';
+  const write = (text: string) => {
+    printed += text;
+    return true;
+  };
+  const stdout = { write } as unknown as NodeJS.WritableStream;
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: true },
+    { stdout, stderr: stdout, env: process.env, positions, onListening: (url) => listening(url), stop: stop.signal },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    assert.match(printed, /Resuming where the last run stopped in “Two”/);
+    await tab.until((m) => lastState(m)?.current === second);
+    tab.socket.send(JSON.stringify({ type: 'run', index: second }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.equal(await served, 0);
+    assert.match(output(tab.messages), /two: A=from-one/);
+    assert.doesNotMatch(output(tab.messages), /one ran/);
+  } finally {
+    stop.abort();
     await served.catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
