@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from './fixtures.js';
 import { plainMacroCall } from '../../src/markdown/macro-call.js';
-import { macroCycles, macroNames } from '../../src/markdown/recursion.js';
+import { macroChains, macroNames } from '../../src/markdown/recursion.js';
 import { checkSteps } from '../../src/markdown/lint.js';
 
 const macros = new Set(['greet', 'wait_clear', 'setup.v2']);
@@ -56,7 +56,7 @@ test('macro recursion through plain calls is found, as through @ calls', () => {
       '#@macro a\necho in a\nb\n#@end\n#@macro b\n  a\n#@end\n#@macro self\nself\n#@end\n#@macro fine\nwait_clear\n#@end\n',
   });
   assert.deepEqual(
-    macroCycles(steps).map((c) => c.cycle.join(' → ')),
+    macroChains(steps).cycles.map((c) => c.cycle.join(' → ')),
     ['a → b → a', 'self → self'],
   );
 });
