@@ -67,31 +67,69 @@ const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const COMMENT = /^<!--.*-->/;
 
 /**
+ * The first line from a given one on that closes a comment or a fence, remembered per closer: every opening
+ * line of a file of unclosed `<!--` or fences would otherwise scan to the end, and the scans add up to the
+ * square of its length. A later search for the same closer starts where an earlier one found its line.
+ */
+class Closers {
+  private readonly found = new Map<string, { from: number; at: number }>();
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** `key` names the closer that `closes` tests for. */
+  next(key: string, from: number, closes: (line: string) => boolean): number {
+    const known = this.found.get(key);
+    if (known && known.from <= from && from <= known.at) return known.at;
+    let at = from;
+    while (at < this.lines.length && !closes(this.lines[at]!)) at++;
+    this.found.set(key, { from, at });
+    return at;
+  }
+}
+
+/**
  * The block that line `i` starts if it is known from its own lines, else undefined. A fence that is never
  * closed is undefined too (it runs to the end): `unclosed` gets its run.
  */
-function lineBlock(lines: readonly string[], i: number, unclosed: (run: string) => void): LineBlock | undefined {
+function lineBlock(
+  lines: readonly string[],
+  closers: Closers,
+  i: number,
+  unclosed: (run: string) => void,
+): LineBlock | undefined {
   const line = lines[i];
   if (line === undefined) return undefined;
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
   if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
   if (line.startsWith('<!--') && !line.includes('-->')) {
     // A comment over several lines ends on the first line with `-->`; one never closed is left in place.
-    let close = i + 1;
-    while (close < lines.length && !lines[close]!.includes('-->')) close++;
+    const close = closers.next('-->', i + 1, (next) => next.includes('-->'));
     if (close === lines.length) return undefined;
     return { type: 'html', source: lines.slice(i, close + 1).join('\n'), open: i + 1, close: close + 1 };
   }
   const opening = OPENING.exec(line);
   if (!opening) return undefined;
   const run = (opening[1] ?? opening[2])!;
-  let close = i + 1;
-  while (close < lines.length && !closesFence(lines[close]!, run)) close++;
+  const close = closers.next(run, i + 1, (next) => closesFence(next, run));
   if (close === lines.length) {
     unclosed(run);
     return undefined;
   }
   return { type: 'code', source: `${line}\n${run}`, open: i + 1, close: close + 1 };
+}
+
+/** Block quote and list markers at the start of a line, each with at most three spaces after it. */
+const CONTAINER_PREFIX = /^ {0,3}(?:(?:>|[-*+](?= |$)|\d{1,9}[.)](?= |$)) {0,3})*/;
+/**
+ * What may start a code, HTML or heading block (or indented code, or a setext underline) once a line's
+ * container markers are taken off.
+ */
+const SPECIAL_AFTER_PREFIX = /^(?:[ `~#<]|(?:=+|-+) *$)/;
+
+/** Whether `line`, in a block quote or lazily continuing one, can only be prose, a list item or a quote. */
+function isQuoteProse(line: string): boolean {
+  if (line.includes('\t')) return false; // tabs count as columns: left to micromark
+  return !SPECIAL_AFTER_PREFIX.test(line.slice(CONTAINER_PREFIX.exec(line)![0].length));
 }
 
 /** Whether `line` is the next line of a paragraph that only prose lines came before. */
@@ -149,6 +187,7 @@ function startsAtMargin(lines: readonly string[], next: number, end: number): bo
 export function hollow(text: string): Hollowed | undefined {
   if (text.includes('\r')) return undefined; // micromark would count lines differently from the scan
   const lines = text.split('\n');
+  const closers = new Closers(lines);
   const kept: string[] = [];
   const origin: number[] = [0];
   const standIn: number[] = [0];
@@ -187,13 +226,13 @@ export function hollow(text: string): Hollowed | undefined {
       previousBlank = true;
       continue;
     }
-    const block = lineBlock(lines, i, (run) => (fence = run));
+    const block = lineBlock(lines, closers, i, (run) => (fence = run));
     if (block) {
       // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
       blocks.push(block);
       let end = block.close; // the line after the run
       // (A fence that is never closed ends the run; the main loop comes back to it.)
-      for (let more = lineBlock(lines, end, () => {}); more; more = lineBlock(lines, end, () => {})) {
+      for (let more = lineBlock(lines, closers, end, () => {}); more; more = lineBlock(lines, closers, end, () => {})) {
         blocks.push(more);
         end = more.close;
       }
@@ -206,13 +245,35 @@ export function hollow(text: string): Hollowed | undefined {
       standFor(i);
       if (end > i + 1) cut();
       i = end - 1;
-      previousBlank = false;
+      // The stand-in closes whatever was open, as a blank line does: what follows starts at the top level,
+      // and can be taken out as after a blank line (otherwise the cost of a long run after a fence or heading
+      // would depend on whether a blank line comes between).
+      previousBlank = true;
       continue;
     }
     if (fence) {
       keep(raw, i); // a fence that is never closed: it runs to the end, and nothing after it is touched
       previousBlank = false;
       continue;
+    }
+    if (previousBlank && raw[0] === '>') {
+      // A block quote up to the next blank line, with nothing in it but prose, lists and quotes: cut out or
+      // stood in for like prose. micromark's time grows with the square of the list items in one quote.
+      let end = i + 1;
+      while (end < lines.length && !BLANK.test(lines[end]!) && isQuoteProse(lines[end]!)) end++;
+      if (isQuoteProse(raw) && (end === lines.length || BLANK.test(lines[end]!))) {
+        const next = nextNonBlank(lines, end);
+        if (startsAtMargin(lines, next, end)) {
+          cut();
+          i = next - 1;
+          continue; // still after a blank line
+        }
+        standFor(i);
+        if (end > i + 1) cut();
+        i = end - 1;
+        previousBlank = false;
+        continue;
+      }
     }
     if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t' && !BLOCK_START.test(raw)) {
       let end = i + 1;
