@@ -77,17 +77,19 @@ export function plainHeadingTexts(raws: readonly string[]): string[] {
   return texts.map((text) => text.replace(/\s+/g, ' ').trim());
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
-
 /** HTML that is only comments (and blanks): the comments' contents; otherwise undefined. */
 function commentsOnly(html: string): { content: string; offset: number }[] | undefined {
   const comments: { content: string; offset: number }[] = [];
   let rest = '';
   let last = 0;
-  for (const m of html.matchAll(COMMENT)) {
-    rest += html.slice(last, m.index);
-    comments.push({ content: m[1]!, offset: m.index + 4 });
-    last = m.index + m[0].length;
+  // indexOf, not a regular expression: a search for `-->` from every `<!--` of a block without one would take
+  // the square of its length.
+  for (let open = html.indexOf('<!--'); open !== -1; open = html.indexOf('<!--', last)) {
+    const close = html.indexOf('-->', open + 4);
+    if (close === -1) break;
+    rest += html.slice(last, open);
+    comments.push({ content: html.slice(open + 4, close), offset: open + 4 });
+    last = close + 3;
   }
   rest += html.slice(last);
   return comments.length > 0 && rest.trim() === '' ? comments : undefined;

@@ -27,6 +27,11 @@ export interface LineBlock {
   /** 1-based lines of its first and last line in the original. */
   open: number;
   close: number;
+  /**
+   * A comment never closed: it runs to the end of the text (its `source` is its first line only, which on its
+   * own would not end).
+   */
+  toEnd?: true;
 }
 
 export interface Hollowed {
@@ -102,9 +107,9 @@ function lineBlock(
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
   if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
   if (line.startsWith('<!--') && !line.includes('-->')) {
-    // A comment over several lines ends on the first line with `-->`; one never closed is left in place.
+    // A comment over several lines ends on the first line with `-->`; one never closed at the end of the text.
     const close = closers.next('-->', i + 1, (next) => next.includes('-->'));
-    if (close === lines.length) return undefined;
+    if (close === lines.length) return { type: 'html', source: line, open: i + 1, close: lines.length, toEnd: true };
     return { type: 'html', source: lines.slice(i, close + 1).join('\n'), open: i + 1, close: close + 1 };
   }
   const opening = OPENING.exec(line);

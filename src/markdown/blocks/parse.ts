@@ -137,7 +137,8 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
  */
 function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): SpecialBlock[] | undefined {
   if (hollowed.blocks.length === 0) return [];
-  const types = new Map(hollowed.blocks.map((block) => [block.source, block.type]));
+  // A comment that runs to the end would swallow the sources after it: it is made here as micromark makes it.
+  const types = new Map(hollowed.blocks.filter((block) => !block.toEnd).map((block) => [block.source, block.type]));
   const sources = [...types.keys()];
   // The thematic break at the end proves that the last source ended too.
   const parsed = (processor.parse(`${sources.join('\n')}\n${STAND_IN}`) as Root).children;
@@ -158,7 +159,11 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): Spe
     column,
     offset: lines.starts[line - 1]! + column - 1,
   });
-  return hollowed.blocks.map(({ source, open, close }): SpecialBlock => {
+  return hollowed.blocks.map(({ source, open, close, toEnd }): SpecialBlock => {
+    if (toEnd) {
+      const position = { start: point(open, 1), end: point(close, lines.line(close).length + 1) };
+      return { type: 'html', value: text.slice(lines.starts[open - 1]), position };
+    }
     const parsedNode = bySource.get(source)!;
     // A fence's body and closing line are the original's; everything else is its line, as parsed.
     const position = {
