@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import type { Nodes } from 'mdast';
 import { specialBlocks } from '../../../src/markdown/blocks/parse.js';
 import { hollow } from '../../../src/markdown/blocks/hollow.js';
+import fc from 'fast-check';
 
 const fence = '```';
 
@@ -232,4 +233,30 @@ test('randomly assembled documents give the blocks of the whole text', () => {
     const lines = Array.from({ length }, () => vocabulary[Math.floor(random() * vocabulary.length)]!);
     same(lines.join('\n') + (random() < 0.5 ? '\n' : ''));
   }
+});
+
+test('heading lines come out as remark makes them, text and positions included, whether parsed or read from the line', () => {
+  // Characters of heading text that are no inline markup, so that remark's full parse gives one text node;
+  // `#`, spaces and tabs decide where the text starts and ends.
+  const headingLine = fc
+    .tuple(
+      fc.integer({ min: 1, max: 7 }),
+      fc.stringMatching(/^[ \t]{0,3}$/),
+      fc.array(fc.constantFrom('a', 'Z', '1', '.', '-', '=', '>', ' ', '\t', '#', '\u00a0', 'é'), { maxLength: 12 }),
+    )
+    .map(([depth, space, text]) => `${'#'.repeat(depth)}${space}${text.join('')}`);
+  fc.assert(
+    fc.property(fc.array(headingLine, { minLength: 1, maxLength: 6 }), (headings) => {
+      const text = `${headings.join('\n\n')}\n\nprose\n`;
+      const children = (blocks: Nodes[]) =>
+        blocks.map((node) => ('children' in node ? node.children.map((child) => ({ ...child })) : []));
+      const parsed = specialBlocks(text);
+      const walked: Nodes[] = [];
+      for (const node of unified().use(remarkParse).parse(text).children)
+        if (node.type === 'heading') walked.push(node);
+      assert.deepEqual(parsed.map(describe), walked.map(describe));
+      assert.deepEqual(children(parsed), children(walked));
+    }),
+    { seed: 20261205, numRuns: 300 },
+  );
 });
