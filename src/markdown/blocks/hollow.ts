@@ -28,8 +28,8 @@ export interface LineBlock {
   open: number;
   close: number;
   /**
-   * A comment never closed: it runs to the end of the text (its `source` is its first line only, which on its
-   * own would not end).
+   * A comment or fence never closed: it runs to the end of the text. A comment's `source` is its first line
+   * only (on its own it would not end either); a fence's is closed, as any other fence's.
    */
   toEnd?: true;
 }
@@ -92,16 +92,8 @@ class Closers {
   }
 }
 
-/**
- * The block that line `i` starts if it is known from its own lines, else undefined. A fence that is never
- * closed is undefined too (it runs to the end): `unclosed` gets its run.
- */
-function lineBlock(
-  lines: readonly string[],
-  closers: Closers,
-  i: number,
-  unclosed: (run: string) => void,
-): LineBlock | undefined {
+/** The block that line `i` starts if it is known from its own lines, else undefined. */
+function lineBlock(lines: readonly string[], closers: Closers, i: number): LineBlock | undefined {
   const line = lines[i];
   if (line === undefined) return undefined;
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
@@ -116,10 +108,8 @@ function lineBlock(
   if (!opening) return undefined;
   const run = (opening[1] ?? opening[2])!;
   const close = closers.next(run, i + 1, (next) => closesFence(next, run));
-  if (close === lines.length) {
-    unclosed(run);
-    return undefined;
-  }
+  // A fence never closed is code to the end of the text (micromark's time on it grows faster than its length).
+  if (close === lines.length) return { type: 'code', source: `${line}\n${run}`, open: i + 1, close, toEnd: true };
   return { type: 'code', source: `${line}\n${run}`, open: i + 1, close: close + 1 };
 }
 
@@ -213,7 +203,7 @@ export function hollow(text: string): Hollowed | undefined {
   const cut = () => {
     cutAfter[kept.length] = 1;
   };
-  let fence: string | undefined; // an open fence that is not taken out (indented, or never closed)
+  let fence: string | undefined; // an open fence that is not taken out (indented)
   let htmlEnd: string | undefined; // what ends an open HTML block of a kind that blank lines do not end
   let previousBlank = true;
   let notProseListBefore = 0;
@@ -231,13 +221,12 @@ export function hollow(text: string): Hollowed | undefined {
       previousBlank = true;
       continue;
     }
-    const block = lineBlock(lines, closers, i, (run) => (fence = run));
+    const block = lineBlock(lines, closers, i);
     if (block) {
       // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
       blocks.push(block);
       let end = block.close; // the line after the run
-      // (A fence that is never closed ends the run; the main loop comes back to it.)
-      for (let more = lineBlock(lines, closers, end, () => {}); more; more = lineBlock(lines, closers, end, () => {})) {
+      for (let more = lineBlock(lines, closers, end); more; more = lineBlock(lines, closers, end)) {
         blocks.push(more);
         end = more.close;
       }
@@ -254,11 +243,6 @@ export function hollow(text: string): Hollowed | undefined {
       // and can be taken out as after a blank line (otherwise the cost of a long run after a fence or heading
       // would depend on whether a blank line comes between).
       previousBlank = true;
-      continue;
-    }
-    if (fence) {
-      keep(raw, i); // a fence that is never closed: it runs to the end, and nothing after it is touched
-      previousBlank = false;
       continue;
     }
     if (previousBlank && raw[0] === '>') {

@@ -150,6 +150,24 @@ test('long texts are parsed in pieces; where the scan splits inside a fence or H
   same(`${'> a\n'.repeat(64)}> ${fence}\n+ plus\n`);
 });
 
+test('a fence never closed is code to the end of the text, made without a parse of that text', () => {
+  for (const text of [
+    `${fence}\na\nb\n`,
+    `${fence}\na\nb`,
+    `${fence}\n`,
+    fence,
+    `${fence}\n\n`,
+    `${fence}\n\n\n`,
+    `${fence}\na\n  `,
+    `# h\n\n${fence}bash x y\n  a\n\n`,
+    `~~~\n${fence}\n`,
+    `prose\n${fence}sh\n# not a heading\n<!-- not a comment\n`,
+    `- item\n\n${fence}\n${'#@macro a\n'.repeat(3)}`,
+  ]) {
+    same(text);
+  }
+});
+
 test('randomly assembled documents give the blocks of the whole text', () => {
   const vocabulary = [
     '',
