@@ -18,6 +18,11 @@ export interface RunResult {
   errexit: boolean;
   /** The shell is gone (`exit N`, `exec` of something else): the run must end with `status`. */
   shellExited: boolean;
+  /**
+   * With `shellExited`: the shell was stopped (`kill -STOP $$`), and the session ended it, as nothing could
+   * resume it; `status` is 147 (128 + SIGSTOP).
+   */
+  shellStopped?: boolean;
 }
 
 export interface Session {
