@@ -92,10 +92,31 @@ class Closers {
   }
 }
 
-/** The block that line `i` starts if it is known from its own lines, else undefined. */
-function lineBlock(lines: readonly string[], closers: Closers, i: number): LineBlock | undefined {
+/** An underline that makes the paragraph above it a heading (CommonMark: at most three spaces of indentation). */
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * The block that line `i` starts if it is known from its own lines, else undefined. `paragraphStart`: a
+ * paragraph would start at line `i` at the top level (nothing open before it), so prose lines with an
+ * underline are a setext heading.
+ */
+function lineBlock(
+  lines: readonly string[],
+  closers: Closers,
+  i: number,
+  paragraphStart: boolean,
+): LineBlock | undefined {
   const line = lines[i];
   if (line === undefined) return undefined;
+  if (paragraphStart && line[0] !== ' ' && line[0] !== '\t' && line[0] !== '[' && !BLOCK_START.test(line)) {
+    // (A `[` may start a link reference definition, which is no paragraph.) micromark's time on a run of
+    // setext headings grows with its cube: 4,000 of them take 17 s in one parse.
+    let end = i + 1;
+    while (end < lines.length && !UNDERLINE.test(lines[end]!) && continuesProse(lines[end]!)) end++;
+    if (end < lines.length && UNDERLINE.test(lines[end]!)) {
+      return { type: 'heading', source: lines.slice(i, end + 1).join('\n'), open: i + 1, close: end + 1 };
+    }
+  }
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
   if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
   if (line.startsWith('<!--') && !line.includes('-->')) {
@@ -221,12 +242,13 @@ export function hollow(text: string): Hollowed | undefined {
       previousBlank = true;
       continue;
     }
-    const block = lineBlock(lines, closers, i);
+    const block = lineBlock(lines, closers, i, previousBlank);
     if (block) {
       // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
       blocks.push(block);
       let end = block.close; // the line after the run
-      for (let more = lineBlock(lines, closers, end); more; more = lineBlock(lines, closers, end)) {
+      // Nothing is left open after a block: a paragraph may start right after it.
+      for (let more = lineBlock(lines, closers, end, true); more; more = lineBlock(lines, closers, end, true)) {
         blocks.push(more);
         end = more.close;
       }

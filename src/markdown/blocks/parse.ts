@@ -227,18 +227,21 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): Spe
         return { ...parsedNode, value: text.slice(lines.starts[open]!, lines.starts[close - 1]! - 1), position };
       case 'html':
         return { ...parsedNode, position };
-      case 'heading':
+      case 'heading': {
+        // A setext heading's text spans lines: they count from the first line of its source, as parsed.
+        const first = parsedNode.position!.start.line;
         return {
           ...parsedNode,
           children: parsedNode.children.map((child) => ({
             ...child,
             position: {
-              start: point(open, child.position!.start.column),
-              end: point(open, child.position!.end.column),
+              start: point(open + child.position!.start.line - first, child.position!.start.column),
+              end: point(open + child.position!.end.line - first, child.position!.end.column),
             },
           })),
           position,
         };
+      }
       default:
         throw new Error(`unexpected block type ${(parsedNode as { type: string }).type}`);
     }

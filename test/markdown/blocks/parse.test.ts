@@ -41,6 +41,17 @@ function reference(text: string) {
 const same = (text: string) =>
   assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
 
+/** The headings of a plain remark parse of the whole text, also those in lists and block quotes. */
+function remarkHeadings(text: string): Nodes[] {
+  const out: Nodes[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'heading') out.push(node);
+    else if ('children' in node && node.type !== 'paragraph') for (const child of node.children) walk(child as Nodes);
+  };
+  walk(unified().use(remarkParse).parse(text));
+  return out;
+}
+
 test('a workshop-like text: prose, top-level fences, headings, comments and list item text are taken out, and the blocks are those of the whole text', () => {
   const md = [
     '# Title',
@@ -95,7 +106,7 @@ test('a workshop-like text: prose, top-level fences, headings, comments and list
   assert.ok(lines.includes('   ls'), 'a fence in a list is parsed');
   assert.deepEqual(
     hollowed.blocks.map((block) => block.type),
-    ['heading', 'code', 'html', 'code'],
+    ['heading', 'code', 'html', 'heading', 'code'],
   );
   same(md);
   const code = specialBlocks(md).filter((node) => node.type === 'code');
@@ -269,9 +280,41 @@ test('heading lines come out as remark makes them, text and positions included, 
       const children = (blocks: Nodes[]) =>
         blocks.map((node) => ('children' in node ? node.children.map((child) => ({ ...child })) : []));
       const parsed = specialBlocks(text);
-      const walked: Nodes[] = [];
-      for (const node of unified().use(remarkParse).parse(text).children)
-        if (node.type === 'heading') walked.push(node);
+      const walked = remarkHeadings(text);
+      assert.deepEqual(parsed.map(describe), walked.map(describe));
+      assert.deepEqual(children(parsed), children(walked));
+    }),
+    { seed: 20261205, numRuns: 300 },
+  );
+});
+
+test('setext headings come out as remark makes them, text over several lines included, one after another or not', () => {
+  const textLine = fc.constantFrom(
+    'Title',
+    'two words',
+    'a  b',
+    'x',
+    '[not a ref',
+    'end ',
+    '    indented',
+    '-- dashes',
+  );
+  const underline = fc.constantFrom('=', '===', '-', '---', ' --', '   =  ', '    -', '- -');
+  const heading = fc
+    .tuple(fc.array(textLine, { minLength: 1, maxLength: 3 }), underline)
+    .map(([text, under]) => [...text, under].join('\n'));
+  const between = fc.constantFrom('', '\n', '\n\n', '\n\n# atx\n\n', '\n> quote\n\n', '\n- item\n\n');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(heading, between), { minLength: 1, maxLength: 8 }), (parts) => {
+      const text = `${parts.map(([h, b]) => `${h}\n${b}`).join('')}prose\n`;
+      // The text is what the loader reads of a heading's children (the positions of those parsed in place
+      // are the hollowed text's).
+      const children = (blocks: Nodes[]) =>
+        blocks.map((node) =>
+          'children' in node ? node.children.map((child) => ('value' in child ? child.value : '')) : [],
+        );
+      const parsed = specialBlocks(text).filter((node) => node.type === 'heading');
+      const walked = remarkHeadings(text);
       assert.deepEqual(parsed.map(describe), walked.map(describe));
       assert.deepEqual(children(parsed), children(walked));
     }),
