@@ -53,24 +53,43 @@ function tidyCommentary(slice: string): string {
 /** Inline Markdown, fully parsed: only heading text needs it (the block parse switches inline constructs off). */
 const inlineParser = unified().use(remarkParse);
 
-/** Heading text as shown in a table of contents: inline markup removed, code spans kept literally, HTML dropped. */
-export function plainHeadingText(raw: string): string {
-  // Parsed as a heading of its own, so that no line of it can start another block.
-  const tree = inlineParser.parse(`# ${raw.replace(/\s+/g, ' ')}`);
-  return plainText(tree, { includeHtml: false }).replace(/\s+/g, ' ').trim();
-}
+/** Headings per parse: enough to share a parse call's fixed cost, few enough to keep micromark's cost linear. */
+const HEADINGS_PER_PARSE = 256;
+/**
+ * What inline markup in a heading starts with (`&` an entity, `\\` an escape; `#` a closing sequence that
+ * a parse takes off): a text without any is its own plain text.
+ */
+const INLINE_MARKUP = /[\\`*_[\]<&!~#]/;
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
+/**
+ * Heading texts as shown in a table of contents: inline markup removed, code spans kept literally, HTML
+ * dropped. Texts with markup are parsed together, each as a heading line of its own (inline constructs never
+ * cross a block): a parse call has a fixed cost that tens of thousands of headings would each pay.
+ */
+export function plainHeadingTexts(raws: readonly string[]): string[] {
+  const texts = raws.map((raw) => raw.replace(/\s+/g, ' '));
+  const marked = [...texts.keys()].filter((i) => INLINE_MARKUP.test(texts[i]!));
+  for (let first = 0; first < marked.length; first += HEADINGS_PER_PARSE) {
+    const batch = marked.slice(first, first + HEADINGS_PER_PARSE);
+    const tree = inlineParser.parse(batch.map((i) => `# ${texts[i]}`).join('\n'));
+    for (const [j, heading] of tree.children.entries()) texts[batch[j]!] = plainText(heading, { includeHtml: false });
+  }
+  return texts.map((text) => text.replace(/\s+/g, ' ').trim());
+}
 
 /** HTML that is only comments (and blanks): the comments' contents; otherwise undefined. */
 function commentsOnly(html: string): { content: string; offset: number }[] | undefined {
   const comments: { content: string; offset: number }[] = [];
   let rest = '';
   let last = 0;
-  for (const m of html.matchAll(COMMENT)) {
-    rest += html.slice(last, m.index);
-    comments.push({ content: m[1]!, offset: m.index + 4 });
-    last = m.index + m[0].length;
+  // indexOf, not a regular expression: a search for `-->` from every `<!--` of a block without one would take
+  // the square of its length.
+  for (let open = html.indexOf('<!--'); open !== -1; open = html.indexOf('<!--', last)) {
+    const close = html.indexOf('-->', open + 4);
+    if (close === -1) break;
+    rest += html.slice(last, open);
+    comments.push({ content: html.slice(open + 4, close), offset: open + 4 });
+    last = close + 3;
   }
   rest += html.slice(last);
   return comments.length > 0 && rest.trim() === '' ? comments : undefined;
@@ -188,6 +207,8 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
   const messages: Message[] = [];
   const shellBlocks: Code[] = [];
   let directives = 0;
+  const headingRaws: string[] = [];
+  const headingSteps: { text: string }[] = [];
 
   let cursor = 0;
   const commentaryUpTo = (offset: number) => {
@@ -209,11 +230,11 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     if (node.type === 'heading') {
       commentaryUpTo(start.offset!);
       const markdown = text.slice(start.offset!, end.offset!);
-      const raw = node.children.map((c) => ('value' in c ? c.value : '')).join('');
-      pieces.push({
-        kind: 'step',
-        step: { kind: 'heading', depth: node.depth, text: plainHeadingText(raw), markdown, at },
-      });
+      // Its text is filled in once every heading's raw text is known (plainHeadingTexts).
+      headingRaws.push(node.children.map((c) => ('value' in c ? c.value : '')).join(''));
+      const step = { kind: 'heading' as const, depth: node.depth, text: '', markdown, at };
+      headingSteps.push(step);
+      pieces.push({ kind: 'step', step });
       cursor = end.offset!;
       continue;
     }
@@ -271,6 +292,8 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     cursor = end.offset!;
   }
   commentaryUpTo(text.length);
+  const headingTexts = plainHeadingTexts(headingRaws);
+  for (const [i, step] of headingSteps.entries()) step.text = headingTexts[i]!;
 
   const plain = directives === 0 && !shellBlocks.some((node) => /^[ \t]*#@/m.test(node.value));
   const blockDrafts = shellBlocks.map((node) => {

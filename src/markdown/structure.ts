@@ -34,25 +34,34 @@ export function nest(
     current().push(item);
   };
 
+  // The first opener too deep is reported, with how many more follow: one message each would be a flood
+  // (100,000 lines of a 1 MiB file). The closers of ignored openers are ignored with them.
+  let tooDeep: { message: Message; more: number } | undefined;
+  let ignored = 0;
   for (const draft of drafts) {
     switch (draft.kind) {
       case 'open':
-        if (stack.length >= MAX_BLOCK_DEPTH) {
-          messages.push(
-            problem(
-              draft.at,
-              'error',
-              'too-deep',
-              `\`${OPENER[draft.block]}\` nested more than ${MAX_BLOCK_DEPTH} deep (ignored)`,
-            ),
+        if (stack.length >= MAX_BLOCK_DEPTH) ignored++;
+        if (tooDeep && stack.length >= MAX_BLOCK_DEPTH) {
+          tooDeep.more++;
+        } else if (stack.length >= MAX_BLOCK_DEPTH) {
+          const message = problem(
+            draft.at,
+            'error',
+            'too-deep',
+            `\`${OPENER[draft.block]}\` nested more than ${MAX_BLOCK_DEPTH} deep (ignored)`,
           );
+          messages.push(message);
+          tooDeep = { message, more: 0 };
         } else {
           stack.push({ block: draft.block, name: draft.name, at: draft.at, body: [] });
         }
         break;
       case 'close': {
         const open = stack[stack.length - 1];
-        if (!open) {
+        if (ignored > 0) {
+          ignored--;
+        } else if (!open) {
           messages.push(
             problem(
               draft.at,
@@ -88,6 +97,7 @@ export function nest(
         break;
     }
   }
+  if (tooDeep?.more) tooDeep.message.message += `, and ${tooDeep.more} more openers after it in this file`;
   while (stack.length > 0) {
     const open = stack.pop()!;
     messages.push(

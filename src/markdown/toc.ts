@@ -39,12 +39,20 @@ export function tableOfContents(steps: readonly Step[]): Section[] {
       end: firstHeading,
     });
   }
+  const depthOf = (index: number) => (steps[index] as Extract<Step, { kind: 'heading' }>).depth;
+  // Where each section ends: at the next heading no deeper than its own, found for all in one pass from the
+  // end (a search from each heading would take the square of their number: a file can hold 100,000).
+  const ends: (number | undefined)[] = [];
+  const shallower: number[] = []; // headings after the current one that may end a section, nearest last
+  for (let n = headings.length - 1; n >= 0; n--) {
+    while (shallower.length > 0 && depthOf(shallower[shallower.length - 1]!) > depthOf(headings[n]!)) shallower.pop();
+    ends[n] = shallower[shallower.length - 1];
+    shallower.push(headings[n]!);
+  }
   headings.forEach((index, n) => {
     const heading = steps[index] as Extract<Step, { kind: 'heading' }>;
     const ownEnd = headings[n + 1] ?? steps.length;
-    const next = headings
-      .slice(n + 1)
-      .find((h) => (steps[h] as Extract<Step, { kind: 'heading' }>).depth <= heading.depth);
+    const next = ends[n];
     sections.push({
       number: n + 1,
       title: heading.text,

@@ -54,7 +54,10 @@ export type KeyAction =
 export type Input =
   | {
       kind: 'ran';
-      result: Pick<RunResult, 'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited'> &
+      result: Pick<
+        RunResult,
+        'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited' | 'shellStopped'
+      > &
         Partial<Pick<RunResult, 'quietFailure'>> & {
           /** The presenter stopped it (Ctrl-C): `@retry` makes no further attempt. */
           interrupted?: boolean;

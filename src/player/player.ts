@@ -413,7 +413,7 @@ export class Player {
       return NEXT;
     }
     if (result.shellExited) {
-      this.#shellExited(result.status, at);
+      this.#shellExited(result, at);
       return NEXT;
     }
     if (failed) {
@@ -487,16 +487,14 @@ export class Player {
       at,
     };
     const result = ranResult(input);
-    if (result.shellExited) this.#shellExited(result.status, at);
+    if (result.shellExited) this.#shellExited(result, at);
   }
 
-  #shellExited(status: number, at: Position): void {
-    this.#stop(
-      status,
-      'exited',
-      `${formatPosition(at)}: the shell exited with status ${status}; the rest is not run`,
-      at,
-    );
+  #shellExited({ status, shellStopped }: { status: number; shellStopped?: boolean }, at: Position): void {
+    const what = shellStopped
+      ? `the shell was stopped (\`kill -STOP $$\`, or a stop signal from outside) and nothing could resume it: stepdown ended it (status ${status})`
+      : `the shell exited with status ${status}`;
+    this.#stop(status, 'exited', `${formatPosition(at)}: ${what}; the rest is not run`, at);
   }
 
   #stop(status: number, reason: EndReason, message: string, at: Position): void {

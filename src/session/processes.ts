@@ -104,6 +104,11 @@ export function signal(pid: number, name: NodeJS.Signals): boolean {
   }
 }
 
+/** Stopped by a signal (SIGSTOP, SIGTSTP …), not traced; false where /proc cannot say. */
+export function isStopped(pid: number): boolean {
+  return readStat(pid)?.state === 'T';
+}
+
 /** Running or stopped, not a zombie waiting to be reaped. */
 export function isAlive(pid: number): boolean {
   const stat = readStat(pid);

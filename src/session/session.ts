@@ -3,13 +3,13 @@
 // How commands are framed and how their end is detected: see shell.ts and markers.ts.
 import { spawn, type IPty } from '@lydell/node-pty';
 import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_SHELL, makeOwnBin, UNATTENDED_ENV, type OwnCommands } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { makePagerStandIns } from './pagers.js';
-import { foregroundGroup, isAlive, sessionProcesses, signal, terminalOf } from './processes.js';
+import { foregroundGroup, isAlive, isStopped, sessionProcesses, signal, terminalOf } from './processes.js';
 import { track, untrack } from './registry.js';
 import {
   commandFile,
@@ -68,6 +68,13 @@ export const SESSION_ENV = 'STEPDOWN_SESSION';
 const FOREGROUND_RECHECK_MS = 50;
 /** How long the foreground command may take to end on a hangup; one that ignores it is ended with the rest. */
 const FOREGROUND_HANGUP_MS = 500;
+/**
+ * How often a running command's shell is looked at for being stopped (`kill -STOP $$`); it is ended when it is
+ * found stopped twice in a row. Nothing else would resume it: the run would wait for its time limit.
+ */
+const STOPPED_CHECK_MS = 250;
+/** A run's status when its shell was stopped and ended: as bash reports a job stopped by SIGSTOP. */
+export const SHELL_STOPPED_STATUS = 128 + osConstants.signals.SIGSTOP;
 
 /** Starts a shell and resolves once it is ready for the first command. */
 export async function createSession(options: SessionOptions = {}): Promise<PtySession> {
@@ -89,6 +96,8 @@ interface ActiveRun {
   /** The start mark has been seen: the command, not the shell reading its next line, owns the terminal. */
   begun: boolean;
   timedOut: boolean;
+  /** Times in a row the shell was found stopped; at 2 it is ended. */
+  stoppedChecks: number;
   /** A signal asked for before the command began; sent when it does. */
   pendingSignal?: NodeJS.Signals;
   readonly timers: NodeJS.Timeout[];
@@ -248,10 +257,12 @@ export class PtySession implements Session {
         tail: new OutputTail(this.outputLimit),
         begun: false,
         timedOut: false,
+        stoppedChecks: 0,
         timers: [],
       };
       this.current = run;
       if (options.timeoutMs !== undefined) run.timers.push(setTimeout(() => this.timeOut(run), options.timeoutMs));
+      run.timers.push(setInterval(() => this.endIfStopped(run), STOPPED_CHECK_MS));
       this.scanner.expectCommand();
       const traced = this.flags.xtrace || mayStartTracing(command);
       // Keys the last command did not read are still in the terminal's input, ahead of our line: ^U erases
@@ -330,15 +341,23 @@ export class PtySession implements Session {
   private finish(run: ActiveRun, status: number, shellExited: boolean): void {
     for (const timer of run.timers) clearTimeout(timer);
     this.current = undefined;
+    const shellStopped = run.stoppedChecks >= 2;
     run.resolve({
-      status: run.timedOut ? 124 : status,
+      status: shellStopped ? SHELL_STOPPED_STATUS : run.timedOut ? 124 : status,
       output: run.tail.text(),
       durationMs: performance.now() - run.startedAt,
       timedOut: run.timedOut,
       errexit: this.flags.errexit,
       shellExited,
       quietFailure: this.quietFailure,
+      ...(shellStopped ? { shellStopped } : {}),
     });
+  }
+
+  /** A shell that stopped itself, or was stopped, cannot go on: it is ended (the run ends with its exit). */
+  private endIfStopped(run: ActiveRun): void {
+    run.stoppedChecks = isStopped(this.pid) ? run.stoppedChecks + 1 : 0;
+    if (run.stoppedChecks === 2) signal(this.pid, 'SIGKILL');
   }
 
   /** SIGINT, then SIGTERM and SIGKILL a grace period apart, to whatever holds the terminal's foreground. */

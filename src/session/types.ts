@@ -23,6 +23,11 @@ export interface RunResult {
    * the run ends it quietly, as in demosh.
    */
   quietFailure: boolean;
+  /**
+   * With `shellExited`: the shell was stopped (`kill -STOP $$`), and the session ended it, as nothing could
+   * resume it; `status` is 147 (128 + SIGSTOP).
+   */
+  shellStopped?: boolean;
 }
 
 export interface Session {

@@ -2,12 +2,12 @@
 // at a time (--concurrency 1) and all at once (the default). Two timings: every call taking the same fixed time
 // (the goal: concurrent ≤ 0.4 × serial), and calls taking what the real tools roughly take, scaled down.
 // In-process work (generated files, kubeconfig merges) runs for real in both. Prints when imported.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runCommand } from '../../src/localcluster/main.js';
+import { type CommandName, runCommand } from '../../src/localcluster/main.js';
 import { plainProgress } from '../../src/localcluster/executor/plain.js';
 import { FakeRunner, type FakeWorld } from '../localcluster/fake-runner.js';
 
@@ -87,5 +87,68 @@ console.log(
       `(kind create 20 s, k3d create 12 s, MetalLB 35 s, node wait 10 s …, scaled 1:${SCALE})`,
     ),
     '  (no CPU or disk contention is modelled: seven real clusters starting at once take longer than this)',
+  ].join('\n'),
+);
+
+// Work that grows with the number of clusters: 1,000 `context` definitions (clusters that exist elsewhere),
+// `status` and `certs` (a fresh trust folder: an anchor and 1,000 issuers; then again, when every issuer is
+// checked and kept). Goal: seconds, growing linearly.
+async function manyClusters(count: number): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'localcluster-bench-many-'));
+  try {
+    const definitions = join(dir, 'clusters');
+    const names = Array.from({ length: count }, (_, i) => `c${i}`);
+    for (const name of names) {
+      mkdirSync(join(definitions, name), { recursive: true });
+      writeFileSync(
+        join(definitions, name, 'sma.yaml'),
+        `kind: SMA-cluster\napiVersion: sma.buoyant.io/v1alpha1\nmetadata:\n  name: ${name}\nspec:\n  provider: context\n  context: ${name}\n`,
+      );
+    }
+    const kubeconfig = join(dir, 'kube', 'config');
+    const runner = new FakeRunner({
+      network: { name: 'kind', subnet: '192.168.155.0/24' },
+      kubeconfig,
+      contexts: names,
+      remoteContexts: Object.fromEntries(names.map((name, i) => [name, `10.${i >> 8}.${i & 255}.1`])),
+    });
+    const run = async (command: CommandName) => {
+      const start = performance.now();
+      const exitCode = await runCommand(
+        command,
+        definitions,
+        [],
+        {
+          network: 'kind',
+          stateDir: join(dir, 'state'),
+          trustDir: join(dir, 'certs'),
+          force: false,
+          dryrun: false,
+          json: false,
+          concurrency: undefined,
+          ipv6: false,
+          kubeconfig,
+        },
+        { runner, write: () => {}, progress: () => plainProgress(() => {}) },
+      );
+      const ms = performance.now() - start;
+      return `${(ms / 1000).toFixed(2)} s${exitCode === 0 ? '' : ` (exit ${exitCode})`}`;
+    };
+    const status = await run('status');
+    const fresh = await run('certs');
+    const again = await run('certs');
+    return [
+      `localcluster, ${count} context definitions:`,
+      `  status ${status}; certs ${fresh} (anchor and ${count} issuers made), again ${again} (every issuer checked, kept)`,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  [
+    ...(await manyClusters(1000)),
+    `  (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
   ].join('\n'),
 );

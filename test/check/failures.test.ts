@@ -62,6 +62,21 @@ test('exec of another program ends the session, not a hang', async () => {
   assert.match(run.stdout, /the shell exited with status 5/);
 });
 
+test('a command that stops its own shell: the shell is ended, the report says so, status 147', async () => {
+  // A stop that went unseen would wait for the step timeout and end with 124 instead.
+  const run = await check({ 'w.md': bash('echo one', 'kill -STOP $$', 'echo never > never.txt') }, [
+    '--keep-going',
+    '--step-timeout',
+    '2m',
+    'w.md',
+  ]);
+  assert.equal(run.status, 147, run.stdout);
+  assert.match(run.stdout, /^FAIL .* w\.md:3 {2}kill -STOP \$\$$/m);
+  assert.match(run.stdout, /w\.md:3:1: the shell was stopped .* stepdown ended it \(status 147\); the rest is not run/);
+  assert.match(run.stdout, /^1 passed, 1 failed, 1 skipped$/m);
+  assert.throws(() => readIn(run.dir, 'never.txt'));
+});
+
 test('--step-timeout fails a hanging command, says so with the limit, and the session goes on', async () => {
   // The command shrugs off the first SIGINT, so it is killed well after the limit: the report names the limit.
   const stubborn = `bash -c 'trap "" INT; sleep 60'`;

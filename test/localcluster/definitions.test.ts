@@ -180,6 +180,17 @@ test('YAML aliases that expand too much are a problem at the first alias', (t) =
   ]);
 });
 
+test('a key that is a list or a map is a problem at that key (found by the fuzzer: a warning on stderr)', (t) => {
+  const root = tempDir(t);
+  const odd = define(root, 'odd', `${valid('odd', '01/1')}? [a, b]\n: c\n`);
+  const warnings: string[] = [];
+  const listen = (warning: Error) => warnings.push(warning.message);
+  process.on('warning', listen);
+  t.after(() => process.off('warning', listen));
+  assert.deepEqual(problemsOf(root), [`${odd}:9:3: error a key must be a plain value [yaml]`]);
+  assert.deepEqual(warnings, []);
+});
+
 test('duplicate names and shared subnet IDs are refused, pointing at both definitions', (t) => {
   const root = tempDir(t);
   const first = define(root, 'one', valid('faces', '01/1'));

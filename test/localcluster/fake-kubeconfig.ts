@@ -18,10 +18,24 @@ export const SECTIONS: readonly Section[] = ['clusters', 'contexts', 'users'];
 export const emptyKubeconfig = (): Kubeconfig => ({ clusters: [], contexts: [], users: [] });
 
 /** Undefined when there is no such file. */
+/**
+ * The last parse of each file, by its text: the fake reads the kubeconfig on every call, and parsing one of a
+ * thousand contexts a thousand times would make the fake, not localcluster, what a bench measures.
+ */
+const parsed = new Map<string, { text: string; config: Kubeconfig }>();
+
 export function readKubeconfig(path: string): Kubeconfig | undefined {
   if (!existsSync(path)) return undefined;
-  const data = (parse(readFileSync(path, 'utf8')) ?? {}) as Partial<Kubeconfig>;
-  return { ...data, clusters: data.clusters ?? [], contexts: data.contexts ?? [], users: data.users ?? [] };
+  const text = readFileSync(path, 'utf8');
+  let last = parsed.get(path);
+  if (last?.text !== text) {
+    const data = (parse(text) ?? {}) as Partial<Kubeconfig>;
+    const config = { ...data, clusters: data.clusters ?? [], contexts: data.contexts ?? [], users: data.users ?? [] };
+    last = { text, config };
+    parsed.set(path, last);
+  }
+  // A copy: callers change what they read before writing it back.
+  return structuredClone(last.config);
 }
 
 export function writeKubeconfig(path: string, config: Kubeconfig): void {

@@ -114,8 +114,12 @@ test('nesting that would make parsing explode is refused at the line where it ge
   assert.deepEqual(summary(load({ 'l.md': indented }).messages), ['l.md:17:1 error too-deep']);
   const fine = load({ 'ok.md': `${'- '.repeat(16)}sixteen levels\n\n- - - - - - - - - - - - - - - - - - - -\n` });
   assert.deepEqual(fine.messages, []);
-  const blocks = load({ 'm.sh': `${'#@macro m\n'.repeat(33)}ls\n${'#@end\n'.repeat(33)}` });
-  assert.deepEqual(summary(blocks.messages), ['m.sh:33:1 error too-deep', 'm.sh:67:1 error unmatched-end']);
+  const blocks = load({ 'm.sh': `${'#@macro m\n'.repeat(33)}ls\n${'#@end\n'.repeat(34)}` });
+  assert.deepEqual(summary(blocks.messages), ['m.sh:33:1 error too-deep', 'm.sh:68:1 error unmatched-end']);
+  // One message for every opener too deep, however many; their closers are theirs, not unmatched.
+  const many = load({ 'm.sh': `${'#@ifhook h\n'.repeat(5000)}ls\n${'#@endif\n'.repeat(5000)}` });
+  assert.deepEqual(summary(many.messages), ['m.sh:33:1 error too-deep']);
+  assert.match(many.messages[0]!.message, /nested more than 32 deep \(ignored\), and 4967 more openers after it/);
 });
 
 test('a block quote that opens too many quotes inside it is refused where it starts; blank lines reset the count', () => {

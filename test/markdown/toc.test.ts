@@ -1,6 +1,7 @@
 // The table of contents and how places are found in it (`check --from/--to/--only`, the UI's jump).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { folder } from './fixtures.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { findSection, tableOfContents, type Section } from '../../src/markdown/toc.js';
@@ -76,4 +77,20 @@ test('findSection: by number, by title (any case), by a unique part of a title; 
   assert.match(title('check'), /matches 2 sections: 3 "Check", 5 "Check"; use the number/);
   assert.match(title('9'), /there is no section 9/);
   assert.match(title('nowhere'), /no section is called "nowhere"/);
+});
+
+test('a section ends at the next heading no deeper than its own, for any sequence of heading levels', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 60 }), (levels) => {
+      const at = { file: 'w.md', line: 1, column: 1 };
+      const steps = levels.map((depth, i) => ({ kind: 'heading' as const, depth, text: `h${i}`, markdown: '#', at }));
+      const ends = tableOfContents(steps).map((section) => section.end);
+      const expected = levels.map((depth, i) => {
+        const next = levels.findIndex((other, j) => j > i && other <= depth);
+        return next === -1 ? levels.length : next;
+      });
+      assert.deepEqual(ends, expected);
+    }),
+    { seed: 20261205 },
+  );
 });

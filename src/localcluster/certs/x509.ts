@@ -2,7 +2,7 @@
 // (intermediate CA) signed by it — ECDSA P-256, the profile `step certificate create --profile root-ca /
 // intermediate-ca` produces, keys as SEC1 "EC PRIVATE KEY", the only EC form Linkerd reads.
 import 'reflect-metadata'; // @peculiar/x509 2.x needs it loaded first
-import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -42,9 +42,24 @@ export async function createAnchor(now = new Date()): Promise<PemPair> {
   return { cert: `${cert.toString('pem')}\n`, key: await exportSec1(keys.privateKey) };
 }
 
+/**
+ * A function that remembers its last result: every issuer of a run is signed by, or checked against, the same
+ * anchor, which would otherwise be parsed again for each (a third of the time per issuer).
+ */
+function lastOf<T>(make: (pem: string) => T): (pem: string) => T {
+  let last: { pem: string; value: T } | undefined;
+  return (pem) => {
+    if (last?.pem !== pem) last = { pem, value: make(pem) };
+    return last.value;
+  };
+}
+
+const anchorCertificate = lastOf((pem) => new x509.X509Certificate(pem));
+const anchorSigningKey = lastOf(importSigningKey);
+
 export async function createIssuer(anchor: PemPair, now = new Date()): Promise<PemPair> {
-  const anchorCert = new x509.X509Certificate(anchor.cert);
-  const signingKey = await importSigningKey(anchor.key);
+  const anchorCert = anchorCertificate(anchor.cert);
+  const signingKey = await anchorSigningKey(anchor.key);
   const keys = await generateKeys();
   const notBefore = new Date(now.getTime() - BACKDATE_MS);
   const cert = await x509.X509CertificateGenerator.create({
@@ -70,8 +85,9 @@ export async function createIssuer(anchor: PemPair, now = new Date()): Promise<P
 export function anchorProblem(pair: PemPair, now = new Date()): string | undefined {
   const cert = parseCert(pair.cert);
   if (!cert) return 'root.crt is not a PEM certificate';
-  if (!isP256Key(pair.key)) return 'root.key is not an ECDSA P-256 private key';
-  if (!keyMatches(cert, pair.key)) return 'root.key does not belong to root.crt';
+  const key = p256Key(pair.key);
+  if (!key) return 'root.key is not an ECDSA P-256 private key';
+  if (!keyMatches(cert, key)) return 'root.key does not belong to root.crt';
   if (cert.notAfter <= now) return `the trust anchor expired on ${cert.notAfter.toISOString()}`;
   return undefined;
 }
@@ -83,10 +99,11 @@ export async function issuerProblem(
   now = new Date(),
 ): Promise<string | undefined> {
   const cert = parseCert(issuer.cert);
-  const anchor = parseCert(anchorCert);
+  const anchor = parsedAnchor(anchorCert);
   if (!cert) return 'issuer.crt is not a PEM certificate';
   if (!anchor) return 'the trust anchor is not a PEM certificate';
-  if (!isP256Key(issuer.key) || !keyMatches(cert, issuer.key)) return 'issuer.key does not belong to issuer.crt';
+  const key = p256Key(issuer.key);
+  if (!key || !keyMatches(cert, key)) return 'issuer.key does not belong to issuer.crt';
   const signed = cert.issuer === anchor.subject && (await cert.verify({ publicKey: anchor, signatureOnly: true }));
   if (!signed) return 'it was signed by another trust anchor';
   // Renewed a week ahead, so a workshop never starts with an issuer that dies during it.
@@ -111,6 +128,8 @@ async function importSigningKey(pem: string): Promise<webcrypto.CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
 }
 
+const parsedAnchor = lastOf(parseCert);
+
 function parseCert(pem: string): x509.X509Certificate | undefined {
   try {
     return new x509.X509Certificate(pem);
@@ -119,17 +138,18 @@ function parseCert(pem: string): x509.X509Certificate | undefined {
   }
 }
 
-function isP256Key(pem: string): boolean {
+/** The private key in `pem` when it is an ECDSA P-256 one (parsed once: parsing is most of a check's time). */
+function p256Key(pem: string): KeyObject | undefined {
   try {
     const key = createPrivateKey(pem);
-    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? key : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function keyMatches(cert: x509.X509Certificate, keyPem: string): boolean {
-  const fromKey = createPublicKey(keyPem).export({ type: 'spki', format: 'der' });
+function keyMatches(cert: x509.X509Certificate, key: KeyObject): boolean {
+  const fromKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
   return Buffer.from(cert.publicKey.rawData).equals(fromKey);
 }
 

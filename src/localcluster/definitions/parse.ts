@@ -1,7 +1,7 @@
 // One sma.yaml: YAML with positions → schema check → a resolved ClusterDefinition, or problems that point
 // at the offending line and field.
 import { dirname, join } from 'node:path';
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isCollection, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { definitionSchema, SUBNET_SYNTAX, type DefinitionDocument } from './schema.js';
 import { locate } from './locate.js';
 import { podCidrs, serviceCidrs } from './cidrs.js';
@@ -42,7 +42,7 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
 
   const value = plainValue(doc);
   if (!value.ok) {
-    const { line, col } = lines.linePos(value.aliasAt);
+    const { line, col } = lines.linePos(value.at);
     at(line, col, 'yaml', value.message);
     return { ok: false, problems };
   }
@@ -95,8 +95,18 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
 /** How many times aliases may be expanded: the yaml library's default, which stops a "billion laughs" file. */
 const MAX_ALIAS_COUNT = 100;
 
-/** The document as plain data, or where its aliases start to expand too much. */
-function plainValue(doc: Document): { ok: true; value: unknown } | { ok: false; message: string; aliasAt: number } {
+/** The document as plain data, or where it cannot be: a key that is a collection, or aliases that expand too much. */
+function plainValue(doc: Document): { ok: true; value: unknown } | { ok: false; message: string; at: number } {
+  // A key that is a list or map would become a string, with a warning from the YAML library on stderr.
+  let complexKeyAt: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      complexKeyAt = pair.key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  if (complexKeyAt !== undefined) return { ok: false, message: 'a key must be a plain value', at: complexKeyAt };
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
@@ -107,7 +117,7 @@ function plainValue(doc: Document): { ok: true; value: unknown } | { ok: false; 
       aliasAt = node.range?.[0] ?? 0;
       return visit.BREAK;
     });
-    return { ok: false, message: `aliases expand to too much data (${error.message})`, aliasAt };
+    return { ok: false, message: `aliases expand to too much data (${error.message})`, at: aliasAt };
   }
 }
 

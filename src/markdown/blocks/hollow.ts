@@ -27,6 +27,11 @@ export interface LineBlock {
   /** 1-based lines of its first and last line in the original. */
   open: number;
   close: number;
+  /**
+   * A comment or fence never closed: it runs to the end of the text. A comment's `source` is its first line
+   * only (on its own it would not end either); a fence's is closed, as any other fence's.
+   */
+  toEnd?: true;
 }
 
 export interface Hollowed {
@@ -67,31 +72,80 @@ const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const COMMENT = /^<!--.*-->/;
 
 /**
- * The block that line `i` starts if it is known from its own lines, else undefined. A fence that is never
- * closed is undefined too (it runs to the end): `unclosed` gets its run.
+ * The first line from a given one on that closes a comment or a fence, remembered per closer: every opening
+ * line of a file of unclosed `<!--` or fences would otherwise scan to the end, and the scans add up to the
+ * square of its length. A later search for the same closer starts where an earlier one found its line.
  */
-function lineBlock(lines: readonly string[], i: number, unclosed: (run: string) => void): LineBlock | undefined {
+class Closers {
+  private readonly found = new Map<string, { from: number; at: number }>();
+
+  constructor(private readonly lines: readonly string[]) {}
+
+  /** `key` names the closer that `closes` tests for. */
+  next(key: string, from: number, closes: (line: string) => boolean): number {
+    const known = this.found.get(key);
+    if (known && known.from <= from && from <= known.at) return known.at;
+    let at = from;
+    while (at < this.lines.length && !closes(this.lines[at]!)) at++;
+    this.found.set(key, { from, at });
+    return at;
+  }
+}
+
+/** An underline that makes the paragraph above it a heading (CommonMark: at most three spaces of indentation). */
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * The block that line `i` starts if it is known from its own lines, else undefined. `paragraphStart`: a
+ * paragraph would start at line `i` at the top level (nothing open before it), so prose lines with an
+ * underline are a setext heading.
+ */
+function lineBlock(
+  lines: readonly string[],
+  closers: Closers,
+  i: number,
+  paragraphStart: boolean,
+): LineBlock | undefined {
   const line = lines[i];
   if (line === undefined) return undefined;
+  if (paragraphStart && line[0] !== ' ' && line[0] !== '\t' && line[0] !== '[' && !BLOCK_START.test(line)) {
+    // (A `[` may start a link reference definition, which is no paragraph.) micromark's time on a run of
+    // setext headings grows with its cube: 4,000 of them take 17 s in one parse.
+    let end = i + 1;
+    while (end < lines.length && !UNDERLINE.test(lines[end]!) && continuesProse(lines[end]!)) end++;
+    if (end < lines.length && UNDERLINE.test(lines[end]!)) {
+      return { type: 'heading', source: lines.slice(i, end + 1).join('\n'), open: i + 1, close: end + 1 };
+    }
+  }
   if (HEADING.test(line)) return { type: 'heading', source: line, open: i + 1, close: i + 1 };
   if (COMMENT.test(line)) return { type: 'html', source: line, open: i + 1, close: i + 1 };
   if (line.startsWith('<!--') && !line.includes('-->')) {
-    // A comment over several lines ends on the first line with `-->`; one never closed is left in place.
-    let close = i + 1;
-    while (close < lines.length && !lines[close]!.includes('-->')) close++;
-    if (close === lines.length) return undefined;
+    // A comment over several lines ends on the first line with `-->`; one never closed at the end of the text.
+    const close = closers.next('-->', i + 1, (next) => next.includes('-->'));
+    if (close === lines.length) return { type: 'html', source: line, open: i + 1, close: lines.length, toEnd: true };
     return { type: 'html', source: lines.slice(i, close + 1).join('\n'), open: i + 1, close: close + 1 };
   }
   const opening = OPENING.exec(line);
   if (!opening) return undefined;
   const run = (opening[1] ?? opening[2])!;
-  let close = i + 1;
-  while (close < lines.length && !closesFence(lines[close]!, run)) close++;
-  if (close === lines.length) {
-    unclosed(run);
-    return undefined;
-  }
+  const close = closers.next(run, i + 1, (next) => closesFence(next, run));
+  // A fence never closed is code to the end of the text (micromark's time on it grows faster than its length).
+  if (close === lines.length) return { type: 'code', source: `${line}\n${run}`, open: i + 1, close, toEnd: true };
   return { type: 'code', source: `${line}\n${run}`, open: i + 1, close: close + 1 };
+}
+
+/** Block quote and list markers at the start of a line, each with at most three spaces after it. */
+const CONTAINER_PREFIX = /^ {0,3}(?:(?:>|[-*+](?= |$)|\d{1,9}[.)](?= |$)) {0,3})*/;
+/**
+ * What may start a code, HTML or heading block (or indented code, or a setext underline) once a line's
+ * container markers are taken off.
+ */
+const SPECIAL_AFTER_PREFIX = /^(?:[ `~#<]|(?:=+|-+) *$)/;
+
+/** Whether `line`, in a block quote or lazily continuing one, can only be prose, a list item or a quote. */
+function isQuoteProse(line: string): boolean {
+  if (line.includes('\t')) return false; // tabs count as columns: left to micromark
+  return !SPECIAL_AFTER_PREFIX.test(line.slice(CONTAINER_PREFIX.exec(line)![0].length));
 }
 
 /** Whether `line` is the next line of a paragraph that only prose lines came before. */
@@ -149,6 +203,7 @@ function startsAtMargin(lines: readonly string[], next: number, end: number): bo
 export function hollow(text: string): Hollowed | undefined {
   if (text.includes('\r')) return undefined; // micromark would count lines differently from the scan
   const lines = text.split('\n');
+  const closers = new Closers(lines);
   const kept: string[] = [];
   const origin: number[] = [0];
   const standIn: number[] = [0];
@@ -169,7 +224,7 @@ export function hollow(text: string): Hollowed | undefined {
   const cut = () => {
     cutAfter[kept.length] = 1;
   };
-  let fence: string | undefined; // an open fence that is not taken out (indented, or never closed)
+  let fence: string | undefined; // an open fence that is not taken out (indented)
   let htmlEnd: string | undefined; // what ends an open HTML block of a kind that blank lines do not end
   let previousBlank = true;
   let notProseListBefore = 0;
@@ -187,13 +242,13 @@ export function hollow(text: string): Hollowed | undefined {
       previousBlank = true;
       continue;
     }
-    const block = lineBlock(lines, i, (run) => (fence = run));
+    const block = lineBlock(lines, closers, i, previousBlank);
     if (block) {
       // Blocks right after it start at the top level too, as nothing is left open: one run, one stand-in.
       blocks.push(block);
       let end = block.close; // the line after the run
-      // (A fence that is never closed ends the run; the main loop comes back to it.)
-      for (let more = lineBlock(lines, end, () => {}); more; more = lineBlock(lines, end, () => {})) {
+      // Nothing is left open after a block: a paragraph may start right after it.
+      for (let more = lineBlock(lines, closers, end, true); more; more = lineBlock(lines, closers, end, true)) {
         blocks.push(more);
         end = more.close;
       }
@@ -206,13 +261,30 @@ export function hollow(text: string): Hollowed | undefined {
       standFor(i);
       if (end > i + 1) cut();
       i = end - 1;
-      previousBlank = false;
+      // The stand-in closes whatever was open, as a blank line does: what follows starts at the top level,
+      // and can be taken out as after a blank line (otherwise the cost of a long run after a fence or heading
+      // would depend on whether a blank line comes between).
+      previousBlank = true;
       continue;
     }
-    if (fence) {
-      keep(raw, i); // a fence that is never closed: it runs to the end, and nothing after it is touched
-      previousBlank = false;
-      continue;
+    if (previousBlank && raw[0] === '>') {
+      // A block quote up to the next blank line, with nothing in it but prose, lists and quotes: cut out or
+      // stood in for like prose. micromark's time grows with the square of the list items in one quote.
+      let end = i + 1;
+      while (end < lines.length && !BLANK.test(lines[end]!) && isQuoteProse(lines[end]!)) end++;
+      if (isQuoteProse(raw) && (end === lines.length || BLANK.test(lines[end]!))) {
+        const next = nextNonBlank(lines, end);
+        if (startsAtMargin(lines, next, end)) {
+          cut();
+          i = next - 1;
+          continue; // still after a blank line
+        }
+        standFor(i);
+        if (end > i + 1) cut();
+        i = end - 1;
+        previousBlank = false;
+        continue;
+      }
     }
     if (previousBlank && raw[0] !== ' ' && raw[0] !== '\t' && !BLOCK_START.test(raw)) {
       let end = i + 1;

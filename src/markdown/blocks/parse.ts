@@ -10,7 +10,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
-import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
+import { confirmHollowed, hollow, STAND_IN, type Hollowed, type LineBlock } from './hollow.js';
 import { BLANK, HTML_BLOCK_END } from './line-scan.js';
 import { LineIndex } from '../line-index.js';
 import { topLevelPieces } from './pieces.js';
@@ -131,35 +131,92 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
   return { blocks, rootBreaks };
 }
 
+/** A comment never closed: its source is its first line only. */
+function unclosedComment(block: LineBlock): boolean {
+  return block.toEnd === true && block.type === 'html';
+}
+
 /**
- * The blocks taken out of `text` (see hollow.ts), parsed on their own: all their distinct sources in one text,
- * one after the other. Undefined unless each gives one block of its type ending where its source does.
+ * Sources per parse: enough to share a parse call's fixed cost, few enough to keep micromark linear (it splices
+ * each heading's text into the events of the whole document: 30,000 distinct headings in one parse take 5 s).
+ */
+const SOURCES_PER_PARSE = 256;
+
+/**
+ * An ATX heading line whose text is plain: no closing sequence, no inline markup, nothing micromark would trim
+ * or replace. Its text is the rest of the line after the hashes and spaces.
+ */
+const PLAIN_ATX_HEADING = /^(#{1,6} +)[^\s\\`*_[\]<&!~#\0][^\t\r\\`*_[\]<&!~#\0]*(?<![ \t])$/;
+
+/**
+ * The heading node that micromark makes of a plain ATX heading line, as parsed on line 1; undefined for any
+ * other line. A file of tens of thousands of distinct headings then costs a regular expression each.
+ */
+function plainAtxHeading(line: string): Heading | undefined {
+  const marker = PLAIN_ATX_HEADING.exec(line)?.[1];
+  if (!marker) return undefined;
+  const point = (offset: number): Point => ({ line: 1, column: offset + 1, offset });
+  const depth = marker.trimEnd().length as Heading['depth'];
+  const position = { start: point(marker.length), end: point(line.length) };
+  const text = { type: 'text' as const, value: line.slice(marker.length), position };
+  return { type: 'heading', depth, children: [text], position: { start: point(0), end: point(line.length) } };
+}
+
+/**
+ * The blocks taken out of `text` (see hollow.ts), parsed on their own: their distinct sources, one after the
+ * other, a batch of them per parse. Undefined unless each gives one block of its type ending where its source does.
  */
 function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): SpecialBlock[] | undefined {
   if (hollowed.blocks.length === 0) return [];
-  const types = new Map(hollowed.blocks.map((block) => [block.source, block.type]));
-  const sources = [...types.keys()];
-  // The thematic break at the end proves that the last source ended too.
-  const parsed = (processor.parse(`${sources.join('\n')}\n${STAND_IN}`) as Root).children;
-  if (parsed.length !== sources.length + 1 || parsed[sources.length]!.type !== 'thematicBreak') return undefined;
+  // A comment that runs to the end would swallow the sources after it: it is made here as micromark makes it.
+  const types = new Map(
+    hollowed.blocks.filter((block) => !unclosedComment(block)).map((block) => [block.source, block.type]),
+  );
   const bySource = new Map<string, SpecialBlock>();
-  let line = 1;
-  for (const [i, source] of sources.entries()) {
-    const node = parsed[i]!;
-    const last = line + (source.match(/\n/g)?.length ?? 0);
-    const { start, end } = node.position!;
-    if (node.type !== types.get(source)) return undefined;
-    if (start.line !== line || start.column !== 1 || end.line !== last) return undefined;
-    bySource.set(source, node as SpecialBlock);
-    line = last + 1;
+  const sources: string[] = [];
+  for (const source of types.keys()) {
+    const heading = types.get(source) === 'heading' ? plainAtxHeading(source) : undefined;
+    if (heading) bySource.set(source, heading);
+    else sources.push(source);
+  }
+  for (let first = 0; first < sources.length; first += SOURCES_PER_PARSE) {
+    const batch = sources.slice(first, first + SOURCES_PER_PARSE);
+    // The thematic break at the end proves that the last source ended too.
+    const parsed = (processor.parse(`${batch.join('\n')}\n${STAND_IN}`) as Root).children;
+    if (parsed.length !== batch.length + 1 || parsed[batch.length]!.type !== 'thematicBreak') return undefined;
+    let line = 1;
+    for (const [i, source] of batch.entries()) {
+      const node = parsed[i]!;
+      const last = line + (source.match(/\n/g)?.length ?? 0);
+      const { start, end } = node.position!;
+      if (node.type !== types.get(source)) return undefined;
+      if (start.line !== line || start.column !== 1 || end.line !== last) return undefined;
+      bySource.set(source, node as SpecialBlock);
+      line = last + 1;
+    }
   }
   const point = (line: number, column: number): Point => ({
     line,
     column,
     offset: lines.starts[line - 1]! + column - 1,
   });
-  return hollowed.blocks.map(({ source, open, close }): SpecialBlock => {
+  return hollowed.blocks.map((block): SpecialBlock => {
+    const { source, open, close, toEnd } = block;
+    if (unclosedComment(block)) {
+      const position = { start: point(open, 1), end: point(close, lines.line(close).length + 1) };
+      return { type: 'html', value: text.slice(lines.starts[open - 1]), position };
+    }
     const parsedNode = bySource.get(source)!;
+    if (toEnd && parsedNode.type === 'code') {
+      // Its lines after the opening one, but the empty line after a last line break.
+      const end = close > open && lines.line(close) === '' ? close - 1 : close;
+      const value = end > open ? text.slice(lines.starts[open], lines.starts[end - 1]! + lines.line(end).length) : '';
+      return {
+        ...parsedNode,
+        value,
+        position: { start: point(open, 1), end: point(close, lines.line(close).length + 1) },
+      };
+    }
     // A fence's body and closing line are the original's; everything else is its line, as parsed.
     const position = {
       start: point(open, 1),
@@ -170,18 +227,21 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): Spe
         return { ...parsedNode, value: text.slice(lines.starts[open]!, lines.starts[close - 1]! - 1), position };
       case 'html':
         return { ...parsedNode, position };
-      case 'heading':
+      case 'heading': {
+        // A setext heading's text spans lines: they count from the first line of its source, as parsed.
+        const first = parsedNode.position!.start.line;
         return {
           ...parsedNode,
           children: parsedNode.children.map((child) => ({
             ...child,
             position: {
-              start: point(open, child.position!.start.column),
-              end: point(open, child.position!.end.column),
+              start: point(open + child.position!.start.line - first, child.position!.start.column),
+              end: point(open + child.position!.end.line - first, child.position!.end.column),
             },
           })),
           position,
         };
+      }
       default:
         throw new Error(`unexpected block type ${(parsedNode as { type: string }).type}`);
     }

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import type { Nodes } from 'mdast';
 import { specialBlocks } from '../../../src/markdown/blocks/parse.js';
 import { hollow } from '../../../src/markdown/blocks/hollow.js';
+import fc from 'fast-check';
 
 const fence = '```';
 
@@ -39,6 +40,17 @@ function reference(text: string) {
 
 const same = (text: string) =>
   assert.deepEqual(specialBlocks(text).map(describe), reference(text), JSON.stringify(text));
+
+/** The headings of a plain remark parse of the whole text, also those in lists and block quotes. */
+function remarkHeadings(text: string): Nodes[] {
+  const out: Nodes[] = [];
+  const walk = (node: Nodes) => {
+    if (node.type === 'heading') out.push(node);
+    else if ('children' in node && node.type !== 'paragraph') for (const child of node.children) walk(child as Nodes);
+  };
+  walk(unified().use(remarkParse).parse(text));
+  return out;
+}
 
 test('a workshop-like text: prose, top-level fences, headings, comments and list item text are taken out, and the blocks are those of the whole text', () => {
   const md = [
@@ -94,7 +106,7 @@ test('a workshop-like text: prose, top-level fences, headings, comments and list
   assert.ok(lines.includes('   ls'), 'a fence in a list is parsed');
   assert.deepEqual(
     hollowed.blocks.map((block) => block.type),
-    ['heading', 'code', 'html', 'code'],
+    ['heading', 'code', 'html', 'heading', 'code'],
   );
   same(md);
   const code = specialBlocks(md).filter((node) => node.type === 'code');
@@ -149,6 +161,24 @@ test('long texts are parsed in pieces; where the scan splits inside a fence or H
   same(`${'> a\n'.repeat(64)}> ${fence}\n+ plus\n`);
 });
 
+test('a fence never closed is code to the end of the text, made without a parse of that text', () => {
+  for (const text of [
+    `${fence}\na\nb\n`,
+    `${fence}\na\nb`,
+    `${fence}\n`,
+    fence,
+    `${fence}\n\n`,
+    `${fence}\n\n\n`,
+    `${fence}\na\n  `,
+    `# h\n\n${fence}bash x y\n  a\n\n`,
+    `~~~\n${fence}\n`,
+    `prose\n${fence}sh\n# not a heading\n<!-- not a comment\n`,
+    `- item\n\n${fence}\n${'#@macro a\n'.repeat(3)}`,
+  ]) {
+    same(text);
+  }
+});
+
 test('randomly assembled documents give the blocks of the whole text', () => {
   const vocabulary = [
     '',
@@ -166,6 +196,17 @@ test('randomly assembled documents give the blocks of the whole text', () => {
     '  - nested',
     '> quote',
     '>',
+    '> - item',
+    '> > - > 1. deep',
+    '>   continued',
+    '> # heading in a quote',
+    `> ${fence}bash`,
+    `> ${fence}`,
+    '>     indented in a quote',
+    '> <!-- @SHOW -->',
+    '> ---',
+    '> ===',
+    '>\tafter a tab',
     '# Heading',
     '## Two',
     'Title',
@@ -221,4 +262,62 @@ test('randomly assembled documents give the blocks of the whole text', () => {
     const lines = Array.from({ length }, () => vocabulary[Math.floor(random() * vocabulary.length)]!);
     same(lines.join('\n') + (random() < 0.5 ? '\n' : ''));
   }
+});
+
+test('heading lines come out as remark makes them, text and positions included, whether parsed or read from the line', () => {
+  // Characters of heading text that are no inline markup, so that remark's full parse gives one text node;
+  // `#`, spaces and tabs decide where the text starts and ends.
+  const headingLine = fc
+    .tuple(
+      fc.integer({ min: 1, max: 7 }),
+      fc.stringMatching(/^[ \t]{0,3}$/),
+      fc.array(fc.constantFrom('a', 'Z', '1', '.', '-', '=', '>', ' ', '\t', '#', '\u00a0', 'é'), { maxLength: 12 }),
+    )
+    .map(([depth, space, text]) => `${'#'.repeat(depth)}${space}${text.join('')}`);
+  fc.assert(
+    fc.property(fc.array(headingLine, { minLength: 1, maxLength: 6 }), (headings) => {
+      const text = `${headings.join('\n\n')}\n\nprose\n`;
+      const children = (blocks: Nodes[]) =>
+        blocks.map((node) => ('children' in node ? node.children.map((child) => ({ ...child })) : []));
+      const parsed = specialBlocks(text);
+      const walked = remarkHeadings(text);
+      assert.deepEqual(parsed.map(describe), walked.map(describe));
+      assert.deepEqual(children(parsed), children(walked));
+    }),
+    { seed: 20261205, numRuns: 300 },
+  );
+});
+
+test('setext headings come out as remark makes them, text over several lines included, one after another or not', () => {
+  const textLine = fc.constantFrom(
+    'Title',
+    'two words',
+    'a  b',
+    'x',
+    '[not a ref',
+    'end ',
+    '    indented',
+    '-- dashes',
+  );
+  const underline = fc.constantFrom('=', '===', '-', '---', ' --', '   =  ', '    -', '- -');
+  const heading = fc
+    .tuple(fc.array(textLine, { minLength: 1, maxLength: 3 }), underline)
+    .map(([text, under]) => [...text, under].join('\n'));
+  const between = fc.constantFrom('', '\n', '\n\n', '\n\n# atx\n\n', '\n> quote\n\n', '\n- item\n\n');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(heading, between), { minLength: 1, maxLength: 8 }), (parts) => {
+      const text = `${parts.map(([h, b]) => `${h}\n${b}`).join('')}prose\n`;
+      // The text is what the loader reads of a heading's children (the positions of those parsed in place
+      // are the hollowed text's).
+      const children = (blocks: Nodes[]) =>
+        blocks.map((node) =>
+          'children' in node ? node.children.map((child) => ('value' in child ? child.value : '')) : [],
+        );
+      const parsed = specialBlocks(text).filter((node) => node.type === 'heading');
+      const walked = remarkHeadings(text);
+      assert.deepEqual(parsed.map(describe), walked.map(describe));
+      assert.deepEqual(children(parsed), children(walked));
+    }),
+    { seed: 20261205, numRuns: 300 },
+  );
 });
