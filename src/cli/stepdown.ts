@@ -8,6 +8,7 @@ import { registerPlay } from './play.js';
 import { registerCheck } from './check.js';
 import { registerLint } from './lint.js';
 import { registerList } from './list.js';
+import { registerServe } from './serve.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCheck(program, OWN_COMMANDS);
   registerLint(program);
   registerList(program);
+  registerServe(program, OWN_COMMANDS);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { makeDirs } from '../common/make-dirs.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Step } from '../markdown/steps.js';
+import type { Selection } from './effects.js';
 
 export interface SavedPosition {
   /** Absolute path of the workshop. */
@@ -97,4 +98,20 @@ export class ResumePoints {
     if (done) return index + 1;
     return this.chunkStart[index] ?? this.chunkStart.length;
   }
+}
+
+/** `--resume`: where to start (the range to play, earlier state replayed) and what to tell the learner. */
+export function resumeSelection(
+  steps: readonly Step[],
+  file: string,
+  positions: PositionStore,
+): { range?: Selection; notice: string } {
+  const saved = positions.load(file);
+  if (!saved || saved.index === 0) return { notice: 'Nothing to resume: starting from the beginning.' };
+  if (saved.index >= steps.length) return { notice: 'The last run reached the end: starting from the beginning.' };
+  const where = saved.heading ? ` in “${saved.heading}”` : '';
+  return {
+    range: { start: saved.index, end: steps.length, replay: true },
+    notice: `Resuming where the last run stopped${where}.`,
+  };
 }

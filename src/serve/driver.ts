@@ -2,7 +2,7 @@
 // Between commands the learner types into the session's own bash (the live shell loop `!` opens in play), so
 // state is shared both ways; a Run or "run up to here" click ends that loop and moves the player.
 import type { Step } from '../markdown/steps.js';
-import type { Effect, KeyAction } from '../player/effects.js';
+import type { Effect, EndReason, KeyAction } from '../player/effects.js';
 import { closeLiveShell, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
 import type { RunResult, Session } from '../session/types.js';
@@ -14,8 +14,11 @@ export interface StepStatus {
   durationMs?: number;
 }
 
-/** A click on the page: Run on a command, or "run up to here" on a heading. */
-export type PageAction = { kind: 'run' | 'upto'; index: number };
+/**
+ * A click on the page: Run on a command, "run up to here" on a heading (every command before it runs), or a
+ * section in the contents (what lies between is passed over with its state replayed, as `--from` does).
+ */
+export type PageAction = { kind: 'run' | 'upto' | 'jump'; index: number };
 
 export interface DriverState {
   statuses: Record<number, StepStatus>;
@@ -23,7 +26,7 @@ export interface DriverState {
   current: number;
   /** A workshop command runs (false while the learner has the shell, or at the end). */
   running: boolean;
-  ended?: { status: number; message?: string };
+  ended?: { status: number; reason: EndReason; message?: string };
 }
 
 export interface DriverEvents {
@@ -89,7 +92,7 @@ export class ServeDriver {
           effect = this.player.next();
       }
     }
-    this.ended = { status: effect.status, message: effect.message };
+    this.ended = { status: effect.status, reason: effect.reason, message: effect.message };
     this.events.state(this.state);
     return effect.status;
   }
@@ -131,6 +134,7 @@ export class ServeDriver {
     this.events.progress(index, false);
     const action = await this.nextAction();
     if (action.kind === 'quit') return action;
+    if (action.kind === 'jump') return { kind: 'jump', index: action.index };
     if (action.kind === 'run') {
       this.target = action.index;
       if (action.index === index) return { kind: reason === 'failed' ? 'repeat' : 'continue' };

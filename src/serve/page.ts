@@ -3,13 +3,20 @@
 // command as code with a Run button, each heading with "run up to here". Hidden and @SKIP steps are not shown.
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Mode, Step } from '../markdown/steps.js';
+import { tableOfContents } from '../markdown/toc.js';
 import { INITIAL_MODE, modeAfter } from '../player/player.js';
 
-const markdownToHtml = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+const markdownToHtml = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(rehypeStringify);
 
 export function renderMarkdown(markdown: string): string {
   return String(markdownToHtml.processSync(markdown));
@@ -20,13 +27,23 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The page's body: one element per shown top-level step, `data-index` its index in the step list. */
-export function renderSteps(steps: readonly Step[]): string {
+/** Indexes of the top-level steps in show mode (what the player presents), mode switches left out. */
+function inShowMode(steps: readonly Step[]): Set<number> {
   let mode: Mode = INITIAL_MODE;
-  const parts: string[] = [];
+  const shown = new Set<number>();
   steps.forEach((step, index) => {
     mode = modeAfter(mode, step);
-    if (mode !== 'SHOW' || step.kind === 'mode') return;
+    if (mode === 'SHOW' && step.kind !== 'mode') shown.add(index);
+  });
+  return shown;
+}
+
+/** The page's body: one element per shown top-level step, `data-index` its index in the step list. */
+export function renderSteps(steps: readonly Step[]): string {
+  const shown = inShowMode(steps);
+  const parts: string[] = [];
+  steps.forEach((step, index) => {
+    if (!shown.has(index)) return;
     switch (step.kind) {
       case 'heading':
         parts.push(
@@ -56,4 +73,43 @@ export function renderSteps(steps: readonly Step[]): string {
     }
   });
   return parts.join('\n');
+}
+
+/** The contents: the sections `stepdown list` shows, those whose heading is on the page; a click jumps there. */
+export function renderContents(steps: readonly Step[]): string {
+  const shown = inShowMode(steps);
+  const items = tableOfContents(steps)
+    .filter((section) => section.number > 0 && shown.has(section.start))
+    .map(
+      (section) =>
+        `<li class="depth-${section.depth}"><a href="#step-${section.start}" data-index="${section.start}">` +
+        `${escapeHtml(section.title)}</a></li>`,
+    );
+  return `<ol>${items.join('')}</ol>`;
+}
+
+/** The whole page: contents, workshop and terminal. Script and style come from files (the policy allows no inline script). */
+export function renderPage(title: string, steps: readonly Step[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · stepdown</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/-/xterm.css">
+<link rel="stylesheet" href="/-/app.css">
+</head>
+<body>
+<nav id="contents" aria-label="Contents"><h2>Contents</h2>${renderContents(steps)}</nav>
+<main id="workshop">
+${renderSteps(steps)}
+</main>
+<aside id="console"><div id="banner" role="status"></div><div id="terminal"></div></aside>
+<script src="/-/xterm.js"></script>
+<script src="/-/addon-fit.js"></script>
+<script src="/-/app.js"></script>
+</body>
+</html>
+`;
 }

@@ -16,7 +16,7 @@ import type { OwnCommands } from '../session/bin.js';
 import { createSession, type PtySession } from '../session/session.js';
 import { App } from './app.js';
 import { CastRecorder } from './recorder.js';
-import { PositionStore, ResumePoints } from '../player/resume.js';
+import { PositionStore, ResumePoints, resumeSelection } from '../player/resume.js';
 import { Terminal } from './terminal.js';
 
 export interface PlayOptions {
@@ -227,15 +227,7 @@ function startSelection(
     const where = options.start.heading ? `“${options.start.heading}”` : `step ${options.start.index}`;
     return { range: { start: options.start.index, end: steps.length, replay: true }, notice: `Starting at ${where}.` };
   }
-  if (!options.resume) return {};
-  const saved = positions.load(options.file);
-  if (!saved || saved.index === 0) return { notice: 'Nothing to resume: starting from the beginning.' };
-  if (saved.index >= steps.length) return { notice: 'The last run reached the end: starting from the beginning.' };
-  const where = saved.heading ? ` in “${saved.heading}”` : '';
-  return {
-    range: { start: saved.index, end: steps.length, replay: true },
-    notice: `Resuming where the last run stopped${where}.`,
-  };
+  return options.resume ? resumeSelection(steps, options.file, positions) : {};
 }
 
 function headingBefore(headings: readonly HeadingInfo[], index: number): HeadingInfo | undefined {

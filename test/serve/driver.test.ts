@@ -10,15 +10,24 @@ import { type DriverState, ServeDriver } from '../../src/serve/driver.js';
 
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
 
-test('Run clicks run commands in one session; the live shell between them shares its state', async () => {
+/** A driver on a real session for `markdown`; `run` gets it with the indexes of its commands and headings. */
+async function withDriver(
+  markdown: string,
+  run: (d: {
+    driver: ServeDriver;
+    played: Promise<number>;
+    commands: number[];
+    headings: number[];
+    output: () => string;
+    states: DriverState[];
+    until: (condition: () => boolean) => Promise<void>;
+  }) => Promise<void>,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'serve-driver-'));
   const file = join(dir, 'w.md');
-  writeFileSync(
-    file,
-    ['<!-- @SHOW -->', '# One', fence('A=first; echo "a=$A"'), '# Two', fence('echo "a=$A typed=$T"')].join('\n\n'),
-  );
+  writeFileSync(file, markdown);
   const steps = loadWorkshop(file).steps;
-  const commands = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+  const indexes = (kind: string) => steps.flatMap((step, index) => (step.kind === kind ? [index] : []));
   const session = await createSession({ cwd: dir, interactive: true });
   let output = '';
   const states: DriverState[] = [];
@@ -41,23 +50,59 @@ test('Run clicks run commands in one session; the live shell between them shares
   });
   try {
     const played = driver.play();
-    driver.act({ kind: 'run', index: commands[0]! });
-    await until(() => driver.statuses[commands[0]!]?.result === 'passed');
-    assert.match(output, /a=first/);
-    // Typed into the live shell between commands, once its prompt is there after the command's output.
-    const prompt = (from: number) => output.indexOf('[stepdown shell]', from);
-    await until(() => prompt(output.indexOf('a=first')) >= 0);
-    const typedAt = output.length;
-    driver.input('T=typed\r');
-    await until(() => prompt(output.indexOf('T=typed', typedAt)) >= 0 && output.indexOf('T=typed', typedAt) >= 0);
-    driver.act({ kind: 'run', index: commands[1]! });
-    await until(() => driver.statuses[commands[1]!] !== undefined);
-    assert.deepEqual(driver.statuses[commands[1]!]?.result, 'passed');
-    assert.match(output, /a=first typed=typed/);
-    assert.equal(await played, 0);
-    assert.ok(states.at(-1)?.ended);
+    await run({
+      driver,
+      played,
+      commands: indexes('command'),
+      headings: indexes('heading'),
+      output: () => output,
+      states,
+      until,
+    });
   } finally {
     await session.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('Run clicks run commands in one session; the live shell between them shares its state', async () => {
+  const markdown = ['<!-- @SHOW -->', '# One', fence('A=first; echo "a=$A"'), '# Two', fence('echo "a=$A typed=$T"')];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, states, until }) => {
+    driver.act({ kind: 'run', index: commands[0]! });
+    await until(() => driver.statuses[commands[0]!]?.result === 'passed');
+    assert.match(output(), /a=first/);
+    // Typed into the live shell between commands, once its prompt is there after the command's output.
+    const prompt = (from: number) => output().indexOf('[stepdown shell]', from);
+    await until(() => prompt(output().indexOf('a=first')) >= 0);
+    const typedAt = output().length;
+    driver.input('T=typed\r');
+    await until(() => output().indexOf('T=typed', typedAt) >= 0 && prompt(output().indexOf('T=typed', typedAt)) >= 0);
+    driver.act({ kind: 'run', index: commands[1]! });
+    await until(() => driver.statuses[commands[1]!] !== undefined);
+    assert.deepEqual(driver.statuses[commands[1]!]?.result, 'passed');
+    assert.match(output(), /a=first typed=typed/);
+    assert.equal(await played, 0);
+    assert.ok(states.at(-1)?.ended);
+  });
+});
+
+test('a section picked in the contents is reached as --from does: what lies before is replayed, not shown', async () => {
+  const markdown = [
+    '<!-- @SHOW -->',
+    '# One',
+    fence('cd /; A=set-in-one; echo "shown in one"'),
+    '# Two',
+    fence('echo "two: A=$A pwd=$PWD"'),
+  ];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, headings, output, until }) => {
+    driver.act({ kind: 'jump', index: headings[1]! });
+    // The player waits before the section's first command; a Run there runs it.
+    await until(() => driver.state.current === commands[1] && !driver.state.running);
+    driver.act({ kind: 'run', index: commands[1]! });
+    assert.equal(await played, 0);
+    assert.equal(driver.statuses[commands[0]!]?.result, 'skipped');
+    assert.equal(driver.statuses[commands[1]!]?.result, 'passed');
+    assert.match(output(), /two: A=set-in-one pwd=\/\r?\n/);
+    assert.doesNotMatch(output(), /shown in one/);
+  });
 });

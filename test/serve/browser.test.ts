@@ -1,0 +1,107 @@
+// The whole of `stepdown serve` in a real browser: Debian's chromium, headless, driven by playwright-core.
+// Skips, saying why, where no chromium can be found (.ci/run installs it where it can).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadWorkshop } from '../../src/markdown/load.js';
+import { PositionStore } from '../../src/player/resume.js';
+import { serveFile } from '../../src/serve/serve.js';
+
+/** STEPDOWN_CHROMIUM, or `chromium` on PATH. */
+function findChromium(): string | undefined {
+  if (process.env.STEPDOWN_CHROMIUM) return process.env.STEPDOWN_CHROMIUM;
+  const dirs = (process.env.PATH ?? '').split(delimiter);
+  return dirs.map((dir) => join(dir, 'chromium')).find((path) => existsSync(path));
+}
+
+const executablePath = findChromium();
+const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
+
+test('in chromium: Run shows output in the terminal, typed state is shared, statuses survive a reload', {
+  skip: executablePath ? false : 'no chromium on PATH (install Debian’s chromium, or set STEPDOWN_CHROMIUM)',
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-browser-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(
+    file,
+    [
+      '<!-- @SHOW -->',
+      '# First steps',
+      'Some *commentary* and a table:',
+      '| a | b |\n| - | - |\n| 1 | 2 |',
+      fence('A=from-run; echo "first says $A"'),
+      '# Second steps',
+      fence('echo "second sees A=$A T=$T"'),
+      '# Last steps',
+      fence('echo last'),
+    ].join('\n\n'),
+  );
+  const [first, second, last] = loadWorkshop(file).steps.flatMap((step, index) =>
+    step.kind === 'command' ? [index] : [],
+  );
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  // Ends the run however the test ends (a failure must not leave it waiting for a click).
+  const stop = new AbortController();
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: sink,
+      stderr: sink,
+      env: process.env,
+      positions: new PositionStore(join(dir, 'state')),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  // Root (CI) cannot use chromium's sandbox.
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto((await address).href);
+    // The token went into a cookie and out of the address.
+    assert.equal(new URL(page.url()).search, '');
+    assert.equal(await page.locator('#workshop table td').first().textContent(), '1');
+    const terminal = page.locator('#terminal .xterm-rows');
+    const status = (index: number) => page.locator(`.status[data-index="${index}"]`);
+    const passed = (index: number) => status(index).filter({ hasText: /^✔ \d/ }).waitFor();
+
+    await page.click(`button.run[data-index="${first}"]`);
+    await terminal.getByText('first says from-run').waitFor();
+    await passed(first!);
+
+    // Typed into the terminal pane, once the learner's shell shows its prompt after the command's output.
+    await terminal.filter({ hasText: /first says from-run[\s\S]*\[stepdown shell\]/ }).waitFor();
+    await page.locator('#terminal').click();
+    await page.keyboard.type('T=typed-in-page\n');
+    await terminal.filter({ hasText: /T=typed-in-page[\s\S]*\[stepdown shell\]/ }).waitFor();
+
+    await page.click(`button.run[data-index="${second}"]`);
+    await terminal.getByText('second sees A=from-run T=typed-in-page').waitFor();
+    await passed(second!);
+
+    await page.reload();
+    await passed(second!);
+    assert.match((await status(first!).textContent()) ?? '', /^✔ \d/);
+    await terminal.getByText('second sees A=from-run').waitFor();
+    assert.deepEqual(problems, [], 'no script errors and no policy violations');
+    // The last command ends the workshop, and with it the server; the page says so.
+    await page.click(`button.run[data-index="${last}"]`);
+    assert.equal(await served, 0);
+    await page.locator('#banner', { hasText: 'The workshop has ended' }).waitFor();
+  } finally {
+    await browser.close();
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

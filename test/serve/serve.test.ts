@@ -1,0 +1,124 @@
+// `stepdown serve` end to end without a browser: a real session, a real server, pages as WebSocket clients.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadWorkshop } from '../../src/markdown/load.js';
+import { PositionStore } from '../../src/player/resume.js';
+import type { DriverState } from '../../src/serve/driver.js';
+import { serveFile } from '../../src/serve/serve.js';
+import { connect, get, type Tab } from './tab.js';
+
+const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
+
+type StateMessage = { type: 'state'; state: DriverState; labels: Record<number, string> };
+const states = (messages: unknown[]) =>
+  messages.filter((m): m is StateMessage => (m as { type: string }).type === 'state');
+const lastState = (messages: unknown[]) => states(messages).at(-1)?.state;
+const output = (messages: unknown[]) =>
+  messages.map((m) => ((m as { type: string }).type === 'output' ? (m as { data: string }).data : '')).join('');
+
+test('a page runs commands, types into the same shell, survives a tab closed mid-command; the end stops the server', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-e2e-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(
+    file,
+    [
+      '<!-- @SHOW -->',
+      '# One',
+      fence('A=first; sleep 0.5; echo "one: A=$A"'),
+      '# Two',
+      fence('echo "two: A=$A T=$T"'),
+    ].join('\n\n'),
+  );
+  const steps = loadWorkshop(file).steps;
+  const [first, second] = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+  const positions = new PositionStore(join(dir, 'state'));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    { stdout: sink, stderr: sink, env: process.env, positions, onListening: (url) => listening(url) },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const headers = { Origin: `http://127.0.0.1:${port}`, Cookie: `stepdown-${port}=${url.searchParams.get('token')}` };
+    const page = await get(port, '/', { Cookie: headers.Cookie });
+    assert.match(page.body, new RegExp(`<button class="run" data-index="${first}">Run</button>`));
+
+    // The first tab asks for the first command and is closed while it runs.
+    const tab = (await connect(port, headers)) as Tab;
+    tab.socket.send(JSON.stringify({ type: 'run', index: first }));
+    await tab.until((m) => lastState(m)?.running === true);
+    tab.socket.close();
+
+    // A new tab sees the command finish, and the learner's own shell after it.
+    const later = (await connect(port, headers)) as Tab;
+    await later.until((m) => lastState(m)?.statuses[first!]?.result === 'passed');
+    await later.until((m) => /one: A=first[\s\S]*\[stepdown shell\]/.test(output(m)));
+    assert.match(states(later.messages).at(-1)!.labels[first!]!, /^✔ \d/);
+    later.socket.send(JSON.stringify({ type: 'input', data: 'T=typed\r' }));
+    await later.until((m) => /T=typed[\s\S]*\[stepdown shell\]/.test(output(m).split('one: A=first')[1] ?? ''));
+    later.socket.send(JSON.stringify({ type: 'run', index: second }));
+    await later.until((m) => lastState(m)?.ended !== undefined);
+    assert.match(output(later.messages), /two: A=first T=typed/);
+    assert.equal(lastState(later.messages)?.statuses[second!]?.result, 'passed');
+
+    assert.equal(await served, 0);
+    // The server is gone with the session; the position says the workshop was played to its end.
+    await assert.rejects(get(port, '/'), /ECONNREFUSED/);
+    assert.equal(positions.load(file)?.index, steps.length);
+  } finally {
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--resume starts where the last run (of play or serve) stopped, earlier state replayed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-resume-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(
+    file,
+    ['<!-- @SHOW -->', '# One', fence('A=from-one; echo one ran'), '# Two', fence('echo "two: A=$A"')].join('\n\n'),
+  );
+  const steps = loadWorkshop(file).steps;
+  const two = steps.findIndex((step) => step.kind === 'heading' && step.text === 'Two');
+  const second = steps.findIndex((step, index) => index > two && step.kind === 'command');
+  const positions = new PositionStore(join(dir, 'state'));
+  positions.save(file, two, 'Two');
+  let printed = '';
+  const write = (text: string) => {
+    printed += text;
+    return true;
+  };
+  const stdout = { write } as unknown as NodeJS.WritableStream;
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: true },
+    { stdout, stderr: stdout, env: process.env, positions, onListening: (url) => listening(url), stop: stop.signal },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    assert.match(printed, /Resuming where the last run stopped in “Two”/);
+    await tab.until((m) => lastState(m)?.current === second);
+    tab.socket.send(JSON.stringify({ type: 'run', index: second }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.equal(await served, 0);
+    assert.match(output(tab.messages), /two: A=from-one/);
+    assert.doesNotMatch(output(tab.messages), /one ran/);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
