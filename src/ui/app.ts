@@ -4,18 +4,17 @@
 // (handover.ts). Keys are read through Ink (ink-live.tsx) in the mode the UI is in.
 import type { Effect, HeadingInfo, Input, KeyAction, Progress, WaitReason } from '../player/effects.js';
 import type { RunOptions, RunResult, Session } from '../session/types.js';
-import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
-import { highlightShell, shellStyles } from './highlight.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from '../player/live-shell.js';
 import type { InkLive } from './ink-live.js';
 import type { Terminal } from './terminal.js';
 import { PlayView, type StatusFacts } from './play-view.js';
 import { typingCommand, waitCommand, waitMode } from './screen.js';
-import { hardWrap, span, wrap, type Line, type Span } from './text.js';
+import { commandRows, type Judged, printedLines, shownLines, verdictLines } from './scrollback.js';
+import { span } from './text.js';
 import { charDelay } from './typing.js';
-import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
-import { failureLine, unmetLine, viewStyles } from './views.js';
+import { bracedNames, parseVariableAnswer, variableQuery } from './variables.js';
+import { viewStyles } from './views.js';
 
 /** What the UI needs of the player (src/player/player.ts). */
 export interface PlayerLike {
@@ -50,8 +49,6 @@ export interface AppOptions {
   live: InkLive;
 }
 
-const PROMPT: Span = span('$ ', '1;32');
-const CONTINUATION: Span = span('  ');
 const SUCCESS: RunResult = {
   status: 0,
   output: '',
@@ -70,7 +67,7 @@ export class App {
   private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
   /** Whether the last workshop command that ran was shown, and its status: what its verdict is shown with. */
-  private judging: { shown: boolean; status: number } = { shown: false, status: 0 };
+  private judging: Judged = { shown: false, status: 0 };
 
   constructor(
     private readonly player: PlayerLike,
@@ -181,7 +178,8 @@ export class App {
         this.view.showOutput(effect.text);
         return player.next();
       case 'verdict':
-        this.showVerdict(effect);
+        this.view.waitingAttempt = undefined;
+        this.view.commit(verdictLines(effect, this.judging, this.view.columns));
         return player.next();
       case 'shell':
         await this.liveShell();
@@ -193,25 +191,15 @@ export class App {
 
   private async show(markdown: string, source: 'markdown' | 'shell'): Promise<void> {
     this.view.flushTyped();
-    const values = await this.values(markdown);
-    const columns = this.view.columns;
-    const lines =
-      source === 'markdown'
-        ? renderCommentary(markdown, columns, { expand: (text) => expandBraced(text, values) })
-        : markdown
-            .split('\n')
-            .flatMap((line) => wrap([span(expandBraced(line, values), shellStyles.comment)], columns));
+    const lines = shownLines(markdown, source, this.view.columns, await this.values(markdown));
     if (lines.length === 0) return;
     this.view.separate();
     this.view.commit(lines);
   }
 
-  /** `@print`: like echo, `${VAR}` expanded; a `#` line is coloured as a comment, as demosh does. */
   private async print(text: string): Promise<void> {
     this.view.flushTyped();
-    const expanded = expandBraced(text, await this.values(text));
-    const style = expanded.startsWith('#') ? shellStyles.comment : '';
-    this.view.commit(expanded.split('\n').flatMap((line) => wrap([span(line, style)], this.view.columns)));
+    this.view.commit(printedLines(text, this.view.columns, await this.values(text)));
   }
 
   // ---- typing ------------------------------------------------------------------------------------------
@@ -219,12 +207,11 @@ export class App {
   /** Shows `command` after a prompt; returns the action of a key that ended the typing early, if any. */
   private async type(command: string, typeout: boolean): Promise<KeyAction | undefined> {
     this.view.flushTyped();
-    const values = await this.values(command);
-    const rows = splitRows(highlightShell(command, { lookup: (name) => values.get(name) }));
+    const rows = commandRows(command, await this.values(command));
     this.view.separate();
     const typed = { rows, current: rows.at(-1)!, typing: typeout };
     if (!typeout) {
-      this.view.commit(rows.slice(0, -1).flatMap((row) => hardWrap(row, this.view.columns)));
+      this.view.commitRows(rows.slice(0, -1));
       this.view.typed = typed;
       return undefined;
     }
@@ -245,7 +232,7 @@ export class App {
           // Any other key finishes the typing at once.
           typed.current = rows.at(-1)!;
           typed.typing = false;
-          this.view.commit(rows.slice(r, -1).flatMap((done) => hardWrap(done, this.view.columns)));
+          this.view.commitRows(rows.slice(r, -1));
           if (outcome === 'finish') return undefined;
           if (outcome === 'later') {
             this.live.keys.unshift(read.key);
@@ -255,7 +242,7 @@ export class App {
         }
         if (r < rows.length - 1) {
           typed.current = [];
-          this.view.commit(hardWrap(row, this.view.columns));
+          this.view.commitRows([row]);
         }
       }
       return undefined;
@@ -337,20 +324,6 @@ export class App {
     return result;
   }
 
-  /** Under a shown command, why it failed (the player judged it: a status may be expected, output missing). */
-  private showVerdict({ result, failure }: Extract<Effect, { kind: 'verdict' }>): void {
-    this.view.waitingAttempt = undefined;
-    if (!failure || !this.judging.shown) return;
-    const byStatus = failure.kind === 'status' || failure.kind === 'timeout';
-    const columns = this.view.columns;
-    if (result === 'passed') {
-      const what = byStatus ? `exit status ${this.judging.status}` : failure.message;
-      this.view.commit([[span(`${what} (allowed to fail)`, viewStyles.dim)]]);
-    } else {
-      this.view.commit([byStatus ? failureLine(this.judging.status, columns) : unmetLine(failure.message, columns)]);
-    }
-  }
-
   /**
    * `!`: the live session shell, then back to the same wait. A command that was waiting to run is shown again
    * by the player (a `type` effect, typed at once), so it is not put back here.
@@ -383,16 +356,4 @@ export class App {
     const answer = await this.session.run(variableQuery(names));
     return parseVariableAnswer(answer.output);
   }
-}
-
-/** Splits highlighted text at newlines into rows, each starting with its prompt span. */
-function splitRows(spans: Span[]): Line[] {
-  const rows: Line[] = [[PROMPT]];
-  for (const s of spans) {
-    s.text.split('\n').forEach((piece, i) => {
-      if (i > 0) rows.push([CONTINUATION]);
-      if (piece) rows.at(-1)!.push(span(piece, s.sgr));
-    });
-  }
-  return rows;
 }

@@ -67,12 +67,17 @@ export class PlayView {
     this.spacing = 'top';
   }
 
+  /** Writes rows of a command (typed out, or about to be) to the scrollback, fitted to the width. */
+  commitRows(rows: readonly Line[]): void {
+    this.commit(rows.flatMap((row) => hardWrap(row, this.output.columns)));
+  }
+
   /** Moves the command on screen (if any) into the scrollback. */
   flushTyped(): void {
     if (!this.typed) return;
-    const rows = this.typed.current;
+    const row = this.typed.current;
     this.typed = undefined;
-    this.commit(hardWrap(rows, this.output.columns));
+    this.commitRows([row]);
   }
 
   /** Something other than the UI wrote to the screen (`written`: it wrote text, so the next block is apart). */
