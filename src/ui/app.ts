@@ -1,7 +1,7 @@
-// The presenter UI: drives the player and performs its effects on a real terminal. Commentary and typed
-// commands are committed to the scrollback (never redrawn), the status and help lines live under them
-// (play-view.ts keeps and draws what is on screen), and a running command gets the whole terminal
-// (handover.ts). Keys are read through Ink (ink-live.tsx) in the mode the UI is in.
+// The presenter UI's effect interpreter: drives the player and performs its effects on a real terminal. What an
+// effect writes to the scrollback (scrollback.ts says what) is committed once, never redrawn; the status and
+// help lines live under it (play-view.ts keeps and draws what is on screen), and a running command gets the
+// whole terminal (handover.ts). Keys are read through Ink (ink-live.tsx) in the mode the UI is in.
 import type { Effect, HeadingInfo, Input, KeyAction, Progress, WaitReason } from '../player/effects.js';
 import type { RunOptions, RunResult, Session } from '../session/types.js';
 import { handOver } from './handover.js';
