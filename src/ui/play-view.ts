@@ -95,8 +95,12 @@ export class PlayView {
     this.live.clear();
   }
 
-  /** Shows `text` as if a command had printed it (the last attempt of a quiet run), under the scrollback. */
+  /**
+   * Shows `text` as if a command had printed it (the last attempt of a quiet run), under the scrollback, in
+   * place of the waiting line.
+   */
   showOutput(text: string): void {
+    this.waitingAttempt = undefined;
     this.live.clear();
     const shown = text.replace(/\n/g, '\r\n');
     this.output.write(shown === '' || shown.endsWith('\n') ? shown : `${shown}\r\n`);

@@ -45,7 +45,11 @@ test('--no-status: no status line; a quiet run shows its output where the comman
   const { emulator, view } = setup(undefined);
   view.mode = 'after';
   view.commit([[span('$ curl server')]]);
+  view.waitingAttempt = 3;
+  view.render();
+  assert.ok((await emulator.history()).includes('waiting… (attempt 3)'));
   view.showOutput('hello');
+  assert.deepEqual(await emulator.history(), ['$ curl server', 'hello'], 'the output in place of the waiting line');
   view.separate();
   view.commit([[span('next block')]]);
   view.clear();
