@@ -173,10 +173,24 @@ test('a running command follows window size changes', { timeout: 60_000 }, async
   await screen.waitFor(/\$ first=\$\(stty size\)/);
   screen.type('\r');
   await screen.waitFor(/^size before: 30 100$/m, 10_000, 'the command running');
-  screen.resize(72, 20);
+  await screen.resize(72, 20);
   await screen.waitFor(/^size: 20 72$/m);
   assert.equal((await screen.waitExit()).exitCode, 0);
 });
+
+/** Whether a row on screen is one the terminal wrapped (the program hard-wraps every row it draws). */
+const wrappedRow = (screen: Screen) =>
+  Array.from({ length: screen.term.rows }, (_, y) => screen.wrapped(y)).some(Boolean);
+
+/**
+ * Whether the live part on screen was drawn for `cols` columns: no row of it is wrapped by the terminal, and
+ * its status line (inverse, padded to the width) reaches the last column.
+ */
+function drawnFor(screen: Screen, text: string, cols: number): boolean {
+  if (wrappedRow(screen)) return false;
+  const status = text.split('\n').findIndex((row) => /step \d+\/\d+/.test(row));
+  return status !== -1 && Boolean(screen.cell(cols - 1, status)?.isInverse());
+}
 
 /** Lines of `history` that `test` matches. */
 const matching = (history: string[], test: RegExp) => history.filter((line) => test.test(line));
@@ -208,10 +222,15 @@ test('resizing while a command is typed and while the contents are open leaves e
     [44, 20],
     [90, 26],
   ] as const) {
-    screen.resize(cols, rows);
-    // The next typed character is drawn at the new size.
+    await screen.resize(cols, rows);
+    // The next typed character, drawn for the new size (before the program hears of the resize, it may draw
+    // one more frame for the old one).
     const before = typed(await screen.text());
-    await screen.waitFor((text) => typed(text) > before, 20_000, `typing goes on at ${cols} columns`);
+    await screen.waitFor(
+      (text) => typed(text) > before && drawnFor(screen, text, cols),
+      20_000,
+      `typing goes on, drawn for ${cols} columns`,
+    );
     const history = await screen.history();
     const shown = history.join('\n');
     assert.equal(matching(history, /step \d+\/\d+/).length, 1, `one status line at ${cols} columns:\n${shown}`);
@@ -224,8 +243,9 @@ test('resizing while a command is typed and while the contents are open leaves e
   await screen.waitFor(/RETURN run/, 10_000, 'typing finished');
   screen.type('t');
   await screen.waitFor(/Contents 2\/4/);
-  screen.resize(50, 14);
-  await screen.waitFor((text) => text.split('\n').every((line) => line.length <= 50), 10_000, 'narrowed');
+  await screen.resize(50, 14);
+  // The command's row is longer than 50 columns: the terminal wraps it until the program draws for the new width.
+  await screen.waitFor((text) => /Contents 2\/4/.test(text) && !wrappedRow(screen), 10_000, 'drawn for 50 columns');
   screen.type('j');
   await screen.waitFor(/Contents 3\/4/, 10_000, 'the contents drawn after the resize');
   let history = await screen.history();

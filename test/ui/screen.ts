@@ -56,6 +56,12 @@ export class Emulator {
     return { x: buffer.cursorX, y: buffer.cursorY };
   }
 
+  /** Whether row `y` of the viewport goes on from the row above because the terminal wrapped it. */
+  wrapped(y: number): boolean {
+    const buffer = this.term.buffer.active;
+    return buffer.getLine(buffer.viewportY + y)?.isWrapped ?? false;
+  }
+
   /** The cell at (x, y) of the viewport. */
   cell(x: number, y: number) {
     const buffer = this.term.buffer.active;
@@ -120,7 +126,12 @@ export class Screen extends Emulator {
     this.pty.write(keys);
   }
 
-  resize(cols: number, rows: number): void {
+  /**
+   * Resizes the window. What the program wrote before is parsed at the old size first, as a terminal does
+   * (the emulator parses asynchronously, and would otherwise reflow output that was meant for the old size).
+   */
+  async resize(cols: number, rows: number): Promise<void> {
+    await this.write('');
     this.pty.resize(cols, rows);
     this.term.resize(cols, rows);
   }
