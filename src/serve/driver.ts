@@ -2,10 +2,11 @@
 // Between commands the learner types into the session's own bash (the live shell loop `!` opens in play), so
 // state is shared both ways; a Run or "run up to here" click ends that loop and moves the player.
 import type { Step } from '../markdown/steps.js';
-import type { Effect, EndReason, KeyAction } from '../player/effects.js';
+import type { Effect, EndReason, KeyAction, WaitReason } from '../player/effects.js';
 import { closeLiveShell, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
 import type { RunResult, Session } from '../session/types.js';
+import { runnableSteps } from './page.js';
 
 /** What happened to a top-level command, for its status on the page. */
 export interface StepStatus {
@@ -39,19 +40,31 @@ export interface DriverEvents {
 
 export class ServeDriver {
   readonly statuses: Record<number, StepStatus> = {};
-  private target: number | undefined;
+  /** Whether the player goes on at a wait (at `index`, for `reason`), set by the last click. */
+  private goOn: ((index: number, reason: WaitReason) => boolean) | undefined;
   private pending: PageAction | undefined;
   private running = false;
+  /** Exit status of the last run, for the verdict that follows it. */
+  private lastStatus: number | undefined;
   /** The live shell has printed its first prompt: keys written now reach its `read`, not the line before it. */
   private shellReading = false;
   private ended: DriverState['ended'];
+  /** For each top-level index: one past the last command with a Run button before it. */
+  private readonly runStart: number[] = [];
 
   constructor(
     private readonly steps: readonly Step[],
     private readonly player: Player,
     private readonly session: Session,
     private readonly events: DriverEvents,
-  ) {}
+  ) {
+    const runnable = runnableSteps(steps);
+    let start = 0;
+    steps.forEach((_, index) => {
+      this.runStart.push(start);
+      if (runnable.has(index)) start = index + 1;
+    });
+  }
 
   get state(): DriverState {
     return { statuses: this.statuses, current: this.player.progress.index, running: this.running, ended: this.ended };
@@ -59,7 +72,9 @@ export class ServeDriver {
 
   /** A click from the page; acted on at the player's next wait. */
   act(action: PageAction): void {
-    if (this.ended || !Number.isInteger(action.index) || action.index < 0 || action.index >= this.steps.length) return;
+    // "Run up to" the end (past the last wait) is the one index past the steps.
+    const last = action.kind === 'upto' ? this.steps.length : this.steps.length - 1;
+    if (this.ended || !Number.isInteger(action.index) || action.index < 0 || action.index > last) return;
     this.pending = action;
     if (this.shellReading) this.endLiveShell();
   }
@@ -80,8 +95,29 @@ export class ServeDriver {
         case 'wait':
           effect = this.player.next({ kind: 'key', action: await this.decide(effect.reason) });
           break;
+        case 'pause': {
+          // `@retry`: the time it allows is counted from the results, so the pause must really pass.
+          const { ms, attempt } = effect;
+          this.events.output(`\r\x1b[2mwaiting… (attempt ${attempt})\x1b[0m\x1b[K`);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          effect = this.player.next();
+          break;
+        }
         case 'print':
-          this.events.output(`${effect.text.replace(/\n/g, '\r\n')}\r\n`);
+        case 'output':
+        case 'notice': {
+          const text = effect.kind === 'notice' ? effect.message : effect.text;
+          this.events.output(`\r\x1b[K${text.replace(/\r?\n$/, '').replace(/\r?\n/g, '\r\n')}\r\n`);
+          effect = this.player.next();
+          break;
+        }
+        case 'verdict':
+          this.setStatus(this.player.progress.index, {
+            result: effect.result,
+            status: this.lastStatus,
+            durationMs: effect.durationMs,
+          });
+          this.events.progress(this.player.progress.index, true);
           effect = this.player.next();
           break;
         case 'skipped':
@@ -98,22 +134,20 @@ export class ServeDriver {
   }
 
   private async runEffect(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
-    const index = this.player.progress.index;
-    const visible = effect.purpose !== 'replay' && effect.purpose !== 'hook';
-    if (effect.shown) this.events.output(`\x1b[1m$ ${effect.command.replace(/\n/g, '\r\n> ')}\x1b[0m\r\n`);
+    // Replays and hook definitions are the player's housekeeping; a quiet run shows only its last attempt.
+    const visible = effect.purpose !== 'replay' && effect.purpose !== 'hook' && !effect.quiet;
+    if (effect.shown && effect.attempt === 1) {
+      this.events.output(`\x1b[1m$ ${effect.command.replace(/\n/g, '\r\n> ')}\x1b[0m\r\n`);
+    }
     this.running = true;
     this.events.state(this.state);
-    const result = await this.session.run(effect.command, visible ? { onOutput: this.events.output } : {});
+    const result = await this.session.run(effect.command, {
+      ...(visible ? { onOutput: this.events.output } : {}),
+      ...(effect.timeLimitMs ? { timeoutMs: effect.timeLimitMs } : {}),
+    });
     this.running = false;
-    if (effect.purpose === 'command' || effect.purpose === 'call') {
-      const failed = result.status !== 0 && !effect.failOk;
-      this.setStatus(index, {
-        result: failed ? 'failed' : 'passed',
-        status: result.status,
-        durationMs: result.durationMs,
-      });
-      this.events.progress(index, true);
-    }
+    this.lastStatus = result.status;
+    this.events.state(this.state);
     return result;
   }
 
@@ -124,26 +158,40 @@ export class ServeDriver {
     this.events.state(this.state);
   }
 
-  /** At a wait: go on while a target lies ahead, otherwise give the learner the shell until they click. */
-  private async decide(reason: string): Promise<KeyAction> {
+  /** At a wait: go on while the last click says so, otherwise give the learner the shell until they click. */
+  private async decide(reason: WaitReason): Promise<KeyAction> {
     const index = this.player.progress.index;
-    if (this.target !== undefined && reason !== 'failed') {
-      if (index < this.target || (index === this.target && reason === 'before')) return { kind: 'continue' };
-    }
-    this.target = undefined;
+    // A failure always stops: the learner decides what comes next.
+    if (reason !== 'failed' && this.goOn?.(index, reason)) return { kind: 'continue' };
+    this.goOn = undefined;
     this.events.progress(index, false);
     const action = await this.nextAction();
-    if (action.kind === 'quit') return action;
-    if (action.kind === 'jump') return { kind: 'jump', index: action.index };
-    if (action.kind === 'run') {
-      this.target = action.index;
-      if (action.index === index) return { kind: reason === 'failed' ? 'repeat' : 'continue' };
-      return { kind: 'jump', index: action.index };
+    switch (action.kind) {
+      case 'quit':
+        return action;
+      case 'jump':
+        return { kind: 'jump', index: action.index };
+      case 'run':
+        return this.runTo(action.index, index, reason);
+      case 'upto':
+        // Every wait before the heading (or the end) is passed and every command before it runs.
+        this.goOn = (at) => at < action.index;
+        return action.index > index ? { kind: 'continue' } : { kind: 'jump', index: action.index };
     }
-    // Run up to a heading: every command before it runs, from where the player is.
-    this.target = action.index - 1;
-    if (action.index > index) return { kind: 'continue' };
-    return { kind: 'jump', index: action.index };
+  }
+
+  /**
+   * Run on command `wanted` while the player waits at `index`. Behind, or the command that just ran: run it
+   * again. Ahead: the commands with a Run button on the way are passed over (their state replayed, as a jump
+   * does), and the hidden ones just before it run, since its own setup is theirs.
+   */
+  private runTo(wanted: number, index: number, reason: WaitReason): KeyAction {
+    this.goOn = (at, why) => at < wanted || (at === wanted && why === 'before');
+    if (wanted === index && reason === 'failed') return { kind: 'repeat' };
+    if (wanted < index || (wanted === index && reason !== 'before')) return { kind: 'jump', index: wanted };
+    const start = this.runStart[wanted]!;
+    const next = reason === 'before' ? index : index + 1;
+    return start > next ? { kind: 'jump', index: start } : { kind: 'continue' };
   }
 
   /** Runs the live shell until a click arrives (or returns the one already waiting). */

@@ -106,3 +106,32 @@ test('a section picked in the contents is reached as --from does: what lies befo
     assert.doesNotMatch(output(), /shown in one/);
   });
 });
+
+test('Run on a later command passes over the shown ones before it, runs the hidden ones, and runs again on a second click', async () => {
+  const markdown = [
+    '<!-- @SHOW -->',
+    '# One',
+    fence('A=shown-one; echo "one ran"'),
+    '<!-- @HIDE -->',
+    fence('H=hidden-ran'),
+    '<!-- @SHOW -->',
+    fence('N=$((N+1)); echo "two: A=$A H=$H N=$N"'),
+    fence('echo three'),
+  ];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, until }) => {
+    const [one, , two, three] = commands;
+    driver.act({ kind: 'run', index: two! });
+    await until(() => driver.statuses[two!]?.result === 'passed');
+    assert.equal(driver.statuses[one!]?.result, 'skipped');
+    assert.match(output(), /two: A=shown-one H=hidden-ran N=1/);
+    assert.doesNotMatch(output(), /one ran/);
+    // The player now waits before the next command; the same Run again runs the command again.
+    await until(() => driver.state.current === three && !driver.state.running);
+    driver.act({ kind: 'run', index: two! });
+    await until(() => /two: .* N=2/.test(output()));
+    await until(() => driver.state.current === three && !driver.state.running);
+    driver.act({ kind: 'run', index: three! });
+    assert.equal(await played, 0);
+    assert.match(output(), /three/);
+  });
+});

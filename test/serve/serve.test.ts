@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { PositionStore } from '../../src/player/resume.js';
 import type { DriverState } from '../../src/serve/driver.js';
+import { runnableSteps } from '../../src/serve/page.js';
 import { serveFile } from '../../src/serve/serve.js';
 import { connect, get, type Tab } from './tab.js';
 
@@ -120,5 +122,55 @@ test('--resume starts where the last run (of play or serve) stopped, earlier sta
     stop.abort();
     await served.catch(() => {});
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the tour can be followed to its end from the page: every Run, then past the last wait', async () => {
+  const tour = fileURLToPath(new URL('../../workshop/tour.md', import.meta.url));
+  const steps = loadWorkshop(tour).steps;
+  const runnable = [...runnableSteps(steps)];
+  const state = mkdtempSync(join(tmpdir(), 'serve-tour-'));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file: tour, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: sink,
+      stderr: sink,
+      env: process.env,
+      positions: new PositionStore(state),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    for (const index of runnable) {
+      const from = output(tab.messages).length;
+      tab.socket.send(JSON.stringify({ type: 'run', index }));
+      if (/^less /.test((steps[index] as { text: string }).text)) {
+        // The tour's pager: it has the terminal until the learner quits it.
+        await tab.until((m) => output(m).slice(from).includes('Directives at a glance'));
+        tab.socket.send(JSON.stringify({ type: 'input', data: 'q' }));
+      }
+      await tab.until((m) => lastState(m)?.statuses[index] !== undefined);
+      assert.equal(lastState(tab.messages)?.statuses[index]?.result, 'passed', `step ${index}`);
+    }
+    // The tour ends on a wait: "continue" there is "run up to" the end.
+    tab.socket.send(JSON.stringify({ type: 'upto', index: steps.length }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.deepEqual(lastState(tab.messages)?.ended, { status: 0, reason: 'finished' });
+    assert.equal(await served, 0);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(state, { recursive: true, force: true });
   }
 });
