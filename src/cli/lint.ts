@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { writeOutput } from '../common/exit.js';
 import type { Message } from '../common/messages.js';
 
 function plural(n: number, word: string): string {
@@ -20,9 +21,9 @@ export function registerLint(program: Command): void {
       ]);
       const messages: Message[] = files.flatMap((file) => lintWorkshop(file));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(messages, null, 2)}\n`);
+        await writeOutput(`${JSON.stringify(messages, null, 2)}\n`);
       } else {
-        for (const m of messages) process.stdout.write(`${formatMessage(m)}\n`);
+        await writeOutput(messages.map((m) => `${formatMessage(m)}\n`).join(''));
         const errors = messages.filter((m) => m.severity === 'error').length;
         process.stderr.write(
           `${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(messages.length - errors, 'warning')}\n`,

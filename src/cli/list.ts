@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { writeOutput } from '../common/exit.js';
 
 // `stepdown list FILE…`: the table of contents, and under each heading its numbered steps.
 export function registerList(program: Command): void {
@@ -13,9 +14,9 @@ export function registerList(program: Command): void {
       const listed = files.map((file) => ({ file, ...listFile(file) }));
       if (options.json) {
         const json = listed.map(({ file, sections }) => ({ file, sections }));
-        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        await writeOutput(`${JSON.stringify(json, null, 2)}\n`);
       } else {
-        process.stdout.write(`${listed.map(({ file, sections }) => render(file, sections)).join('\n\n')}\n`);
+        await writeOutput(`${listed.map(({ file, sections }) => render(file, sections)).join('\n\n')}\n`);
       }
       for (const { errors } of listed) for (const error of errors) process.stderr.write(`${error}\n`);
       process.exitCode = listed.some((l) => l.failed) ? 1 : 0;

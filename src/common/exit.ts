@@ -54,6 +54,7 @@ export async function abortOnSignals<T>(task: (signal: AbortSignal) => Promise<T
 /** Runs a CLI entry point: prints user errors plainly, bugs with a short hint, and sets the exit code. */
 export async function runMain(program: string, main: () => Promise<number | undefined>): Promise<void> {
   reportUncaughtBugs(program);
+  endQuietlyWhenOutputCloses();
   try {
     const code = await main();
     if (typeof code === 'number') process.exitCode = code;
@@ -66,6 +67,29 @@ export async function runMain(program: string, main: () => Promise<number | unde
       process.exitCode = BUG_STATUS;
     }
   }
+}
+
+/**
+ * Node ignores SIGPIPE, so a reader that goes away (`| head`) shows up as a write error on stdout or stderr.
+ * Every command then ends as other programs end on SIGPIPE: status 141, without a word (no one is left to read
+ * it). A command that must end in order first (check: its shell) listens for the error itself and ends with
+ * that status on its own, so this listener then leaves it alone.
+ */
+function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      if (stream.listenerCount('error') === 1) process.exit(signalStatus('SIGPIPE'));
+    });
+  }
+}
+
+/**
+ * Writes `text` to stdout and resolves once it is written. When the reader has gone, the process ends through
+ * the listener above before this resolves, so nothing written after it (a summary on stderr) appears.
+ */
+export function writeOutput(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
 }
 
 /** EX_SOFTWARE (sysexits.h): an internal error. */

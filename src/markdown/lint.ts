@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import type { Step } from './steps.js';
 import { loadWorkshop, type LoadOptions } from './load.js';
 import { problem, sortMessages, type Message } from '../common/messages.js';
-import { macroCycles, walkSteps } from './recursion.js';
+import { formatChain, MACRO_DEPTH_LIMIT, macroChains, walkSteps } from './recursion.js';
 import { BUILTIN_FILE } from './builtins.js';
 import { parseScript, walkCommands } from './shell/syntax.js';
 
@@ -105,9 +105,13 @@ export function definedFunctions(steps: readonly Step[]): Set<string> {
   return names;
 }
 
-/** Macros of loaded `steps` that call themselves, directly or through others: errors, before anything runs. */
+/**
+ * Macros of loaded `steps` that call themselves, directly or through others, and chains of calls too deep to
+ * expand: errors, before anything runs.
+ */
 export function recursionProblems(steps: readonly Step[]): Message[] {
-  return macroCycles(steps).map(({ cycle, at }) =>
+  const { cycles, tooDeep } = macroChains(steps);
+  const messages = cycles.map(({ cycle, at }) =>
     problem(
       at,
       'error',
@@ -117,6 +121,17 @@ export function recursionProblems(steps: readonly Step[]): Message[] {
         : `macros call each other in a loop: ${cycle.join(' → ')}`,
     ),
   );
+  if (tooDeep) {
+    messages.push(
+      problem(
+        tooDeep.at,
+        'error',
+        'too-deep',
+        `macros call each other more than ${MACRO_DEPTH_LIMIT} deep: ${formatChain(tooDeep.chain)}`,
+      ),
+    );
+  }
+  return messages;
 }
 
 /** Problems with the calls and macros of loaded `steps`. */

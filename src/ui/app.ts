@@ -6,11 +6,18 @@ import type { RunOptions, RunResult, Session } from '../session/types.js';
 import { renderCommentary } from './commentary.js';
 import { handOver } from './handover.js';
 import { highlightShell, shellStyles } from './highlight.js';
-import { KeyQueue } from './key-queue.js';
 import { closeLiveShell, LIVE_SHELL_BANNER, openLiveShell } from '../player/live-shell.js';
-import { type LiveOutput, LiveRegion } from './live.js';
+import type { InkLive } from './ink-live.js';
 import type { Terminal } from './terminal.js';
-import { type LiveScreen, liveScreen, type Spacing, typingKey, type WaitState, waitKey } from './screen.js';
+import {
+  type LiveScreen,
+  liveScreen,
+  type Spacing,
+  typingCommand,
+  type WaitState,
+  waitCommand,
+  waitMode,
+} from './screen.js';
 import { hardWrap, span, wrap, type Line, type Span } from './text.js';
 import { charDelay } from './typing.js';
 import { bracedNames, expandBraced, parseVariableAnswer, variableQuery } from './variables.js';
@@ -34,7 +41,6 @@ export interface AppOptions {
   status: boolean;
   /** Show everything, run nothing. */
   rehearse: boolean;
-  color?: boolean;
   /**
    * Called whenever the player moves on (resume bookkeeping); `done`: the current top-level step is a
    * command that has run or was skipped.
@@ -46,8 +52,8 @@ export interface AppOptions {
   onHeading?: (heading: HeadingInfo) => void;
   random?: () => number;
   now?: () => number;
-  /** What draws the screen (by default the hand-written live region). */
-  live?: LiveOutput;
+  /** What draws the screen: the scrollback and the live part under it. */
+  live: InkLive;
 }
 
 const PROMPT: Span = span('$ ', '1;32');
@@ -63,8 +69,7 @@ const SUCCESS: RunResult = {
 };
 
 export class App {
-  readonly keys = new KeyQueue();
-  private readonly live: LiveOutput;
+  private readonly live: InkLive;
   private readonly started: number;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -80,7 +85,7 @@ export class App {
   /** Top-level index of the last command that ran or was skipped. */
   private completed = -1;
   private ticker: NodeJS.Timeout | undefined;
-  /** `@retry`: the attempt a shown command is at while it runs quietly (the live region's waiting line). */
+  /** `@retry`: the attempt a shown command is at while it runs quietly (the live part's waiting line). */
   private waitingAttempt: number | undefined;
   /** Whether the last workshop command that ran was shown, and its status: what its verdict is shown with. */
   private judging: { shown: boolean; status: number } = { shown: false, status: 0 };
@@ -91,7 +96,7 @@ export class App {
     private readonly terminal: Terminal,
     private readonly options: AppOptions,
   ) {
-    this.live = options.live ?? new LiveRegion(terminal, options.color ?? true);
+    this.live = options.live;
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.started = this.now();
@@ -99,7 +104,7 @@ export class App {
 
   /** Plays to the end; returns the player's `end` effect. The caller restores the terminal. */
   async run(): Promise<Extract<Effect, { kind: 'end' }>> {
-    this.terminal.routeInput((data) => this.keys.push(data));
+    this.terminal.routeInput((data) => this.live.keys.push(data));
     const stopResizing = this.terminal.onResize(() => {
       if (!this.handingOver) this.render();
     });
@@ -137,7 +142,7 @@ export class App {
 
   /** Ends a wait or typing at once and takes the live lines off the screen (the program is being stopped). */
   stop(): void {
-    this.keys.cancel();
+    this.live.keys.cancel();
     clearInterval(this.ticker);
     // The status and help lines go, so what comes after (a shell prompt, a report) starts on a line of its own.
     // While a command runs, the screen is the command's.
@@ -232,7 +237,7 @@ export class App {
     });
   }
 
-  /** Writes lines to the scrollback, above the live region. */
+  /** Writes lines to the scrollback, above the live part. */
   private commit(lines: Line[]): void {
     if (lines.length === 0) return;
     this.spacing = 'content';
@@ -300,9 +305,9 @@ export class App {
           typed.current = [row[0]!, ...chars.slice(0, c)];
           this.render();
           if (c === chars.length) break;
-          const key = await this.keys.next(charDelay(this.random, this.options.speed));
-          if (!key) continue;
-          const outcome = typingKey(key);
+          const read = await this.live.read('typing', charDelay(this.random, this.options.speed));
+          if (!read) continue;
+          const outcome = typingCommand(read.command);
           if (outcome === 'ignore') continue;
           // Any other key finishes the typing at once.
           typed.current = rows.at(-1)!;
@@ -310,7 +315,7 @@ export class App {
           this.commit(rows.slice(r, -1).flatMap((done) => hardWrap(done, this.terminal.columns)));
           if (outcome === 'finish') return undefined;
           if (outcome === 'later') {
-            this.keys.unshift(key);
+            this.live.keys.unshift(read.key);
             return undefined;
           }
           return outcome;
@@ -334,9 +339,9 @@ export class App {
     this.render();
     try {
       for (;;) {
-        const key = await this.keys.next();
-        if (!key) return { kind: 'quit' };
-        const next = waitKey(this.waiting, key, {
+        const read = await this.live.read(waitMode(reason, this.waiting.overlay));
+        if (!read) return { kind: 'quit' };
+        const next = waitCommand(this.waiting, read.command, {
           reason,
           headings: this.player.headings,
           here: this.player.progress.heading?.index,
@@ -384,7 +389,7 @@ export class App {
         this.judging = { shown: true, status: result.status };
         return { ...result, interrupted };
       } finally {
-        this.terminal.routeInput((data) => this.keys.push(data));
+        this.terminal.routeInput((data) => this.live.keys.push(data));
       }
     }
     const result = await this.handingOverTo(effect.command, limit);
@@ -445,10 +450,10 @@ export class App {
   /** Gives the terminal to `command` until it ends. Keys typed before are dropped: they were not meant for it. */
   private async handingOverTo(command: string, options: RunOptions = {}): Promise<RunResult> {
     this.live.clear();
-    this.keys.drop();
+    this.live.keys.drop();
     this.handingOver = true;
     try {
-      return await handOver(this.session, this.terminal, command, (data) => this.keys.push(data), options);
+      return await handOver(this.session, this.terminal, command, (data) => this.live.keys.push(data), options);
     } finally {
       this.handingOver = false;
     }

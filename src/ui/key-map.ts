@@ -1,7 +1,6 @@
 // The one key table: for each mode of the presenter UI, which key does what. The key handlers, the help line,
 // the `?` help screen and the README's key table are all read from it, so a key's meaning is written once.
 import type { KeyAction, WaitReason } from '../player/effects.js';
-import type { Key } from './keys.js';
 
 /** Where the presenter is. The waits are the player's wait reasons; a running command has the keys itself. */
 export type Mode = 'typing' | WaitReason | 'contents' | 'help' | 'running';
@@ -128,14 +127,11 @@ export const keyMap: Readonly<Record<Mode, readonly Binding[]>> = {
   ],
 };
 
-/** A key as the table names it: its name, or for a printable key the character. */
-export function keyId(key: Key): string {
-  return key.name === 'char' ? key.sequence : key.name;
-}
+/** The modes whose keys the UI reads (while a command runs, the command reads them). */
+export const readingModes = (Object.keys(keyMap) as Mode[]).filter((mode) => mode !== 'running');
 
-/** What `key` asks for in `mode`, if anything. */
-export function commandFor(mode: Mode, key: Key): Command | undefined {
-  const id = keyId(key);
+/** What the key `id` (a key's name as the table writes it, or a printable character) asks for in `mode`. */
+export function commandFor(mode: Mode, id: string): Command | undefined {
   return keyMap[mode].find((b) => b.keys.includes(id) || b.keys.includes('any'))?.command;
 }
 

@@ -1,8 +1,7 @@
-// The screen model: the UI's state → what the live part under the scrollback shows, and a key → the next
-// state. Pure functions over plain values; the app holds the state and the views draw it.
+// The screen model: the UI's state → what the live part under the scrollback shows, and a key's command (the
+// key table's word for it) → the next state. Pure functions over plain values; the app holds the state and the views draw it.
 import type { HeadingInfo, KeyAction, WaitReason } from '../player/effects.js';
-import { commandFor, type Mode } from './key-map.js';
-import type { Key } from './keys.js';
+import type { Command, Mode } from './key-map.js';
 import { hardWrap, type Line, span, truncate } from './text.js';
 import { helpLine, helpScreen, type StatusInfo, statusLine, tocView, viewStyles, waitingLine } from './views.js';
 
@@ -92,10 +91,16 @@ export interface WaitContext {
 
 const NOTHING_RUNNING = 'Nothing is running. Q quits stepdown; ? shows every key.';
 
-/** One key during a wait: the next state, and the player's action when the wait is over. */
-export function waitKey(state: WaitState, key: Key, context: WaitContext): { state: WaitState; action?: KeyAction } {
+/**
+ * A key read during a wait, as its command in the wait's mode (`waitMode`): the next state, and the player's
+ * action when the wait is over.
+ */
+export function waitCommand(
+  state: WaitState,
+  command: Command | undefined,
+  context: WaitContext,
+): { state: WaitState; action?: KeyAction } {
   const overlay = state.overlay;
-  const command = commandFor(waitMode(context.reason, overlay), key);
   if (overlay?.kind === 'contents') {
     const last = context.headings.length - 1;
     const page = Math.max(1, context.rows - 6);
@@ -146,9 +151,8 @@ export function waitKey(state: WaitState, key: Key, context: WaitContext): { sta
 /** `finish`: show the rest now; `later`: finish, and let the wait after the typing handle the key. */
 export type TypingOutcome = KeyAction | 'finish' | 'later' | 'ignore';
 
-/** What a key does while a command is being typed (demosh: SPACE finishes, RETURN finishes and runs). */
-export function typingKey(key: Key): TypingOutcome {
-  const command = commandFor('typing', key);
+/** What a key's command does while a command is being typed (demosh: SPACE finishes, RETURN finishes and runs). */
+export function typingCommand(command: Command | undefined): TypingOutcome {
   switch (command) {
     case 'continue':
     case 'skip':

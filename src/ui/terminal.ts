@@ -1,9 +1,15 @@
 // The real terminal: the only owner of stdin and stdout while stepdown plays. Input goes to one route at a
 // time (the UI's key queue, or the pty while a command runs); output goes to the screen and to any tap (the
 // recorder). `restore()` puts the terminal back the way a shell expects it, whatever ended the program.
-import type { Output } from './live.js';
-import { SHOW_CURSOR } from './live.js';
 
+/** Where the UI writes: the terminal (through the recorder), or in tests a headless one. */
+export interface Output {
+  write(data: string): void;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+const SHOW_CURSOR = '\x1b[?25h';
 /** Leaves modes a full-screen program may have left on when it was killed: mouse, paste, keypad, cursor keys. */
 const RESET_MODES = '\x1b[0m\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\x1b[?1l\x1b>';
 const ALT_SCREEN = /\x1b\[\?(?:1049|1047|47)([hl])/g;

@@ -1,4 +1,4 @@
-// What the live region shows: the status line, the help line and the help screen, the table of contents, the
+// What the live part shows: the status line, the help line and the help screen, the table of contents, the
 // failure prompt. Pure functions from state to screen lines.
 import { hints, keyHelp, type Mode } from './key-map.js';
 import { lineWidth, span, textWidth, truncate, wrap, type Line } from './text.js';

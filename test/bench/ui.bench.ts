@@ -1,7 +1,7 @@
 // `stepdown play` in a real pty: cold start to the first painted frame, side by side with `node -e 0` and a
-// bundled Ink "hello" in the same run, for both ways of drawing (the hand-written live region, the default,
-// and Ink with STEPDOWN_UI=ink); and a 2000-step workshop driven to the end with RETURN, reporting stepdown's
-// peak RSS (goal < 150 MB, flat over time).
+// bundled Ink "hello" in the same run (goal: play within 1.3× the hello); and a 10,000-step workshop played
+// with --no-typing, keys fed by the bench, reporting stepdown's resident set after 1,000 and after 10,000
+// steps (goal: it grows by less than 20 MB).
 import { spawn } from '@lydell/node-pty';
 import { buildSync } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/stepdown.js', import.meta.url));
 const ROUNDS = 5;
-const STEPS = 2000;
+const STEPS = 10_000;
 const dir = mkdtempSync(join(tmpdir(), 'stepdown-ui-bench-'));
 
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -115,6 +115,8 @@ buildSync({
   platform: 'node',
   target: 'node20',
   external: ['react-devtools-core'],
+  // As in the stepdown bundle: React's production build.
+  define: { 'process.env.NODE_ENV': '"production"' },
   nodePaths: [fileURLToPath(new URL('../../node_modules', import.meta.url))],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',
@@ -125,29 +127,14 @@ const inkHello: number[] = [];
 const firstText: number[] = [];
 const firstFull: number[] = [];
 const firstCpu: number[] = [];
-const inkFull: number[] = [];
-const inkCpu: number[] = [];
-/** Launches, waits for `until`: the wall time from launch and the CPU time by then; `end` then ends it. */
-async function timed(
-  args: string[],
-  until: (o: string) => boolean,
-  options: { env?: NodeJS.ProcessEnv; script?: string; end?: string } = {},
-) {
-  const started = performance.now();
-  const run = launch(args, options.env, options.script);
-  await run.until(until);
-  const wall = performance.now() - started;
-  const cpu = cpuMs(run.pty.pid);
-  if (options.end) run.pty.write(options.end);
-  await run.exited;
-  return { wall, cpu };
-}
 // They are interleaved, round by round, so a busy moment of the machine weighs on all of them alike.
 for (let round = 0; round < ROUNDS; round++) {
   const started = performance.now();
   await launch(['0'], {}, '-e').exited;
   nodeBare.push(performance.now() - started);
-  inkHello.push((await timed([], (o) => o.includes('hello from ink'), { script: hello })).wall);
+  const greeted = performance.now();
+  await launch([], {}, hello).until((o) => o.includes('hello from ink'));
+  inkHello.push(performance.now() - greeted);
   const launched = performance.now();
   const run = launch(['--no-typing', small]);
   await run.until((o) => o.includes('First frame'));
@@ -157,58 +144,59 @@ for (let round = 0; round < ROUNDS; round++) {
   firstCpu.push(cpuMs(run.pty.pid));
   run.pty.write('Q');
   await run.exited;
-  const ink = await timed(['--no-typing', small], (o) => o.includes('RETURN'), {
-    env: { STEPDOWN_UI: 'ink' },
-    end: 'Q',
-  });
-  inkFull.push(ink.wall);
-  inkCpu.push(ink.cpu);
 }
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ratio = (value: number) => `${(value / median(inkHello)).toFixed(2)}× Ink hello`;
+console.log(`\nplay: cold start in a pty, side by side in one run, median of ${ROUNDS}`);
+console.log(`  node -e 0                          ${ms(median(nodeBare))}`);
+console.log(`  bundled Ink hello (one <Text>)     ${ms(median(inkHello))}`);
+console.log(`  play: first commentary             ${ms(median(firstText))}   ${ratio(median(firstText))}`);
+console.log(
+  `  play: first full frame             ${ms(median(firstFull))}   ${ratio(median(firstFull))}   goal ≤ 1.3×`,
+);
+console.log(
+  `  CPU time of stepdown by then       ${ms(median(firstCpu))} (user + system; wall time suffers more on a busy machine)`,
+);
+console.log(`  machine load (1 min)               ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
 
 // ---- a long session -------------------------------------------------------------------------------------
 const long = join(dir, 'long.md');
 const blocks = Array.from(
-  { length: STEPS / 2 },
+  { length: STEPS },
   (_, i) => `Step ${i} is about \`echo\`.\n\n\`\`\`bash\necho "done ${i}"\n\`\`\`\n`,
 );
 writeFileSync(long, `<!-- @SHOW -->\n\n# A long workshop\n\n${blocks.join('\n')}\n<!-- @wait -->\n`);
 const run = launch(['--no-typing', long]);
 const started = performance.now();
-const samples: number[] = [];
-for (let i = 0; i < STEPS / 2; i++) {
+/** RSS (kB) when the status line first showed step 1,000 or later, and at the last step. */
+let atThousand: { step: number; kb: number } | undefined;
+let step = 0;
+for (let i = 0; i < STEPS; i++) {
   const marker = `Step ${i} is about`;
   await run.until((o) => o.includes(marker) && /RETURN\S* run/.test(o.slice(o.indexOf(marker))));
+  step = Number(run.output.slice(run.output.indexOf(marker)).match(/step (\d+)\//)?.[1] ?? step);
+  if (!atThousand && step >= 1000) atThousand = { step, kb: procStatus(run.pty.pid, 'VmRSS') };
   run.forget();
   run.pty.write('\r');
-  if (i % 100 === 0) samples.push(procStatus(run.pty.pid, 'VmRSS'));
 }
 await run.until((o) => o.includes('RETURN') && o.includes('continue'));
 const elapsed = performance.now() - started;
+const atEnd = procStatus(run.pty.pid, 'VmRSS');
 const peak = procStatus(run.pty.pid, 'VmHWM');
-samples.push(procStatus(run.pty.pid, 'VmRSS'));
 run.pty.write('\r');
 await run.exited;
 
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-const ratio = (value: number) => `${(value / median(inkHello)).toFixed(2)}× Ink hello`;
-console.log(`\nplay: cold start in a pty, side by side in one run, median of ${ROUNDS}`);
-console.log(`  node -e 0                                 ${ms(median(nodeBare))}`);
-console.log(`  bundled Ink hello (one <Text>)            ${ms(median(inkHello))}`);
-console.log(`  play, live region: first commentary       ${ms(median(firstText))}`);
-console.log(`  play, live region: first full frame       ${ms(median(firstFull))}   ${ratio(median(firstFull))}`);
 console.log(
-  `  play, Ink (STEPDOWN_UI=ink): full frame   ${ms(median(inkFull))}   ${ratio(median(inkFull))}   goal ≤ 1.3×`,
+  `play --no-typing: ${STEPS}-step workshop (each step a line of commentary and a command), RETURN fed by the bench`,
 );
 console.log(
-  `  CPU time of stepdown by then             ${ms(median(firstCpu))} live region, ${ms(median(inkCpu))} Ink ` +
-    '(user + system; wall time suffers more on a busy machine)',
+  `  RSS of stepdown at step ${atThousand?.step ?? '?'}        ${atThousand ? mb(atThousand.kb) : 'not reached'}`,
 );
-console.log(`  machine load (1 min)             ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+console.log(`  RSS of stepdown at step ${step}       ${mb(atEnd)}`);
 console.log(
-  `play: ${STEPS}-step workshop (${STEPS / 2} commentary + ${STEPS / 2} commands) driven to the end with RETURN`,
+  `  growth                             ${atThousand ? mb(atEnd - atThousand.kb) : '?'}   goal < 20 MB (peak ${mb(peak)})`,
 );
-console.log(`  peak RSS of stepdown (VmHWM)      ${mb(peak)}   goal < 150 MB`);
-console.log(`  RSS every 100 commands            ${samples.map((kb) => (kb / 1024).toFixed(0)).join(' ')} MB`);
-console.log(`  time per command (driver incl.)   ${(elapsed / (STEPS / 2)).toFixed(2)} ms`);
+console.log(`  time per command (driver incl.)    ${(elapsed / STEPS).toFixed(2)} ms`);
 
 rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadDefinitions } from '../../src/localcluster/definitions/load.js';
 import { DefinitionError } from '../../src/localcluster/definitions/problems.js';
@@ -137,6 +138,45 @@ test('missing fields, YAML syntax errors and inconsistent specs are reported whe
     `${syntax}:4:3: error Map keys must be unique [yaml]`,
     `${noFamily}:5:1: error spec: set v4Enabled and/or v6Enabled to true [provider-fields]`,
     `${noContext}:5:1: error spec.context: is required for provider "context" [provider-fields]`,
+  ]);
+});
+
+test('a FIFO and a link to a device are problems with their path, not read', (t) => {
+  const root = tempDir(t);
+  mkdirSync(join(root, 'fifo'));
+  const fifo = join(root, 'fifo', 'sma.yaml');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  mkdirSync(join(root, 'zero'));
+  const zero = join(root, 'zero', 'sma.yaml');
+  symlinkSync('/dev/zero', zero);
+  define(root, 'fine', valid('fine', '01/1'));
+  assert.deepEqual(problemsOf(root), [
+    `${fifo}:1:1: error not a regular file but a FIFO [not-a-file]`,
+    `${zero}:1:1: error not a regular file but a device [not-a-file]`,
+  ]);
+});
+
+test('a definition larger than 64 KiB is refused unread', (t) => {
+  const root = tempDir(t);
+  const large = define(root, 'large', valid('large', '01/1', `# ${'x'.repeat(70 * 1024)}\n`));
+  assert.deepEqual(problemsOf(root), [
+    `${large}:1:1: error file is too large to be a cluster definition (71 KiB; the limit is 64 KiB) [too-large]`,
+  ]);
+});
+
+test('YAML aliases that expand too much are a problem at the first alias', (t) => {
+  const root = tempDir(t);
+  const levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+  for (const [previous, name] of [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+  ]) {
+    levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+  }
+  const bomb = define(root, 'bomb', `${levels.join('\n')}\n${valid('bomb', '01/1')}`);
+  assert.deepEqual(problemsOf(root), [
+    `${bomb}:2:8: error aliases expand to too much data (Excessive alias count indicates a resource exhaustion attack) [yaml]`,
   ]);
 });
 

@@ -110,6 +110,14 @@ test('deep nesting is an error, not a stack overflow', () => {
   if (!parsed.ok) assert.match(parsed.error.message, /nested too deeply/);
 });
 
+test('deeply nested quotes and expansions are an error, not a stack overflow', () => {
+  for (const deep of ['echo $((1+'.repeat(5000), 'echo "$('.repeat(5000), 'echo ${x:-"${y:-'.repeat(5000)]) {
+    const parsed = parseCommandAt(`${deep}\n`, 0);
+    assert.equal(parsed.ok, false);
+    if (!parsed.ok) assert.match(parsed.error.message, /nested too deeply/);
+  }
+});
+
 test('the tree tells assignments, words and function definitions apart', () => {
   const { statements, error } = parseScript('X=1 Y="a b" cmd arg\nf() { g() { :; }; }\nexport Z=2\n');
   assert.equal(error, undefined);

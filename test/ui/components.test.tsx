@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { render } from 'ink';
-import type { ReactElement } from 'react';
+import { render as renderInk } from 'ink';
+import { render } from 'ink-testing-library';
+import { cloneElement, type ReactElement } from 'react';
 import type { HeadingInfo } from '../../src/player/effects.js';
-import { LiveView, PlayScreen } from '../../src/ui/components.js';
-import { parseKeys } from '../../src/ui/keys.js';
-import { type LiveState, liveScreen, type WaitState, waitKey } from '../../src/ui/screen.js';
+import { type KeyHandlers, type KeyRead, LiveView, ModeKeys, PlayScreen } from '../../src/ui/components.js';
+import { keyMap, type Mode } from '../../src/ui/key-map.js';
+import { type LiveState, liveScreen, type WaitState, waitCommand, waitMode } from '../../src/ui/screen.js';
 import { span, textWidth } from '../../src/ui/text.js';
 
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
@@ -50,17 +51,17 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-/** Renders once (Ink's debug mode writes whole frames) and returns the frame. */
+/**
+ * One frame through ink-testing-library. Its terminal is 100 columns wide, so the width asked for is set on
+ * its stdout and the tree drawn again.
+ */
 function frameAt(element: ReactElement, columns = 80): string {
-  const stdout = new FakeStdout(columns);
-  const instance = render(element, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    debug: true,
-    patchConsole: false,
-    exitOnCtrlC: false,
-  });
-  instance.unmount();
-  return stdout.writes.at(-1) ?? '';
+  const view = render(element);
+  Object.defineProperty(view.stdout, 'columns', { value: columns });
+  view.rerender(cloneElement(element));
+  const last = view.lastFrame() ?? '';
+  view.unmount();
+  return last;
 }
 
 /** The frame as rows of plain text. */
@@ -81,18 +82,88 @@ for (const columns of [40, 80, 200]) {
   });
 }
 
-test('contents navigation: the marker follows the keys and the window follows the marker', () => {
+/** Resolves once `ready()` holds: Ink's effects (a handler taking keys) run after the frame is drawn. */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A key table id → what a terminal sends for it. */
+const sequences: Record<string, string> = {
+  return: '\r',
+  space: ' ',
+  escape: '\x1b',
+  'ctrl-c': '\x03',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  pageup: '\x1b[5~',
+  pagedown: '\x1b[6~',
+  home: '\x1b[H',
+  end: '\x1b[F',
+};
+
+test("every key the table names reaches its mode's useInput handler under that name", async () => {
+  const reads: KeyRead[] = [];
+  let listening: Mode | undefined;
+  const handlers: KeyHandlers = {
+    active: 'contents',
+    onKey: (read) => reads.push(read),
+    onListening: (m) => (listening = m),
+  };
+  const view = render(<ModeKeys mode="contents" {...handlers} />);
+  await until(() => listening === 'contents');
+  const ids = [...new Set(Object.values(keyMap).flatMap((bindings) => bindings.flatMap((b) => b.keys)))].filter(
+    (id) => id !== 'any',
+  );
+  for (const id of ids) {
+    view.stdin.write(sequences[id] ?? id);
+    // A lone ESC may start a longer sequence: Ink lets it go on the next turn of the event loop.
+    await until(() => reads.length > 0);
+    assert.equal(reads.shift()?.id, id, JSON.stringify(sequences[id] ?? id));
+  }
+  view.unmount();
+});
+
+test('contents navigation through useInput: the marker follows the keys and the window follows the marker', async () => {
   let wait: WaitState = {};
-  const shown = () =>
-    frame(<LiveView screen={liveScreen(state(60, { rows: 10, overlay: wait.overlay }))} color={false} />, 60);
-  for (const key of parseKeys('t')) wait = waitKey(wait, key, { reason: 'before', headings, here: 3, rows: 10 }).state;
+  let listening: Mode | undefined;
+  const mode = () => waitMode('before', wait.overlay);
+  const handlers = {
+    onKey: (read: KeyRead) => {
+      wait = waitCommand(wait, read.command, { reason: 'before', headings, here: 3, rows: 10 }).state;
+    },
+    onListening: (m: Mode | undefined) => {
+      listening = m;
+    },
+  };
+  const screen = () => (
+    <PlayScreen
+      committed={[]}
+      screen={liveScreen(state(60, { rows: 10, overlay: wait.overlay }))}
+      color={false}
+      keys={{ active: mode(), ...handlers }}
+    />
+  );
+  const view = render(screen());
+  Object.defineProperty(view.stdout, 'columns', { value: 60 });
+  /** Sends a key once the handler of the current mode listens, then draws the next state. */
+  const press = async (data: string) => {
+    await until(() => listening === mode());
+    view.stdin.write(data);
+    view.rerender(screen());
+  };
+  const shown = () => stripAnsi(view.lastFrame() ?? '').split('\n');
+  await press('t');
   assert.ok(shown().includes('▸   Part 2'), shown().join('\n'));
-  for (const key of parseKeys('jjjjjjjj')) wait = waitKey(wait, key, { reason: 'before', headings, rows: 10 }).state;
+  for (let i = 0; i < 8; i++) await press(i % 2 ? 'j' : '\x1b[B');
   const rows = shown();
   assert.ok(rows.includes('▸   Part 10'), rows.join('\n'));
   assert.ok(!rows.some((row) => row.includes('Part 1 ') || row.endsWith('Part 1')), 'the top scrolled away');
   assert.ok(rows.length <= 9, `${rows.length} rows in a 10-row window`);
   assert.match(rows.at(-1)!, /↑\/↓ choose {2}RETURN jump {2}ESC back/);
+  await press('q');
+  assert.deepEqual(wait, {}, 'q closes the contents');
+  assert.match(shown().at(-1)!, /^RETURN run/);
+  view.unmount();
 });
 
 test('help: every key, and how to close it', () => {
@@ -132,7 +203,8 @@ test('the scrollback is written once: a new batch appends, the live part is redr
   const live = (mode: 'before' | 'after') => liveScreen(state(60, { mode }));
   const first = [{ id: 0, lines: [[span('Welcome')]] }];
   const stdout = new FakeStdout(60);
-  const instance = render(<PlayScreen committed={first} screen={live('before')} color={false} />, {
+  // Ink's own render: ink-testing-library draws in debug mode, which writes the whole scrollback every frame.
+  const instance = renderInk(<PlayScreen committed={first} screen={live('before')} color={false} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     patchConsole: false,
     exitOnCtrlC: false,

@@ -181,69 +181,67 @@ test('a running command follows window size changes', { timeout: 60_000 }, async
 /** Lines of `history` that `test` matches. */
 const matching = (history: string[], test: RegExp) => history.filter((line) => test.test(line));
 
-for (const ui of ['live region', 'ink'] as const) {
-  test(`${ui}: resizing while a command is typed and while the contents are open leaves each line once, whole`, {
-    timeout: 90_000,
-  }, async () => {
-    const screen = new Screen(process.execPath, [CLI, '--speed', '0.3', 'resize-live.md'], {
-      cols: 100,
-      rows: 30,
-      cwd: join(root, 'test/ui/fixtures'),
-      env: testEnv({ XDG_STATE_HOME: stateDir(), STEPDOWN_UI: ui === 'ink' ? 'ink' : '' }),
-    });
-    screens.push(screen);
-    /** How much of the command is on screen: its rows, joined, up to the blank row under it. */
-    const typed = (text: string) => {
-      const rows = text.split('\n');
-      const first = rows.findIndex((row) => row.startsWith('$ echo'));
-      if (first === -1) return 0;
-      const end = rows.indexOf('', first);
-      return rows
-        .slice(first, end === -1 ? undefined : end)
-        .join('')
-        .trimEnd().length;
-    };
-    await screen.waitFor(/\$ echo "the q/, 20_000, 'typing has begun');
-    for (const [cols, rows] of [
-      [60, 24],
-      [44, 20],
-      [90, 26],
-    ] as const) {
-      screen.resize(cols, rows);
-      // The next typed character is drawn at the new size.
-      const before = typed(await screen.text());
-      await screen.waitFor((text) => typed(text) > before, 20_000, `typing goes on at ${cols} columns`);
-      const history = await screen.history();
-      const shown = history.join('\n');
-      assert.equal(matching(history, /step \d+\/\d+/).length, 1, `one status line at ${cols} columns:\n${shown}`);
-      assert.equal(matching(history, /SPACE|RETURN/).length, 1, `one help line at ${cols} columns:\n${shown}`);
-      assert.equal(matching(history, /^\$ echo/).length, 1, `the command once at ${cols} columns:\n${shown}`);
-      assert.equal(matching(history, /^A short line of commentary\.$/).length, 1, shown);
-      assert.equal(matching(history, /│/).length, 1, `no piece of an old status line:\n${shown}`);
-    }
-    screen.type(' ');
-    await screen.waitFor(/RETURN run/, 10_000, 'typing finished');
-    screen.type('t');
-    await screen.waitFor(/Contents 2\/4/);
-    screen.resize(50, 14);
-    await screen.waitFor((text) => text.split('\n').every((line) => line.length <= 50), 10_000, 'narrowed');
-    screen.type('j');
-    await screen.waitFor(/Contents 3\/4/, 10_000, 'the contents drawn after the resize');
-    let history = await screen.history();
-    assert.equal(matching(history, /Contents/).length, 1, history.join('\n'));
-    assert.equal(matching(history, /choose/).length, 1, history.join('\n'));
-    assert.equal(matching(history, /▸/).length, 1, history.join('\n'));
-    assert.equal(matching(history, /Two/).length, 1, history.join('\n'));
-    screen.type('\x1b');
-    await screen.waitFor((text) => !/Contents/.test(text) && /step \d+\/\d+/.test(text), 10_000, 'contents closed');
-    history = await screen.history();
-    assert.equal(matching(history, /Contents|choose|▸/).length, 0, history.join('\n'));
-    assert.equal(matching(history, /step \d+\/\d+/).length, 1, history.join('\n'));
-    assert.equal(matching(history, /^\$ echo/).length, 1, history.join('\n'));
-    screen.type('Q');
-    assert.equal((await screen.waitExit()).exitCode, 0);
+test('resizing while a command is typed and while the contents are open leaves each line once, whole', {
+  timeout: 90_000,
+}, async () => {
+  const screen = new Screen(process.execPath, [CLI, '--speed', '0.3', 'resize-live.md'], {
+    cols: 100,
+    rows: 30,
+    cwd: join(root, 'test/ui/fixtures'),
+    env: testEnv({ XDG_STATE_HOME: stateDir() }),
   });
-}
+  screens.push(screen);
+  /** How much of the command is on screen: its rows, joined, up to the blank row under it. */
+  const typed = (text: string) => {
+    const rows = text.split('\n');
+    const first = rows.findIndex((row) => row.startsWith('$ echo'));
+    if (first === -1) return 0;
+    const end = rows.indexOf('', first);
+    return rows
+      .slice(first, end === -1 ? undefined : end)
+      .join('')
+      .trimEnd().length;
+  };
+  await screen.waitFor(/\$ echo "the q/, 20_000, 'typing has begun');
+  for (const [cols, rows] of [
+    [60, 24],
+    [44, 20],
+    [90, 26],
+  ] as const) {
+    screen.resize(cols, rows);
+    // The next typed character is drawn at the new size.
+    const before = typed(await screen.text());
+    await screen.waitFor((text) => typed(text) > before, 20_000, `typing goes on at ${cols} columns`);
+    const history = await screen.history();
+    const shown = history.join('\n');
+    assert.equal(matching(history, /step \d+\/\d+/).length, 1, `one status line at ${cols} columns:\n${shown}`);
+    assert.equal(matching(history, /SPACE|RETURN/).length, 1, `one help line at ${cols} columns:\n${shown}`);
+    assert.equal(matching(history, /^\$ echo/).length, 1, `the command once at ${cols} columns:\n${shown}`);
+    assert.equal(matching(history, /^A short line of commentary\.$/).length, 1, shown);
+    assert.equal(matching(history, /│/).length, 1, `no piece of an old status line:\n${shown}`);
+  }
+  screen.type(' ');
+  await screen.waitFor(/RETURN run/, 10_000, 'typing finished');
+  screen.type('t');
+  await screen.waitFor(/Contents 2\/4/);
+  screen.resize(50, 14);
+  await screen.waitFor((text) => text.split('\n').every((line) => line.length <= 50), 10_000, 'narrowed');
+  screen.type('j');
+  await screen.waitFor(/Contents 3\/4/, 10_000, 'the contents drawn after the resize');
+  let history = await screen.history();
+  assert.equal(matching(history, /Contents/).length, 1, history.join('\n'));
+  assert.equal(matching(history, /choose/).length, 1, history.join('\n'));
+  assert.equal(matching(history, /▸/).length, 1, history.join('\n'));
+  assert.equal(matching(history, /Two/).length, 1, history.join('\n'));
+  screen.type('\x1b');
+  await screen.waitFor((text) => !/Contents/.test(text) && /step \d+\/\d+/.test(text), 10_000, 'contents closed');
+  history = await screen.history();
+  assert.equal(matching(history, /Contents|choose|▸/).length, 0, history.join('\n'));
+  assert.equal(matching(history, /step \d+\/\d+/).length, 1, history.join('\n'));
+  assert.equal(matching(history, /^\$ echo/).length, 1, history.join('\n'));
+  screen.type('Q');
+  assert.equal((await screen.waitExit()).exitCode, 0);
+});
 
 test('Ctrl-C interrupts sleep 30, the failure is marked, + goes on', { timeout: 60_000 }, async () => {
   const screen = play(['--no-typing', 'demo.md']);
@@ -350,7 +348,7 @@ test('--record writes an asciicast v2 file whose replay reproduces the final scr
   const replay = new Emulator(header.width, header.height);
   for (const event of events) if (event[1] === 'o') await replay.write(event[2]);
   const replayed = await replay.lines();
-  // Q clears the live region; everything above it is what the audience saw.
+  // Q clears the live part; everything above it is what the audience saw.
   const content = (lines: string[]) => lines.slice(0, lines.findIndex((l) => /\$ less/.test(l)) + 1);
   assert.deepEqual(content(replayed), content(seen));
   replay.dispose();

@@ -1,11 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HeadingInfo } from '../../src/player/effects.js';
-import { parseKeys } from '../../src/ui/keys.js';
-import { type LiveState, liveRows, liveScreen, typingKey, type WaitState, waitKey } from '../../src/ui/screen.js';
+import { commandFor } from '../../src/ui/key-map.js';
+import {
+  type LiveState,
+  liveRows,
+  liveScreen,
+  typingCommand,
+  type WaitState,
+  waitCommand,
+  waitMode,
+} from '../../src/ui/screen.js';
 import { plain, span } from '../../src/ui/text.js';
 
-const key = (text: string) => parseKeys(text)[0]!;
 const at = { file: 'w.md', line: 1, column: 1 };
 const headings: HeadingInfo[] = ['Intro', 'Install', 'Link', 'Clean up'].map((text, i) => ({
   index: i * 10,
@@ -66,11 +73,14 @@ test('the help screen and the contents take the place of the footer, within the 
 
 const context = { reason: 'before' as const, headings, here: 10, rows: 20 };
 
-/** Feeds keys to waitKey; returns the last state and the action that ended the wait, if any. */
-function press(keys: string, state: WaitState = {}) {
-  let action: ReturnType<typeof waitKey>['action'];
-  for (const k of parseKeys(keys)) {
-    const next = waitKey(state, k, context);
+/**
+ * Feeds keys (as the key table names them) to waitCommand, each as its command in the mode the wait is in;
+ * returns the last state and the action that ended the wait, if any.
+ */
+function press(keys: string[], state: WaitState = {}) {
+  let action: ReturnType<typeof waitCommand>['action'];
+  for (const id of keys) {
+    const next = waitCommand(state, commandFor(waitMode(context.reason, state.overlay), id), context);
     state = next.state;
     action = next.action;
     if (action) break;
@@ -79,43 +89,47 @@ function press(keys: string, state: WaitState = {}) {
 }
 
 test('waiting keys: RETURN, +, -, !, Q end the wait with the player action', () => {
-  assert.deepEqual(press('\r').action, { kind: 'continue' });
-  assert.deepEqual(press('+').action, { kind: 'skip' });
-  assert.deepEqual(press('-').action, { kind: 'repeat' });
-  assert.deepEqual(press('!').action, { kind: 'shell' });
-  assert.deepEqual(press('Q').action, { kind: 'quit' });
-  assert.deepEqual(press('x'), { state: {}, action: undefined });
+  assert.deepEqual(press(['return']).action, { kind: 'continue' });
+  assert.deepEqual(press(['+']).action, { kind: 'skip' });
+  assert.deepEqual(press(['-']).action, { kind: 'repeat' });
+  assert.deepEqual(press(['!']).action, { kind: 'shell' });
+  assert.deepEqual(press(['Q']).action, { kind: 'quit' });
+  assert.deepEqual(press(['x']), { state: {}, action: undefined });
 });
 
 test('Ctrl-C with nothing running explains, and the next key clears the hint', () => {
-  assert.match(press('\x03').state.hint ?? '', /Nothing is running\. Q quits/);
-  assert.deepEqual(press('\x03x').state, {});
+  assert.match(press(['ctrl-c']).state.hint ?? '', /Nothing is running\. Q quits/);
+  assert.deepEqual(press(['ctrl-c', 'x']).state, {});
 });
 
 test('? opens the help, and any key closes it without acting', () => {
-  assert.deepEqual(press('?').state, { overlay: { kind: 'help' } });
-  assert.deepEqual(press('?Q'), { state: {}, action: undefined });
+  assert.deepEqual(press(['?']).state, { overlay: { kind: 'help' } });
+  assert.deepEqual(press(['?', 'Q']), { state: {}, action: undefined });
 });
 
 test('contents: opens on the current heading, moves within bounds, RETURN jumps, ESC goes back', () => {
-  assert.deepEqual(press('t').state, { overlay: { kind: 'contents', selected: 1 } });
-  assert.deepEqual(press('tj\x1b[B').state, { overlay: { kind: 'contents', selected: 3 } });
-  assert.deepEqual(press('tjjjjj').state, { overlay: { kind: 'contents', selected: 3 } }, 'stops at the last');
-  assert.deepEqual(press('tkkkk').state, { overlay: { kind: 'contents', selected: 0 } });
-  assert.deepEqual(press('t\x1b[F').state, { overlay: { kind: 'contents', selected: 3 } });
-  assert.deepEqual(press('tk\r').action, { kind: 'jump', index: 0 });
-  assert.deepEqual(press('t\x1b').state, {});
-  assert.deepEqual(press('tx').state, { overlay: { kind: 'contents', selected: 1 } }, 'other keys do nothing');
+  assert.deepEqual(press(['t']).state, { overlay: { kind: 'contents', selected: 1 } });
+  assert.deepEqual(press(['t', 'j', 'down']).state, { overlay: { kind: 'contents', selected: 3 } });
+  assert.deepEqual(
+    press(['t', 'j', 'j', 'j', 'j', 'j']).state,
+    { overlay: { kind: 'contents', selected: 3 } },
+    'stops at the last',
+  );
+  assert.deepEqual(press(['t', 'k', 'k', 'k', 'k']).state, { overlay: { kind: 'contents', selected: 0 } });
+  assert.deepEqual(press(['t', 'end']).state, { overlay: { kind: 'contents', selected: 3 } });
+  assert.deepEqual(press(['t', 'k', 'return']).action, { kind: 'jump', index: 0 });
+  assert.deepEqual(press(['t', 'escape']).state, {});
+  assert.deepEqual(press(['t', 'x']).state, { overlay: { kind: 'contents', selected: 1 } }, 'other keys do nothing');
 });
 
 test('t without headings does nothing', () => {
-  assert.deepEqual(waitKey({}, key('t'), { ...context, headings: [] }).state, {});
+  assert.deepEqual(waitCommand({}, commandFor('before', 't'), { ...context, headings: [] }).state, {});
 });
 
 test('typing keys: SPACE finishes, RETURN runs, ? and t wait for the typing to end', () => {
-  assert.equal(typingKey(key(' ')), 'finish');
-  assert.deepEqual(typingKey(key('\r')), { kind: 'continue' });
-  assert.deepEqual(typingKey(key('+')), { kind: 'skip' });
-  assert.equal(typingKey(key('?')), 'later');
-  assert.equal(typingKey(key('x')), 'ignore');
+  assert.equal(typingCommand(commandFor('typing', 'space')), 'finish');
+  assert.deepEqual(typingCommand(commandFor('typing', 'return')), { kind: 'continue' });
+  assert.deepEqual(typingCommand(commandFor('typing', '+')), { kind: 'skip' });
+  assert.equal(typingCommand(commandFor('typing', '?')), 'later');
+  assert.equal(typingCommand(commandFor('typing', 'x')), 'ignore');
 });

@@ -1,6 +1,6 @@
 // CLUSTER_DIRS → every sma.yaml below them → validated definitions. All problems in all files are collected
 // and reported together, and nothing runs unless every definition is sound.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../common/errors.js';
 import { parseDefinition, type ParsedDefinition } from './parse.js';
@@ -30,17 +30,53 @@ export function loadDefinitions(dirsArg: string): ClusterDefinition[] {
   const problems: Message[] = [];
   const parsed: ParsedDefinition[] = [];
   for (const file of files.values()) {
-    const result = parseDefinition(
-      file,
-      readable(file, () => readFileSync(file, 'utf8')),
-      existsSync,
-    );
+    const read = readDefinition(file);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const result = parseDefinition(file, read.text, existsSync);
     if (result.ok) parsed.push(result.parsed);
     else problems.push(...result.problems);
   }
   problems.push(...crossCheck(parsed));
   if (problems.length) throw new DefinitionError(problems);
   return parsed.map((p) => p.definition);
+}
+
+/** A definition is a few hundred bytes; anything this large is something else. */
+const MAX_DEFINITION_BYTES = 64 * 1024;
+
+/**
+ * The text of a definition file, or why it is not one: only a regular file of at most MAX_DEFINITION_BYTES is
+ * read (reading a FIFO would wait for a writer, `/dev/zero` would never end).
+ */
+function readDefinition(file: string): { text: string } | { problem: Message } {
+  const at = { file, line: 1, column: 1 };
+  const stats = readable(file, () => statSync(file));
+  if (!stats.isFile()) {
+    return { problem: definitionProblem(at, 'not-a-file', `not a regular file but ${fileKind(stats)}`) };
+  }
+  const text = stats.size <= MAX_DEFINITION_BYTES ? readable(file, () => readFileSync(file, 'utf8')) : undefined;
+  // Measured again once read: the file may have grown in between.
+  if (text === undefined || Buffer.byteLength(text) > MAX_DEFINITION_BYTES) {
+    const size = Math.max(stats.size, text === undefined ? 0 : Buffer.byteLength(text));
+    return {
+      problem: definitionProblem(
+        at,
+        'too-large',
+        `file is too large to be a cluster definition (${Math.ceil(size / 1024)} KiB; the limit is ${MAX_DEFINITION_BYTES / 1024} KiB)`,
+      ),
+    };
+  }
+  return { text };
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'something else';
 }
 
 /** A definition that cannot be read (a dangling link, no permission) is a user's problem, named as such. */

@@ -1,7 +1,7 @@
 // One sma.yaml: YAML with positions → schema check → a resolved ClusterDefinition, or problems that point
 // at the offending line and field.
 import { dirname, join } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { definitionSchema, SUBNET_SYNTAX, type DefinitionDocument } from './schema.js';
 import { locate } from './locate.js';
 import { podCidrs, serviceCidrs } from './cidrs.js';
@@ -40,7 +40,13 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
   }
   if (problems.length) return { ok: false, problems };
 
-  const result = definitionSchema.safeParse(doc.toJS());
+  const value = plainValue(doc);
+  if (!value.ok) {
+    const { line, col } = lines.linePos(value.aliasAt);
+    at(line, col, 'yaml', value.message);
+    return { ok: false, problems };
+  }
+  const result = definitionSchema.safeParse(value.value);
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -84,6 +90,25 @@ export function parseDefinition(file: string, text: string, hasValuesFile: (path
       subnetAt: subnetWhere.present ? { file, line: subnetWhere.line, column: subnetWhere.column } : undefined,
     },
   };
+}
+
+/** How many times aliases may be expanded: the yaml library's default, which stops a "billion laughs" file. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data, or where its aliases start to expand too much. */
+function plainValue(doc: Document): { ok: true; value: unknown } | { ok: false; message: string; aliasAt: number } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let aliasAt = 0;
+    visit(doc, (_, node) => {
+      if (!isAlias(node)) return undefined;
+      aliasAt = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    });
+    return { ok: false, message: `aliases expand to too much data (${error.message})`, aliasAt };
+  }
 }
 
 function requiredHint(path: readonly PropertyKey[]): string {

@@ -1,10 +1,18 @@
 // A problem in a definition file is a problem like any other (common/messages.ts): a place, a rule id, one
 // formatter. The rules: yaml (the file is no single YAML document), schema (a field is missing, unknown or
-// malformed), provider-fields (fields the provider needs or ignores), duplicate-name, shared-subnet.
+// malformed), provider-fields (fields the provider needs or ignores), duplicate-name, shared-subnet; and
+// not-a-file (a FIFO, device or socket named sma.yaml), too-large (beyond the size of any definition).
 import { UserError } from '../../common/errors.js';
 import { formatMessage, type Message, type Position } from '../../common/messages.js';
 
-export type DefinitionRule = 'yaml' | 'schema' | 'provider-fields' | 'duplicate-name' | 'shared-subnet';
+export type DefinitionRule =
+  | 'yaml'
+  | 'schema'
+  | 'provider-fields'
+  | 'duplicate-name'
+  | 'shared-subnet'
+  | 'not-a-file'
+  | 'too-large';
 
 /** An error at `at`; `field` (dotted, e.g. "spec.subnet") leads the message when the problem is one field's. */
 export function definitionProblem(at: Position, ruleId: DefinitionRule, message: string, field?: string): Message {

@@ -795,6 +795,16 @@ class Parser {
    * literal too: quote removal does not decode it).
    */
   private wordPart(): boolean {
+    // Quotes and expansions nest in each other (`$(( $(( …`): as deep as a file allows, unless limited.
+    if (++this.depth > MAX_DEPTH) this.fail('quotes and expansions are nested too deeply');
+    try {
+      return this.wordPartWithin();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private wordPartWithin(): boolean {
     const s = this.src;
     const start = this.pos;
     const c = s[this.pos];
