@@ -3,7 +3,7 @@
 // state is shared both ways; a Run or "run up to here" click ends that loop and moves the player.
 import type { Step } from '../markdown/steps.js';
 import type { Effect, EndReason, KeyAction, WaitReason } from '../player/effects.js';
-import { closeLiveShell, openLiveShell } from '../player/live-shell.js';
+import { closeLiveShell, LIVE_SHELL_PROMPT, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
 import type { RunResult, Session } from '../session/types.js';
 import { runnableSteps } from './page.js';
@@ -46,8 +46,14 @@ export class ServeDriver {
   private running = false;
   /** Exit status of the last run, for the verdict that follows it. */
   private lastStatus: number | undefined;
-  /** The live shell has printed its first prompt: keys written now reach its `read`, not the line before it. */
+  /**
+   * The live shell shows its prompt and reads a line: Ctrl-D now ends the loop. Not before its first prompt
+   * (keys written earlier are lost in the session's line flush), and not while a program typed there runs
+   * (Ctrl-D would end that program instead): a click then waits for the next prompt.
+   */
   private shellReading = false;
+  /** The end of the live shell's output so far, where a prompt split across two chunks is found. */
+  private shellTail = '';
   private ended: DriverState['ended'];
   /** For each top-level index: one past the last command with a Run button before it. */
   private readonly runStart: number[] = [];
@@ -81,6 +87,8 @@ export class ServeDriver {
 
   /** Keys from a page's terminal: to the running command, or to the live shell. */
   input(data: string): void {
+    // A line sent to the live shell runs: a program may have the terminal until the next prompt.
+    if (/[\r\n]/.test(data)) this.shellReading = false;
     this.session.write(data);
   }
 
@@ -201,12 +209,16 @@ export class ServeDriver {
       // `exit` typed in the loop only ends the loop (see live-shell.ts); it starts again until a click.
       const onOutput = (data: string) => {
         this.events.output(data);
-        if (this.shellReading) return;
+        const seen = this.shellTail + data;
+        // One character short of a whole prompt: a prompt already seen is never found again.
+        this.shellTail = seen.slice(1 - LIVE_SHELL_PROMPT.length);
+        if (this.shellReading || !seen.includes(LIVE_SHELL_PROMPT)) return;
         this.shellReading = true;
         if (this.pending) this.endLiveShell();
       };
       const shell = await this.session.run(openLiveShell(), { onOutput });
       this.shellReading = false;
+      this.shellTail = '';
       if (shell.shellExited) return { kind: 'quit' };
       await this.session.run(closeLiveShell());
     }
