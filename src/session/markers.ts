@@ -12,6 +12,8 @@ export interface CommandEnd {
   errexit: boolean;
   /** `set -x` was in effect when the command ended (the next command is traced too). */
   xtrace: boolean;
+  /** `set -a` was in effect when the command ended (the shell has turned it off again). */
+  allexport: boolean;
 }
 
 export interface MarkerEvents {
@@ -135,7 +137,12 @@ export class MarkerScanner {
       this.events.exit();
     } else if (this.phase === 'output') {
       this.phase = 'idle';
-      this.events.end({ status: Number(status), errexit: flags.includes('e'), xtrace: flags.includes('x') });
+      this.events.end({
+        status: Number(status),
+        errexit: flags.includes('e'),
+        xtrace: flags.includes('x'),
+        allexport: flags.includes('a'),
+      });
     }
     return data.slice(close + 1);
   }

@@ -10,7 +10,7 @@
 // - `__sd_b` prints the start mark; it keeps `$?` so the command sees the previous status.
 // - `if . file` runs the command where errexit is ignored, so a `set -e` followed by a failure in the same
 //   command cannot make the interactive shell exit. (Bash also suspends ERR traps there.)
-// - `__sd_d` prints the end mark with the status and whether `set -e`/`set -x` are on, turns errexit off
+// - `__sd_d` prints the end mark with the status and whether `set -e`/`-x`/`-a` are on, turns errexit off
 //   (it is the player's business: it stops the run), and re-asserts PROMPT_COMMAND.
 // - With `set -x` on, `{ __sd_d …;} 2>/dev/null` hides our own calls from the trace.
 // - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
@@ -22,8 +22,9 @@
 //   them (reopening /dev/tty for each mark would cost more than the rest of a command's round trip); the
 //   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop
 //   cannot redefine them.
-// - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
-//   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
+// - `set -e`, `set -x` and `set -a` are put back for the next command by the first line of its file (see
+//   commandFile), inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is
+//   not traced, and `__sd_d` turns allexport off so the session's own variables are never exported.
 //
 // Consequences worth knowing: within one command `set -e` does not stop it halfway (the player stops the run
 // after it); ERR traps do not fire inside commands; an alias applies from the line after its definition, not
@@ -63,10 +64,12 @@ export function mayStartTracing(command: string): boolean {
   return /\bset\b[^\n;|&]*\s-[a-zA-Z]*x|\bxtrace\b/.test(command);
 }
 
-/** Shell options that stay on from one command to the next (the shell itself runs with both off). */
+/** Shell options that stay on from one command to the next (the shell itself runs with them off). */
 export interface CarriedFlags {
   errexit: boolean;
   xtrace: boolean;
+  /** `set -a`: every variable a command sets is exported. */
+  allexport: boolean;
 }
 
 /**
@@ -76,7 +79,7 @@ export interface CarriedFlags {
  */
 export function commandFile(command: string, flags: CarriedFlags): string {
   const text = command.endsWith('\n') ? command : `${command}\n`;
-  const letters = (flags.errexit ? 'e' : '') + (flags.xtrace ? 'x' : '');
+  const letters = (flags.errexit ? 'e' : '') + (flags.xtrace ? 'x' : '') + (flags.allexport ? 'a' : '');
   return letters ? `{ set -${letters}; __sd_r;} 2>/dev/null;${text}` : text;
 }
 
@@ -112,6 +115,7 @@ __sd_d() {
   local f=
   [[ $- != *e* ]] || { f=e; set +e; }
   [[ $- != *x* ]] || f+=x
+  [[ $- != *a* ]] || { f+=a; set +a; }
   __sd_run=0
   PROMPT_COMMAND=__sd_p
   builtin printf '${fmt.end}' "$1" "$f" >&$__sd_fd

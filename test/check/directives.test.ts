@@ -46,6 +46,49 @@ test("macros expand where they are called; the builtin wait_clear runs the shell
   assert.equal(readIn(run.dir, 'log'), 'one\ntwo\ncleared\ncleared\n');
 });
 
+test('a command line naming a macro runs the macro, even over a shell function of that name', async () => {
+  const workshop = [
+    bash(
+      'greet() { echo "function, not macro" >> log; }',
+      '#@macro greet',
+      'echo "hello from greet" >> log',
+      '#@end',
+      '#@macro twice',
+      '  greet',
+      '  greet',
+      '#@end',
+    ),
+    '<!-- @SHOW -->',
+    bash('twice', 'wait_clear', 'echo done >> log'),
+  ].join('\n');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'hello from greet\nhello from greet\ndone\n');
+  assert.doesNotMatch(run.stdout + run.stderr, /command not found/);
+});
+
+// demosh README, *Environment variables*: "`$SHELL` is `demosh` itself"; workshops run their parts with
+// `#@$SHELL CREATE.md`.
+test('`$SHELL FILE.md` runs another workshop with stepdown; under check it is checked, and its failure counts', async () => {
+  const files = {
+    'main.md': bash('echo main >> log', '#@$SHELL part.md', 'echo "back, SHELL is $(basename "$SHELL")" >> log'),
+    'part.md': `<!-- @SHOW -->\n\n${bash('echo "part, with $1" >> log', 'echo part >&2')}`,
+    'broken.md': bash('#@$SHELL failing.md first', 'echo never >> log'),
+    'failing.md': bash('echo "failing got $1" >> log', 'false'),
+  };
+  const run = await check(files, ['main.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'main\npart, with \nback, SHELL is stepdown\n');
+  assert.match(run.stdout, /^ok .* main\.md:\d+ {2}\$SHELL part\.md$/m);
+
+  const broken = await check(files, ['broken.md']);
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /^FAIL .* broken\.md:\d+ {2}\$SHELL failing\.md first$/m);
+  // The nested check's own report is the failed call's output.
+  assert.match(broken.stdout, /\| FAIL .* failing\.md:\d+ {2}false$/m);
+  assert.equal(readIn(broken.dir, 'log'), 'failing got first\n');
+});
+
 test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
   const workshop = bash(
     'touch not-run-either',
