@@ -65,7 +65,9 @@
     } else {
       banner.textContent = state.running
         ? 'A command is running: keys go to it, Ctrl-C interrupts it.'
-        : 'Your shell: type here, or press Run.';
+        : state.held
+          ? 'Your click waits for the program running in your shell: end it (or press Ctrl-C) and the workshop goes on.'
+          : 'Your shell: type here, or press Run.';
     }
   }
 })();

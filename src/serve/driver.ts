@@ -27,6 +27,8 @@ export interface DriverState {
   current: number;
   /** A workshop command runs (false while the learner has the shell, or at the end). */
   running: boolean;
+  /** A click waits for a program the learner started in the shell to end (keys go to that program until then). */
+  held: boolean;
   ended?: { status: number; reason: EndReason; message?: string };
 }
 
@@ -52,6 +54,8 @@ export class ServeDriver {
    * (Ctrl-D would end that program instead): a click then waits for the next prompt.
    */
   private shellReading = false;
+  /** A line typed into the live shell runs (from its Enter to the next prompt). */
+  private shellBusy = false;
   /** The end of the live shell's output so far, where a prompt split across two chunks is found. */
   private shellTail = '';
   private ended: DriverState['ended'];
@@ -73,7 +77,13 @@ export class ServeDriver {
   }
 
   get state(): DriverState {
-    return { statuses: this.statuses, current: this.player.progress.index, running: this.running, ended: this.ended };
+    return {
+      statuses: this.statuses,
+      current: this.player.progress.index,
+      running: this.running,
+      held: this.pending !== undefined && this.shellBusy,
+      ended: this.ended,
+    };
   }
 
   /** A click from the page; acted on at the player's next wait. */
@@ -83,12 +93,16 @@ export class ServeDriver {
     if (this.ended || !Number.isInteger(action.index) || action.index < 0 || action.index > last) return;
     this.pending = action;
     if (this.shellReading) this.endLiveShell();
+    else this.events.state(this.state);
   }
 
   /** Keys from a page's terminal: to the running command, or to the live shell. */
   input(data: string): void {
     // A line sent to the live shell runs: a program may have the terminal until the next prompt.
-    if (/[\r\n]/.test(data)) this.shellReading = false;
+    if (this.shellReading && /[\r\n]/.test(data)) {
+      this.shellReading = false;
+      this.shellBusy = true;
+    }
     this.session.write(data);
   }
 
@@ -214,10 +228,14 @@ export class ServeDriver {
         this.shellTail = seen.slice(1 - LIVE_SHELL_PROMPT.length);
         if (this.shellReading || !seen.includes(LIVE_SHELL_PROMPT)) return;
         this.shellReading = true;
-        if (this.pending) this.endLiveShell();
+        this.shellBusy = false;
+        if (!this.pending) return;
+        this.endLiveShell();
+        this.events.state(this.state);
       };
       const shell = await this.session.run(openLiveShell(), { onOutput });
       this.shellReading = false;
+      this.shellBusy = false;
       this.shellTail = '';
       if (shell.shellExited) return { kind: 'quit' };
       await this.session.run(closeLiveShell());

@@ -20,7 +20,7 @@ function findChromium(): string | undefined {
 const executablePath = findChromium();
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
 
-test('in chromium: Run shows output in the terminal, typed state is shared, statuses survive a reload', {
+test('in chromium: Run shows output in the terminal, typed state is shared, a click waits for a program in the shell, statuses survive a reload, the contents jump', {
   skip: executablePath ? false : 'no chromium on PATH (install Debian’s chromium, or set STEPDOWN_CHROMIUM)',
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'serve-browser-'));
@@ -39,9 +39,9 @@ test('in chromium: Run shows output in the terminal, typed state is shared, stat
       fence('echo last'),
     ].join('\n\n'),
   );
-  const [first, second, last] = loadWorkshop(file).steps.flatMap((step, index) =>
-    step.kind === 'command' ? [index] : [],
-  );
+  const steps = loadWorkshop(file).steps;
+  const [first, second, last] = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+  const secondHeading = steps.findIndex((step) => step.kind === 'heading' && step.text === 'Second steps');
   let listening!: (url: URL) => void;
   const address = new Promise<URL>((resolve) => (listening = resolve));
   const sink = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -85,7 +85,13 @@ test('in chromium: Run shows output in the terminal, typed state is shared, stat
     await page.keyboard.type('T=typed-in-page\n');
     await terminal.filter({ hasText: /T=typed-in-page[\s\S]*\[stepdown shell\]/ }).waitFor();
 
+    // A program started in the shell keeps the terminal: a click waits for it, and the page says so.
+    await page.keyboard.type('echo "cat is"" reading"; cat\n');
+    await terminal.filter({ hasText: /cat is reading/ }).waitFor();
     await page.click(`button.run[data-index="${second}"]`);
+    await page.locator('#banner', { hasText: 'Your click waits for the program running in your shell' }).waitFor();
+    await page.locator('#terminal').click();
+    await page.keyboard.press('Control+D');
     await terminal.getByText('second sees A=from-run T=typed-in-page').waitFor();
     await passed(second!);
 
@@ -93,6 +99,9 @@ test('in chromium: Run shows output in the terminal, typed state is shared, stat
     await passed(second!);
     assert.match((await status(first!).textContent()) ?? '', /^✔ \d/);
     await terminal.getByText('second sees A=from-run').waitFor();
+    // The contents jump back to a section, as --from does: the player waits at its command again.
+    await page.click(`#contents a[data-index="${secondHeading}"]`);
+    await page.locator(`#step-${second}.current`).waitFor();
     assert.deepEqual(problems, [], 'no script errors and no policy violations');
     // The last command ends the workshop, and with it the server; the page says so.
     await page.click(`button.run[data-index="${last}"]`);

@@ -138,17 +138,20 @@ test('Run on a later command passes over the shown ones before it, runs the hidd
 
 test('a click while a program typed into the live shell runs waits for it; it does not end the program', async () => {
   const markdown = ['<!-- @SHOW -->', '# One', fence('echo "workshop command ran"')];
-  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, until }) => {
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, states, until }) => {
     await until(() => output().includes('[stepdown shell]'));
     // `cat` reads the terminal: the Ctrl-D that ends the live shell would end it.
     // `ready` is printed once readline has given the terminal back: what is typed next reaches cat.
     driver.input('echo ready; cat\r');
     await until(() => /\rready\r?\n/.test(output()));
     driver.act({ kind: 'run', index: commands[0]! });
+    assert.equal(states.at(-1)?.held, true, 'the page is told the click waits');
     driver.input('still reading\r');
     await until(() => /still reading\r?\n[\s\S]*still reading\r?\n/.test(output()));
     assert.equal(driver.statuses[commands[0]!], undefined, 'the command waits for cat');
     driver.input('\x04');
+    await until(() => states.at(-1)?.running === true);
+    assert.equal(states.at(-1)?.held, false);
     assert.equal(await played, 0);
     assert.match(output(), /still reading[\s\S]*workshop command ran/);
   });
