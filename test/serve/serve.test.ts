@@ -79,6 +79,55 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
   }
 });
 
+test('the terminal takes the page pane’s size, and Ctrl-C from the page interrupts a running command', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-keys-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(file, ['<!-- @SHOW -->', '# One', fence('sleep 60'), fence('echo "size: $(stty size)"')].join('\n\n'));
+  const [sleeper, size] = loadWorkshop(file).steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: sink,
+      stderr: sink,
+      env: process.env,
+      positions: new PositionStore(join(dir, 'state')),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    tab.socket.send(JSON.stringify({ type: 'resize', cols: 91, rows: 33 }));
+    tab.socket.send(JSON.stringify({ type: 'run', index: sleeper }));
+    await tab.until((m) => lastState(m)?.running === true);
+    tab.socket.send(JSON.stringify({ type: 'input', data: '\x03' }));
+    await tab.until((m) => lastState(m)?.statuses[sleeper!] !== undefined);
+    assert.deepEqual(
+      { ...lastState(tab.messages)?.statuses[sleeper!], durationMs: 0 },
+      { result: 'failed', status: 130, durationMs: 0 },
+    );
+    assert.match(states(tab.messages).at(-1)!.labels[sleeper!]!, /^✘ 130 /);
+    tab.socket.send(JSON.stringify({ type: 'run', index: size }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    // A command failed on the way: the status says so, as play's does.
+    assert.equal(await served, 1);
+    assert.match(output(tab.messages), /^size: 33 91\r?$/m);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--resume starts where the last run (of play or serve) stopped, earlier state replayed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'serve-resume-'));
   const file = join(dir, 'w.md');
