@@ -67,7 +67,9 @@
         ? 'A command is running: keys go to it, Ctrl-C interrupts it.'
         : state.held
           ? 'Your click waits for the program running in your shell: end it (or press Ctrl-C) and the workshop goes on.'
-          : 'Your shell: type here, or press Run.';
+          : state.statuses[state.current]?.result === 'failed'
+            ? 'That command failed: press its Run to try again, or Run the next one to go on. Your shell is here meanwhile.'
+            : 'Your shell: type here, or press Run.';
     }
   }
 })();

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { loadWorkshop } from '../../src/markdown/load.js';
+import type { Step } from '../../src/markdown/steps.js';
 import { PositionStore } from '../../src/player/resume.js';
 import { serveFile } from '../../src/serve/serve.js';
 
@@ -20,28 +21,25 @@ function findChromium(): string | undefined {
 const executablePath = findChromium();
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
 
-test('in chromium: Run shows output in the terminal, typed state is shared, a click waits for a program in the shell, statuses survive a reload, the contents jump', {
-  skip: executablePath ? false : 'no chromium on PATH (install Debian’s chromium, or set STEPDOWN_CHROMIUM)',
-}, async () => {
+const skip = executablePath ? false : 'no chromium on PATH (install Debian’s chromium, or set STEPDOWN_CHROMIUM)';
+
+interface Served {
+  page: Page;
+  steps: Step[];
+  /** The top-level indexes of the workshop's commands. */
+  commands: number[];
+  /** Resolves with serve's exit status. */
+  served: Promise<number>;
+  /** Script errors and policy violations seen in the page. */
+  problems: string[];
+}
+
+/** `markdown` served as a workshop and opened in headless chromium; everything is ended however `run` ends. */
+async function inChromium(markdown: string[], run: (served: Served) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'serve-browser-'));
   const file = join(dir, 'w.md');
-  writeFileSync(
-    file,
-    [
-      '<!-- @SHOW -->',
-      '# First steps',
-      'Some *commentary* and a table:',
-      '| a | b |\n| - | - |\n| 1 | 2 |',
-      fence('A=from-run; echo "first says $A"'),
-      '# Second steps',
-      fence('echo "second sees A=$A T=$T"'),
-      '# Last steps',
-      fence('echo last'),
-    ].join('\n\n'),
-  );
+  writeFileSync(file, markdown.join('\n\n'));
   const steps = loadWorkshop(file).steps;
-  const [first, second, last] = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
-  const secondHeading = steps.findIndex((step) => step.kind === 'heading' && step.text === 'Second steps');
   let listening!: (url: URL) => void;
   const address = new Promise<URL>((resolve) => (listening = resolve));
   const sink = { write: () => true } as unknown as NodeJS.WritableStream;
@@ -68,11 +66,40 @@ test('in chromium: Run shows output in the terminal, typed state is shared, a cl
       if (message.type() === 'error') problems.push(message.text());
     });
     await page.goto((await address).href);
+    const commands = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+    await run({ page, steps, commands, served, problems });
+  } finally {
+    await browser.close();
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const statusOf = (page: Page, index: number) => page.locator(`.status[data-index="${index}"]`);
+
+test('in chromium: Run shows output in the terminal, typed state is shared, a click waits for a program in the shell, statuses survive a reload, the contents jump', {
+  skip,
+}, async () => {
+  const markdown = [
+    '<!-- @SHOW -->',
+    '# First steps',
+    'Some *commentary* and a table:',
+    '| a | b |\n| - | - |\n| 1 | 2 |',
+    fence('A=from-run; echo "first says $A"'),
+    '# Second steps',
+    fence('echo "second sees A=$A T=$T"'),
+    '# Last steps',
+    fence('echo last'),
+  ];
+  await inChromium(markdown, async ({ page, steps, commands, served, problems }) => {
+    const [first, second, last] = commands;
+    const secondHeading = steps.findIndex((step) => step.kind === 'heading' && step.text === 'Second steps');
     // The token went into a cookie and out of the address.
     assert.equal(new URL(page.url()).search, '');
     assert.equal(await page.locator('#workshop table td').first().textContent(), '1');
     const terminal = page.locator('#terminal .xterm-rows');
-    const status = (index: number) => page.locator(`.status[data-index="${index}"]`);
+    const status = (index: number) => statusOf(page, index);
     const passed = (index: number) => status(index).filter({ hasText: /^✔ \d/ }).waitFor();
 
     await page.click(`button.run[data-index="${first}"]`);
@@ -107,10 +134,28 @@ test('in chromium: Run shows output in the terminal, typed state is shared, a cl
     await page.click(`button.run[data-index="${last}"]`);
     assert.equal(await served, 0);
     await page.locator('#banner', { hasText: 'The workshop has ended' }).waitFor();
-  } finally {
-    await browser.close();
-    stop.abort();
-    await served.catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+});
+
+test('in chromium: a failed command is marked, the page says how to go on; Run again retries, the next Run goes on', {
+  skip,
+}, async () => {
+  const markdown = ['<!-- @SHOW -->', '# Trying', fence('N=$((N+1)); echo "attempt $N"; false'), fence('echo after')];
+  await inChromium(markdown, async ({ page, commands, served, problems }) => {
+    const [failing, after] = commands;
+    const terminal = page.locator('#terminal .xterm-rows');
+    const banner = page.locator('#banner');
+    await page.click(`button.run[data-index="${failing}"]`);
+    await statusOf(page, failing!)
+      .filter({ hasText: /^✘ 1 \d/ })
+      .waitFor();
+    await banner.filter({ hasText: 'That command failed' }).waitFor();
+    await page.click(`button.run[data-index="${failing}"]`);
+    await terminal.getByText('attempt 2').waitFor();
+    await page.click(`button.run[data-index="${after}"]`);
+    await terminal.getByText(/^after/).waitFor();
+    // A command failed on the way: the status says so, as play's does.
+    assert.equal(await served, 1);
+    assert.deepEqual(problems, []);
+  });
 });
