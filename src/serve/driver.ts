@@ -59,6 +59,8 @@ export class ServeDriver {
   /** The end of the live shell's output so far, where a prompt split across two chunks is found. */
   private shellTail = '';
   private ended: DriverState['ended'];
+  /** Exit status of a shell that ended while it was the learner's (`exit` is the loop's, but `kill $$` is not). */
+  private shellGone: number | undefined;
   /** For each top-level index: one past the last command with a Run button before it. */
   private readonly runStart: number[] = [];
 
@@ -150,9 +152,17 @@ export class ServeDriver {
           effect = this.player.next();
       }
     }
-    this.ended = { status: effect.status, reason: effect.reason, message: effect.message };
+    // The player only saw a quit: the shell it would have run the rest in is gone.
+    this.ended =
+      this.shellGone === undefined
+        ? { status: effect.status, reason: effect.reason, message: effect.message }
+        : {
+            status: this.shellGone,
+            reason: 'exited',
+            message: `the shell exited with status ${this.shellGone} in the learner's terminal; the rest is not run`,
+          };
     this.events.state(this.state);
-    return effect.status;
+    return this.ended.status;
   }
 
   private async runEffect(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
@@ -237,7 +247,10 @@ export class ServeDriver {
       this.shellReading = false;
       this.shellBusy = false;
       this.shellTail = '';
-      if (shell.shellExited) return { kind: 'quit' };
+      if (shell.shellExited) {
+        this.shellGone = shell.status;
+        return { kind: 'quit' };
+      }
       await this.session.run(closeLiveShell());
     }
     const action = this.pending;

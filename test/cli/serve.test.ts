@@ -3,7 +3,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,28 @@ for (const [signal, host] of [
     assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/);
   });
 }
+
+test('--open hands the address, token included, to the desktop opener', async () => {
+  const bin = join(dir, 'opener-bin');
+  const opened = join(dir, 'opened.txt');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$*" > ${opened}\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'open.md'), '<!-- @SHOW -->\n\n# One\n\n```bash\necho one\n```\n');
+  const child = spawn(process.execPath, [cli, 'serve', '--open', 'open.md'], {
+    cwd: dir,
+    env: { ...env, PATH: `${bin}:${env.PATH}` },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await until(
+    () => /token=/.test(stdout) && existsSync(opened) && readFileSync(opened, 'utf8').endsWith('\n'),
+    [child.stdout],
+  );
+  assert.equal(readFileSync(opened, 'utf8').trim(), /http:\S+/.exec(stdout)![0]);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143);
+});
 
 test('serve: a port that is no port is a usage error', () => {
   writeFileSync(join(dir, 'fine.md'), '# Setup\n\n```bash\necho hi\n```\n');

@@ -10,6 +10,7 @@ import { PositionStore } from '../../src/player/resume.js';
 import type { DriverState } from '../../src/serve/driver.js';
 import { runnableSteps } from '../../src/serve/page.js';
 import { serveFile } from '../../src/serve/serve.js';
+import { startedRunning, uniqueSleep } from '../session/leftovers.js';
 import { connect, get, type Tab } from './tab.js';
 
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
@@ -81,8 +82,12 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
 
 test('the terminal takes the page pane’s size, and Ctrl-C from the page interrupts a running command', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'serve-keys-'));
+  const seconds = uniqueSleep();
   const file = join(dir, 'w.md');
-  writeFileSync(file, ['<!-- @SHOW -->', '# One', fence('sleep 60'), fence('echo "size: $(stty size)"')].join('\n\n'));
+  writeFileSync(
+    file,
+    ['<!-- @SHOW -->', '# One', fence(`sleep ${seconds}`), fence('echo "size: $(stty size)"')].join('\n\n'),
+  );
   const [sleeper, size] = loadWorkshop(file).steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
   let listening!: (url: URL) => void;
   const address = new Promise<URL>((resolve) => (listening = resolve));
@@ -108,7 +113,8 @@ test('the terminal takes the page pane’s size, and Ctrl-C from the page interr
     })) as Tab;
     tab.socket.send(JSON.stringify({ type: 'resize', cols: 91, rows: 33 }));
     tab.socket.send(JSON.stringify({ type: 'run', index: sleeper }));
-    await tab.until((m) => lastState(m)?.running === true);
+    // Ctrl-C once sleep runs, as a person would (not in the moment between the click and its start).
+    await startedRunning(['sleep', String(seconds)]);
     tab.socket.send(JSON.stringify({ type: 'input', data: '\x03' }));
     await tab.until((m) => lastState(m)?.statuses[sleeper!] !== undefined);
     assert.deepEqual(
@@ -121,6 +127,54 @@ test('the terminal takes the page pane’s size, and Ctrl-C from the page interr
     // A command failed on the way: the status says so, as play's does.
     assert.equal(await served, 1);
     assert.match(output(tab.messages), /^size: 33 91\r?$/m);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the server ends when the session does: bash killed from the learner’s own shell', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-killed-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(file, ['<!-- @SHOW -->', '# One', fence('echo one')].join('\n\n'));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  let printed = '';
+  const stderr = {
+    write: (text: string) => {
+      printed += text;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: stderr,
+      stderr,
+      env: process.env,
+      positions: new PositionStore(join(dir, 'state')),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    await tab.until((m) => output(m).includes('[stepdown shell]'));
+    tab.socket.send(JSON.stringify({ type: 'input', data: 'kill -KILL $$\r' }));
+    // 128 + SIGKILL: the run did not end well, and the page and the terminal say why.
+    assert.equal(await served, 137);
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.equal(lastState(tab.messages)?.ended?.reason, 'exited');
+    assert.match(printed, /stepdown: the shell exited with status 137 in the learner's terminal; the rest is not run/);
+    await assert.rejects(get(port, '/'), /ECONNREFUSED/);
+    assert.doesNotMatch(printed, /internal error|at .*\.[jt]s:\d+/);
   } finally {
     stop.abort();
     await served.catch(() => {});
