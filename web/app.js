@@ -65,7 +65,11 @@
     } else {
       banner.textContent = state.running
         ? 'A command is running: keys go to it, Ctrl-C interrupts it.'
-        : 'Your shell: type here, or press Run.';
+        : state.held
+          ? 'Your click waits for the program running in your shell: end it (or press Ctrl-C) and the workshop goes on.'
+          : state.statuses[state.current]?.result === 'failed'
+            ? 'That command failed: press its Run to try again, or Run the next one to go on. Your shell is here meanwhile.'
+            : 'Your shell: type here, or press Run.';
     }
   }
 })();

@@ -7,8 +7,10 @@
 // not the loop. Everything is put back by a second, separate command, so it is restored even when a typed
 // `return` ends the first one early.
 
+/** Text of the loop's prompt, printed each time it reads a line (serve watches for it). */
+export const LIVE_SHELL_PROMPT = '[stepdown shell]';
 /** The prompt: says where the presenter is, and that this is not the audience's demo. */
-const PROMPT = '\\[\\e[1;33m\\][stepdown shell]\\[\\e[0m\\] \\w \\$ ';
+const PROMPT = `\\[\\e[1;33m\\]${LIVE_SHELL_PROMPT}\\[\\e[0m\\] \\w \\$ `;
 
 export const LIVE_SHELL_BANNER = 'Live session shell: the same bash as the demo. `exit` or Ctrl-D returns to the demo.';
 

@@ -2,10 +2,11 @@
 // Between commands the learner types into the session's own bash (the live shell loop `!` opens in play), so
 // state is shared both ways; a Run or "run up to here" click ends that loop and moves the player.
 import type { Step } from '../markdown/steps.js';
-import type { Effect, EndReason, KeyAction } from '../player/effects.js';
-import { closeLiveShell, openLiveShell } from '../player/live-shell.js';
+import type { Effect, EndReason, KeyAction, WaitReason } from '../player/effects.js';
+import { closeLiveShell, LIVE_SHELL_PROMPT, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
 import type { RunResult, Session } from '../session/types.js';
+import { runnableSteps } from './page.js';
 
 /** What happened to a top-level command, for its status on the page. */
 export interface StepStatus {
@@ -26,6 +27,8 @@ export interface DriverState {
   current: number;
   /** A workshop command runs (false while the learner has the shell, or at the end). */
   running: boolean;
+  /** A click waits for a program the learner started in the shell to end (keys go to that program until then). */
+  held: boolean;
   ended?: { status: number; reason: EndReason; message?: string };
 }
 
@@ -39,33 +42,69 @@ export interface DriverEvents {
 
 export class ServeDriver {
   readonly statuses: Record<number, StepStatus> = {};
-  private target: number | undefined;
+  /** Whether the player goes on at a wait (at `index`, for `reason`), set by the last click. */
+  private goOn: ((index: number, reason: WaitReason) => boolean) | undefined;
   private pending: PageAction | undefined;
   private running = false;
-  /** The live shell has printed its first prompt: keys written now reach its `read`, not the line before it. */
+  /** Exit status of the last run, for the verdict that follows it. */
+  private lastStatus: number | undefined;
+  /**
+   * The live shell shows its prompt and reads a line: Ctrl-D now ends the loop. Not before its first prompt
+   * (keys written earlier are lost in the session's line flush), and not while a program typed there runs
+   * (Ctrl-D would end that program instead): a click then waits for the next prompt.
+   */
   private shellReading = false;
+  /** A line typed into the live shell runs (from its Enter to the next prompt). */
+  private shellBusy = false;
+  /** The end of the live shell's output so far, where a prompt split across two chunks is found. */
+  private shellTail = '';
   private ended: DriverState['ended'];
+  /** Exit status of a shell that ended while it was the learner's (`exit` is the loop's, but `kill $$` is not). */
+  private shellGone: number | undefined;
+  /** For each top-level index: one past the last command with a Run button before it. */
+  private readonly runStart: number[] = [];
 
   constructor(
     private readonly steps: readonly Step[],
     private readonly player: Player,
     private readonly session: Session,
     private readonly events: DriverEvents,
-  ) {}
+  ) {
+    const runnable = runnableSteps(steps);
+    let start = 0;
+    steps.forEach((_, index) => {
+      this.runStart.push(start);
+      if (runnable.has(index)) start = index + 1;
+    });
+  }
 
   get state(): DriverState {
-    return { statuses: this.statuses, current: this.player.progress.index, running: this.running, ended: this.ended };
+    return {
+      statuses: this.statuses,
+      current: this.player.progress.index,
+      running: this.running,
+      held: this.pending !== undefined && this.shellBusy,
+      ended: this.ended,
+    };
   }
 
   /** A click from the page; acted on at the player's next wait. */
   act(action: PageAction): void {
-    if (this.ended || !Number.isInteger(action.index) || action.index < 0 || action.index >= this.steps.length) return;
+    // "Run up to" the end (past the last wait) is the one index past the steps.
+    const last = action.kind === 'upto' ? this.steps.length : this.steps.length - 1;
+    if (this.ended || !Number.isInteger(action.index) || action.index < 0 || action.index > last) return;
     this.pending = action;
     if (this.shellReading) this.endLiveShell();
+    else this.events.state(this.state);
   }
 
   /** Keys from a page's terminal: to the running command, or to the live shell. */
   input(data: string): void {
+    // A line sent to the live shell runs: a program may have the terminal until the next prompt.
+    if (this.shellReading && /[\r\n]/.test(data)) {
+      this.shellReading = false;
+      this.shellBusy = true;
+    }
     this.session.write(data);
   }
 
@@ -80,8 +119,29 @@ export class ServeDriver {
         case 'wait':
           effect = this.player.next({ kind: 'key', action: await this.decide(effect.reason) });
           break;
+        case 'pause': {
+          // `@retry`: the time it allows is counted from the results, so the pause must really pass.
+          const { ms, attempt } = effect;
+          this.events.output(`\r\x1b[2mwaiting… (attempt ${attempt})\x1b[0m\x1b[K`);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          effect = this.player.next();
+          break;
+        }
         case 'print':
-          this.events.output(`${effect.text.replace(/\n/g, '\r\n')}\r\n`);
+        case 'output':
+        case 'notice': {
+          const text = effect.kind === 'notice' ? effect.message : effect.text;
+          this.events.output(`\r\x1b[K${text.replace(/\r?\n$/, '').replace(/\r?\n/g, '\r\n')}\r\n`);
+          effect = this.player.next();
+          break;
+        }
+        case 'verdict':
+          this.setStatus(this.player.progress.index, {
+            result: effect.result,
+            status: this.lastStatus,
+            durationMs: effect.durationMs,
+          });
+          this.events.progress(this.player.progress.index, true);
           effect = this.player.next();
           break;
         case 'skipped':
@@ -92,28 +152,34 @@ export class ServeDriver {
           effect = this.player.next();
       }
     }
-    this.ended = { status: effect.status, reason: effect.reason, message: effect.message };
+    // The player only saw a quit: the shell it would have run the rest in is gone.
+    this.ended =
+      this.shellGone === undefined
+        ? { status: effect.status, reason: effect.reason, message: effect.message }
+        : {
+            status: this.shellGone,
+            reason: 'exited',
+            message: `the shell exited with status ${this.shellGone} in the learner's terminal; the rest is not run`,
+          };
     this.events.state(this.state);
-    return effect.status;
+    return this.ended.status;
   }
 
   private async runEffect(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
-    const index = this.player.progress.index;
-    const visible = effect.purpose !== 'replay' && effect.purpose !== 'hook';
-    if (effect.shown) this.events.output(`\x1b[1m$ ${effect.command.replace(/\n/g, '\r\n> ')}\x1b[0m\r\n`);
+    // Replays and hook definitions are the player's housekeeping; a quiet run shows only its last attempt.
+    const visible = effect.purpose !== 'replay' && effect.purpose !== 'hook' && !effect.quiet;
+    if (effect.shown && effect.attempt === 1) {
+      this.events.output(`\x1b[1m$ ${effect.command.replace(/\n/g, '\r\n> ')}\x1b[0m\r\n`);
+    }
     this.running = true;
     this.events.state(this.state);
-    const result = await this.session.run(effect.command, visible ? { onOutput: this.events.output } : {});
+    const result = await this.session.run(effect.command, {
+      ...(visible ? { onOutput: this.events.output } : {}),
+      ...(effect.timeLimitMs ? { timeoutMs: effect.timeLimitMs } : {}),
+    });
     this.running = false;
-    if (effect.purpose === 'command' || effect.purpose === 'call') {
-      const failed = result.status !== 0 && !effect.failOk;
-      this.setStatus(index, {
-        result: failed ? 'failed' : 'passed',
-        status: result.status,
-        durationMs: result.durationMs,
-      });
-      this.events.progress(index, true);
-    }
+    this.lastStatus = result.status;
+    this.events.state(this.state);
     return result;
   }
 
@@ -124,26 +190,40 @@ export class ServeDriver {
     this.events.state(this.state);
   }
 
-  /** At a wait: go on while a target lies ahead, otherwise give the learner the shell until they click. */
-  private async decide(reason: string): Promise<KeyAction> {
+  /** At a wait: go on while the last click says so, otherwise give the learner the shell until they click. */
+  private async decide(reason: WaitReason): Promise<KeyAction> {
     const index = this.player.progress.index;
-    if (this.target !== undefined && reason !== 'failed') {
-      if (index < this.target || (index === this.target && reason === 'before')) return { kind: 'continue' };
-    }
-    this.target = undefined;
+    // A failure always stops: the learner decides what comes next.
+    if (reason !== 'failed' && this.goOn?.(index, reason)) return { kind: 'continue' };
+    this.goOn = undefined;
     this.events.progress(index, false);
     const action = await this.nextAction();
-    if (action.kind === 'quit') return action;
-    if (action.kind === 'jump') return { kind: 'jump', index: action.index };
-    if (action.kind === 'run') {
-      this.target = action.index;
-      if (action.index === index) return { kind: reason === 'failed' ? 'repeat' : 'continue' };
-      return { kind: 'jump', index: action.index };
+    switch (action.kind) {
+      case 'quit':
+        return action;
+      case 'jump':
+        return { kind: 'jump', index: action.index };
+      case 'run':
+        return this.runTo(action.index, index, reason);
+      case 'upto':
+        // Every wait before the heading (or the end) is passed and every command before it runs.
+        this.goOn = (at) => at < action.index;
+        return action.index > index ? { kind: 'continue' } : { kind: 'jump', index: action.index };
     }
-    // Run up to a heading: every command before it runs, from where the player is.
-    this.target = action.index - 1;
-    if (action.index > index) return { kind: 'continue' };
-    return { kind: 'jump', index: action.index };
+  }
+
+  /**
+   * Run on command `wanted` while the player waits at `index`. Behind, or the command that just ran: run it
+   * again. Ahead: the commands with a Run button on the way are passed over (their state replayed, as a jump
+   * does), and the hidden ones just before it run, since its own setup is theirs.
+   */
+  private runTo(wanted: number, index: number, reason: WaitReason): KeyAction {
+    this.goOn = (at, why) => at < wanted || (at === wanted && why === 'before');
+    if (wanted === index && reason === 'failed') return { kind: 'repeat' };
+    if (wanted < index || (wanted === index && reason !== 'before')) return { kind: 'jump', index: wanted };
+    const start = this.runStart[wanted]!;
+    const next = reason === 'before' ? index : index + 1;
+    return start > next ? { kind: 'jump', index: start } : { kind: 'continue' };
   }
 
   /** Runs the live shell until a click arrives (or returns the one already waiting). */
@@ -153,13 +233,24 @@ export class ServeDriver {
       // `exit` typed in the loop only ends the loop (see live-shell.ts); it starts again until a click.
       const onOutput = (data: string) => {
         this.events.output(data);
-        if (this.shellReading) return;
+        const seen = this.shellTail + data;
+        // One character short of a whole prompt: a prompt already seen is never found again.
+        this.shellTail = seen.slice(1 - LIVE_SHELL_PROMPT.length);
+        if (this.shellReading || !seen.includes(LIVE_SHELL_PROMPT)) return;
         this.shellReading = true;
-        if (this.pending) this.endLiveShell();
+        this.shellBusy = false;
+        if (!this.pending) return;
+        this.endLiveShell();
+        this.events.state(this.state);
       };
       const shell = await this.session.run(openLiveShell(), { onOutput });
       this.shellReading = false;
-      if (shell.shellExited) return { kind: 'quit' };
+      this.shellBusy = false;
+      this.shellTail = '';
+      if (shell.shellExited) {
+        this.shellGone = shell.status;
+        return { kind: 'quit' };
+      }
       await this.session.run(closeLiveShell());
     }
     const action = this.pending;

@@ -38,9 +38,21 @@ function inShowMode(steps: readonly Step[]): Set<number> {
   return shown;
 }
 
+/** Top-level commands the page shows with a Run button: in show mode, not `@noshow`/`@immed`. */
+export function runnableSteps(steps: readonly Step[]): Set<number> {
+  const shown = inShowMode(steps);
+  return new Set(
+    [...shown].filter((index) => {
+      const step = steps[index]!;
+      return (step.kind === 'command' || step.kind === 'call') && step.flags.show;
+    }),
+  );
+}
+
 /** The page's body: one element per shown top-level step, `data-index` its index in the step list. */
 export function renderSteps(steps: readonly Step[]): string {
   const shown = inShowMode(steps);
+  const runnable = runnableSteps(steps);
   const parts: string[] = [];
   steps.forEach((step, index) => {
     if (!shown.has(index)) return;
@@ -58,12 +70,16 @@ export function renderSteps(steps: readonly Step[]): string {
         parts.push(`<p class="print">${escapeHtml(step.text)}</p>`);
         break;
       case 'wait':
-        parts.push(`<hr class="wait" data-index="${index}">`);
+        // Past this wait: everything before it runs, as "run up to here" does for a heading.
+        parts.push(
+          `<div class="wait" id="step-${index}"><button class="upto" data-index="${index + 1}" ` +
+            `title="run every command up to here, then go on">continue</button></div>`,
+        );
         break;
       case 'command':
       case 'call': {
         const text = step.kind === 'command' ? step.text : `@${step.name}${step.args ? ` ${step.args}` : ''}`;
-        if (!step.flags.show) return;
+        if (!runnable.has(index)) return;
         parts.push(
           `<div class="command" id="step-${index}" data-index="${index}"><button class="run" data-index="${index}">Run</button>` +
             `<span class="status" data-index="${index}"></span><pre><code>${escapeHtml(text)}</code></pre></div>`,

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const modules = ['parse', 'hostile', 'check', 'session', 'ui', 'localcluster'];
+const modules = ['parse', 'hostile', 'check', 'session', 'ui', 'serve', 'localcluster'];
 
 let failed = false;
 for (const name of modules) {

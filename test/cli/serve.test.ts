@@ -3,11 +3,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadWorkshop } from '../../src/markdown/load.js';
 import { isAlive } from '../../src/session/processes.js';
+import { connect, type Tab } from '../serve/tab.js';
+import { Screen, testEnv } from '../ui/screen.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/stepdown.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'stepdown-serve-'));
@@ -78,6 +81,28 @@ for (const [signal, host] of [
   });
 }
 
+test('--open hands the address, token included, to the desktop opener', async () => {
+  const bin = join(dir, 'opener-bin');
+  const opened = join(dir, 'opened.txt');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$*" > ${opened}\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'open.md'), '<!-- @SHOW -->\n\n# One\n\n```bash\necho one\n```\n');
+  const child = spawn(process.execPath, [cli, 'serve', '--open', 'open.md'], {
+    cwd: dir,
+    env: { ...env, PATH: `${bin}:${env.PATH}` },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await until(
+    () => /token=/.test(stdout) && existsSync(opened) && readFileSync(opened, 'utf8').endsWith('\n'),
+    [child.stdout],
+  );
+  assert.equal(readFileSync(opened, 'utf8').trim(), /http:\S+/.exec(stdout)![0]);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143);
+});
+
 test('serve: a port that is no port is a usage error', () => {
   writeFileSync(join(dir, 'fine.md'), '# Setup\n\n```bash\necho hi\n```\n');
   const result = spawnSync(process.execPath, [cli, 'serve', '--port', '80x', 'fine.md'], {
@@ -88,4 +113,79 @@ test('serve: a port that is no port is a usage error', () => {
   });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /^stepdown: --port: expected a port number/);
+});
+
+/** `stepdown serve ARGS…` in `dir`, and a page connected to it once it prints its address. */
+async function served(args: string[]) {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], { cwd: dir, env });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await until(() => /token=\S+\n/.test(stdout), [child.stdout]);
+  const url = new URL(/http:\S+/.exec(stdout)![0]);
+  const port = Number(url.port);
+  const tab = (await connect(port, {
+    Origin: `http://127.0.0.1:${port}`,
+    Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+  })) as Tab;
+  return { child, exited, tab, stdout: () => stdout };
+}
+
+type State = { statuses: Record<number, { result: string }>; current: number; ended?: unknown };
+const lastState = (tab: Tab) =>
+  (tab.messages.filter((m) => (m as { type: string }).type === 'state').at(-1) as { state: State } | undefined)?.state;
+const pageOutput = (tab: Tab) =>
+  tab.messages.map((m) => ((m as { type: string }).type === 'output' ? (m as { data: string }).data : '')).join('');
+
+test('a learner switches between serve and play: each --resume starts where the other stopped', async () => {
+  const fence = (text: string) => ['```bash', text, '```'].join('\n');
+  writeFileSync(
+    join(dir, 'switch.md'),
+    [
+      '<!-- @SHOW -->',
+      '# One',
+      fence('A=from-serve; echo "one ran"'),
+      '# Two',
+      fence('B=from-play; echo "two: A=$A"'),
+      '# Three',
+      fence('echo "three: A=$A B=$B"'),
+    ].join('\n\n'),
+  );
+  const [one, , three] = loadWorkshop(join(dir, 'switch.md')).steps.flatMap((step, index) =>
+    step.kind === 'command' ? [index] : [],
+  );
+  // In the browser: the first command runs, then the server is stopped.
+  const first = await served(['switch.md']);
+  first.tab.socket.send(JSON.stringify({ type: 'run', index: one }));
+  await first.tab.until(() => lastState(first.tab)?.statuses[one!]?.result === 'passed');
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited, 143);
+
+  // In the terminal: play picks up at the second section, the first command's state replayed.
+  const play = new Screen(process.execPath, [cli, '--no-typing', '--resume', 'switch.md'], {
+    cols: 100,
+    rows: 30,
+    cwd: dir,
+    env: testEnv({ XDG_STATE_HOME: env.XDG_STATE_HOME }),
+  });
+  try {
+    const text = await play.waitFor(/\$ B=from-play/);
+    assert.match(text, /Resuming where the last run stopped in “Two”/);
+    play.type('\r');
+    await play.waitFor(/^two: A=from-serve$/m);
+    await play.waitFor(/\$ echo "three/);
+    play.type('Q');
+    assert.equal((await play.waitExit()).exitCode, 0);
+  } finally {
+    play.kill();
+  }
+
+  // Back in the browser: serve --resume waits at the third command, both earlier ones replayed.
+  const last = await served(['--resume', 'switch.md']);
+  assert.match(last.stdout(), /Resuming where the last run stopped in “Three”/);
+  await last.tab.until(() => lastState(last.tab)?.current === three);
+  last.tab.socket.send(JSON.stringify({ type: 'run', index: three }));
+  assert.equal(await last.exited, 0);
+  assert.match(pageOutput(last.tab), /three: A=from-serve B=from-play/);
+  assert.doesNotMatch(pageOutput(last.tab), /one ran|two: A/);
 });

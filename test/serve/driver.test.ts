@@ -106,3 +106,53 @@ test('a section picked in the contents is reached as --from does: what lies befo
     assert.doesNotMatch(output(), /shown in one/);
   });
 });
+
+test('Run on a later command passes over the shown ones before it, runs the hidden ones, and runs again on a second click', async () => {
+  const markdown = [
+    '<!-- @SHOW -->',
+    '# One',
+    fence('A=shown-one; echo "one ran"'),
+    '<!-- @HIDE -->',
+    fence('H=hidden-ran'),
+    '<!-- @SHOW -->',
+    fence('N=$((N+1)); echo "two: A=$A H=$H N=$N"'),
+    fence('echo three'),
+  ];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, until }) => {
+    const [one, , two, three] = commands;
+    driver.act({ kind: 'run', index: two! });
+    await until(() => driver.statuses[two!]?.result === 'passed');
+    assert.equal(driver.statuses[one!]?.result, 'skipped');
+    assert.match(output(), /two: A=shown-one H=hidden-ran N=1/);
+    assert.doesNotMatch(output(), /one ran/);
+    // The player now waits before the next command; the same Run again runs the command again.
+    await until(() => driver.state.current === three && !driver.state.running);
+    driver.act({ kind: 'run', index: two! });
+    await until(() => /two: .* N=2/.test(output()));
+    await until(() => driver.state.current === three && !driver.state.running);
+    driver.act({ kind: 'run', index: three! });
+    assert.equal(await played, 0);
+    assert.match(output(), /three/);
+  });
+});
+
+test('a click while a program typed into the live shell runs waits for it; it does not end the program', async () => {
+  const markdown = ['<!-- @SHOW -->', '# One', fence('echo "workshop command ran"')];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, states, until }) => {
+    await until(() => output().includes('[stepdown shell]'));
+    // `cat` reads the terminal: the Ctrl-D that ends the live shell would end it.
+    // `ready` is printed once readline has given the terminal back: what is typed next reaches cat.
+    driver.input('echo ready; cat\r');
+    await until(() => /\rready\r?\n/.test(output()));
+    driver.act({ kind: 'run', index: commands[0]! });
+    assert.equal(states.at(-1)?.held, true, 'the page is told the click waits');
+    driver.input('still reading\r');
+    await until(() => /still reading\r?\n[\s\S]*still reading\r?\n/.test(output()));
+    assert.equal(driver.statuses[commands[0]!], undefined, 'the command waits for cat');
+    driver.input('\x04');
+    await until(() => states.at(-1)?.running === true);
+    assert.equal(states.at(-1)?.held, false);
+    assert.equal(await played, 0);
+    assert.match(output(), /still reading[\s\S]*workshop command ran/);
+  });
+});

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWorkshop } from '../../src/markdown/load.js';
-import { renderMarkdown, renderSteps } from '../../src/serve/page.js';
+import { renderContents, renderMarkdown, renderPage, renderSteps } from '../../src/serve/page.js';
 
 function stepsOf(markdown: string) {
   const dir = mkdtempSync(join(tmpdir(), 'serve-page-'));
@@ -61,4 +61,29 @@ test('commentary keeps links, lists, code and relative images', () => {
   assert.match(html, /<a href="https:\/\/linkerd.io">docs<\/a>/);
   assert.match(html, /<code>kubectl<\/code>/);
   assert.match(html, /<img src="images\/map.png" alt="map">/);
+});
+
+test('the contents list the headings on the page; a wait point carries on past itself; tables are rendered', () => {
+  const steps = stepsOf(
+    [
+      '# Hidden heading',
+      '<!-- @SHOW -->',
+      '# Shown',
+      '| a | b |\n| - | - |\n| 1 | 2 |',
+      '<!-- @wait -->',
+      '## Also shown',
+      fence('echo hi'),
+    ].join('\n\n'),
+  );
+  const contents = renderContents(steps);
+  assert.deepEqual(
+    [...contents.matchAll(/<a href="#step-(\d+)" data-index="(\d+)">([^<]*)<\/a>/g)].map((m) => m[3]),
+    ['Shown', 'Also shown'],
+  );
+  const wait = steps.findIndex((step) => step.kind === 'wait');
+  const html = renderSteps(steps);
+  assert.match(html, new RegExp(`<div class="wait" id="step-${wait}"><button class="upto" data-index="${wait + 1}"`));
+  assert.match(html, /<table>[\s\S]*<td>1<\/td>/);
+  assert.match(renderPage('A <title>', steps), /<title>A &#60;title&#62; · stepdown<\/title>/);
+  assert.doesNotMatch(renderPage('t', steps), /<script>|<style>| on\w+=/);
 });

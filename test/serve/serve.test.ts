@@ -4,10 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { PositionStore } from '../../src/player/resume.js';
 import type { DriverState } from '../../src/serve/driver.js';
+import { runnableSteps } from '../../src/serve/page.js';
 import { serveFile } from '../../src/serve/serve.js';
+import { startedRunning, uniqueSleep } from '../session/leftovers.js';
 import { connect, get, type Tab } from './tab.js';
 
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
@@ -77,6 +80,108 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
   }
 });
 
+test('the terminal takes the page pane’s size, and Ctrl-C from the page interrupts a running command', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-keys-'));
+  const seconds = uniqueSleep();
+  const file = join(dir, 'w.md');
+  writeFileSync(
+    file,
+    ['<!-- @SHOW -->', '# One', fence(`sleep ${seconds}`), fence('echo "size: $(stty size)"')].join('\n\n'),
+  );
+  const [sleeper, size] = loadWorkshop(file).steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: sink,
+      stderr: sink,
+      env: process.env,
+      positions: new PositionStore(join(dir, 'state')),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    tab.socket.send(JSON.stringify({ type: 'resize', cols: 91, rows: 33 }));
+    tab.socket.send(JSON.stringify({ type: 'run', index: sleeper }));
+    // Ctrl-C once sleep runs, as a person would (not in the moment between the click and its start).
+    await startedRunning(['sleep', String(seconds)]);
+    tab.socket.send(JSON.stringify({ type: 'input', data: '\x03' }));
+    await tab.until((m) => lastState(m)?.statuses[sleeper!] !== undefined);
+    assert.deepEqual(
+      { ...lastState(tab.messages)?.statuses[sleeper!], durationMs: 0 },
+      { result: 'failed', status: 130, durationMs: 0 },
+    );
+    assert.match(states(tab.messages).at(-1)!.labels[sleeper!]!, /^✘ 130 /);
+    tab.socket.send(JSON.stringify({ type: 'run', index: size }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    // A command failed on the way: the status says so, as play's does.
+    assert.equal(await served, 1);
+    assert.match(output(tab.messages), /^size: 33 91\r?$/m);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the server ends when the session does: bash killed from the learner’s own shell', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-killed-'));
+  const file = join(dir, 'w.md');
+  writeFileSync(file, ['<!-- @SHOW -->', '# One', fence('echo one')].join('\n\n'));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  let printed = '';
+  const stderr = {
+    write: (text: string) => {
+      printed += text;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: stderr,
+      stderr,
+      env: process.env,
+      positions: new PositionStore(join(dir, 'state')),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    await tab.until((m) => output(m).includes('[stepdown shell]'));
+    tab.socket.send(JSON.stringify({ type: 'input', data: 'kill -KILL $$\r' }));
+    // 128 + SIGKILL: the run did not end well, and the page and the terminal say why.
+    assert.equal(await served, 137);
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.equal(lastState(tab.messages)?.ended?.reason, 'exited');
+    assert.match(printed, /stepdown: the shell exited with status 137 in the learner's terminal; the rest is not run/);
+    await assert.rejects(get(port, '/'), /ECONNREFUSED/);
+    assert.doesNotMatch(printed, /internal error|at .*\.[jt]s:\d+/);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('--resume starts where the last run (of play or serve) stopped, earlier state replayed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'serve-resume-'));
   const file = join(dir, 'w.md');
@@ -120,5 +225,55 @@ test('--resume starts where the last run (of play or serve) stopped, earlier sta
     stop.abort();
     await served.catch(() => {});
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the tour can be followed to its end from the page: every Run, then past the last wait', async () => {
+  const tour = fileURLToPath(new URL('../../workshop/tour.md', import.meta.url));
+  const steps = loadWorkshop(tour).steps;
+  const runnable = [...runnableSteps(steps)];
+  const state = mkdtempSync(join(tmpdir(), 'serve-tour-'));
+  let listening!: (url: URL) => void;
+  const address = new Promise<URL>((resolve) => (listening = resolve));
+  const stop = new AbortController();
+  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
+  const served = serveFile(
+    { file: tour, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
+    {
+      stdout: sink,
+      stderr: sink,
+      env: process.env,
+      positions: new PositionStore(state),
+      onListening: (url) => listening(url),
+      stop: stop.signal,
+    },
+  );
+  try {
+    const url = await address;
+    const port = Number(url.port);
+    const tab = (await connect(port, {
+      Origin: `http://127.0.0.1:${port}`,
+      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
+    })) as Tab;
+    for (const index of runnable) {
+      const from = output(tab.messages).length;
+      tab.socket.send(JSON.stringify({ type: 'run', index }));
+      if (/^less /.test((steps[index] as { text: string }).text)) {
+        // The tour's pager: it has the terminal until the learner quits it.
+        await tab.until((m) => output(m).slice(from).includes('Directives at a glance'));
+        tab.socket.send(JSON.stringify({ type: 'input', data: 'q' }));
+      }
+      await tab.until((m) => lastState(m)?.statuses[index] !== undefined);
+      assert.equal(lastState(tab.messages)?.statuses[index]?.result, 'passed', `step ${index}`);
+    }
+    // The tour ends on a wait: "continue" there is "run up to" the end.
+    tab.socket.send(JSON.stringify({ type: 'upto', index: steps.length }));
+    await tab.until((m) => lastState(m)?.ended !== undefined);
+    assert.deepEqual(lastState(tab.messages)?.ended, { status: 0, reason: 'finished' });
+    assert.equal(await served, 0);
+  } finally {
+    stop.abort();
+    await served.catch(() => {});
+    rmSync(state, { recursive: true, force: true });
   }
 });

@@ -162,7 +162,12 @@ test('WebSocket: the token and the page’s own Origin are both required', async
 test('a tab that connects later gets the output so far and the statuses', async () => {
   await withServer(async ({ port, token, viewers }) => {
     viewers.output('first line\r\n');
-    viewers.state({ statuses: { 2: { result: 'failed', status: 3, durationMs: 1500 } }, current: 2, running: false });
+    viewers.state({
+      statuses: { 2: { result: 'failed', status: 3, durationMs: 1500 } },
+      current: 2,
+      running: false,
+      held: false,
+    });
     const tab = (await connect(port, {
       Origin: `http://127.0.0.1:${port}`,
       Cookie: `stepdown-${port}=${token}`,
