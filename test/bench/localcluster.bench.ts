@@ -129,7 +129,7 @@ async function manyClusters(count: number): Promise<string[]> {
           ipv6: false,
           kubeconfig,
         },
-        { runner, write: () => {}, progress: () => plainProgress(() => {}) },
+        { runner, write: () => {}, note: () => {}, progress: () => plainProgress(() => {}) },
       );
       const ms = performance.now() - start;
       return `${(ms / 1000).toFixed(2)} s${exitCode === 0 ? '' : ` (exit ${exitCode})`}`;
