@@ -41,7 +41,15 @@ function fakeSession(results: Record<string, { output: string; status: number }>
       ran.push(command);
       const { output, status } = results[command] ?? assert.fail(`unexpected command ${command}`);
       options.onOutput?.(output.replace(/\n/g, '\r\n'));
-      return { status, output, durationMs: 1, timedOut: false, errexit: false, shellExited: false };
+      return {
+        status,
+        output,
+        durationMs: 1,
+        timedOut: false,
+        errexit: false,
+        shellExited: false,
+        quietFailure: false,
+      };
     },
     interrupt() {},
     write() {},
@@ -138,6 +146,7 @@ test('a shown command: commentary, the command, its output and why it failed; ke
         timedOut: false,
         errexit: false,
         shellExited: false,
+        quietFailure: false,
       },
     },
     undefined,
