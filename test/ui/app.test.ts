@@ -146,6 +146,7 @@ test('a shown command: commentary, the command, its output and why it failed; ke
         timedOut: false,
         errexit: false,
         shellExited: false,
+        quietFailure: false,
       },
     },
     undefined,
