@@ -89,7 +89,7 @@ test('--open hands the address, token included, to the desktop opener', async ()
   writeFileSync(join(dir, 'open.md'), '<!-- @SHOW -->\n\n# One\n\n```bash\necho one\n```\n');
   const child = spawn(process.execPath, [cli, 'serve', '--open', 'open.md'], {
     cwd: dir,
-    env: { ...env, PATH: `${bin}:${env.PATH}` },
+    env: { ...env, PATH: `${bin}:${process.env.PATH}` },
   });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
