@@ -396,15 +396,22 @@ export class Player {
     }
     if (quiet && !result.shellExited) yield { kind: 'output', text: result.output, at };
     const failed = failure !== undefined && !command.flags.failOk;
+    // demosh stops there too, but says nothing and exits 0: the workshop meant to stop.
+    const stopsQuietly = failed && result.quietFailure === true && (result.errexit || result.shellExited);
     yield {
       kind: 'verdict',
-      result: failed ? 'failed' : 'passed',
+      result: failed && !stopsQuietly ? 'failed' : 'passed',
       failure,
       attempts: attempt,
       durationMs: spentMs,
       at,
     };
     if (shown) this.#lastShown = command;
+    if (stopsQuietly) {
+      const how = result.shellExited ? `the shell exited with status ${result.status}` : 'it failed under set -e';
+      this.#stop(0, 'quiet', `${formatPosition(at)}: stopped here, as DEMOSH_QUIET_FAILURE asks (${how})`, at);
+      return NEXT;
+    }
     if (result.shellExited) {
       this.#shellExited(result.status, at);
       return NEXT;

@@ -120,6 +120,8 @@ export class PtySession implements Session {
    * (`set +a` turns that off).
    */
   private flags: CarriedFlags = { errexit: false, xtrace: false, allexport: true };
+  /** DEMOSH_QUIET_FAILURE was true at the end of the last command or at the shell's exit. */
+  private quietFailure = false;
   private closing: Promise<void> | undefined;
   /** Keys were written during the last command (some may be left unread). */
   private keysWritten = false;
@@ -179,7 +181,10 @@ export class PtySession implements Session {
       output: (text) => this.onOutput(text),
       end: (end) => this.onEnd(end),
       // The shell waits for this answer before it exits: everything it printed has been read (see shell.ts).
-      exit: () => this.pty.write(`${nonce}\n`),
+      exit: (end) => {
+        this.quietFailure = end.quietFailure;
+        this.pty.write(`${nonce}\n`);
+      },
     });
     // No readline: the shell only ever reads our short fixed lines (the commands are in files), and the
     // terminal's own line discipline takes them several times faster than readline's per-key redisplay.
@@ -228,6 +233,7 @@ export class PtySession implements Session {
         timedOut: false,
         errexit: this.flags.errexit,
         shellExited: true,
+        quietFailure: this.quietFailure,
       }));
     }
     const text = Buffer.from(commandFile(command, this.flags));
@@ -317,6 +323,7 @@ export class PtySession implements Session {
 
   private onEnd(end: CommandEnd): void {
     this.flags = { errexit: end.errexit, xtrace: end.xtrace, allexport: end.allexport };
+    this.quietFailure = end.quietFailure;
     if (this.current) this.finish(this.current, end.status, false);
   }
 
@@ -330,6 +337,7 @@ export class PtySession implements Session {
       timedOut: run.timedOut,
       errexit: this.flags.errexit,
       shellExited,
+      quietFailure: this.quietFailure,
     });
   }
 

@@ -18,6 +18,11 @@ export interface RunResult {
   errexit: boolean;
   /** The shell is gone (`exit N`, `exec` of something else): the run must end with `status`. */
   shellExited: boolean;
+  /**
+   * DEMOSH_QUIET_FAILURE is true in the shell after this command (or was when it exited): a failure that ends
+   * the run ends it quietly, as in demosh.
+   */
+  quietFailure: boolean;
 }
 
 export interface Session {

@@ -166,6 +166,7 @@ describe('set -e', () => {
           timedOut: false,
           errexit: true,
           shellExited: false,
+          quietFailure: false,
         },
       );
       assert.equal((await sh.run('echo "$-"')).output.includes('e'), true, '$- shows e');
@@ -433,6 +434,25 @@ describe('environment', () => {
       assert.equal((await sh.run(`bash -c 'echo "\${LOUD-unset}"'`)).output, '2\n');
       // The session's own variables stay its own.
       assert.equal((await sh.run(`env | grep -c '^__sd_\\|^PROMPT_COMMAND=' || true`)).output, '0\n');
+    });
+  });
+
+  // demosh reads DEMOSH_QUIET_FAILURE at start and at each assignment, with its str2bool (yes, true, t, y, 1).
+  it('says whether DEMOSH_QUIET_FAILURE is true after each command and when the shell exits, under set -u too', async () => {
+    await withSession({}, async (sh) => {
+      assert.equal((await sh.run('true')).quietFailure, false);
+      for (const value of ['TRUE', 'yes', 'Y', 't', '1']) {
+        assert.equal((await sh.run(`DEMOSH_QUIET_FAILURE=${value}`)).quietFailure, true, value);
+      }
+      for (const value of ['false', '0', 'no', '', 'truthy']) {
+        assert.equal((await sh.run(`DEMOSH_QUIET_FAILURE=${value}`)).quietFailure, false, value);
+      }
+      await sh.run('set -u; unset DEMOSH_QUIET_FAILURE');
+      const unset = await sh.run('echo still here');
+      assert.deepEqual([unset.output, unset.quietFailure], ['still here\n', false]);
+      await sh.run('DEMOSH_QUIET_FAILURE=true');
+      const exited = await sh.run('exit 4');
+      assert.deepEqual([exited.shellExited, exited.status, exited.quietFailure], [true, 4, true]);
     });
   });
 
