@@ -2,11 +2,14 @@
 // Between commands the learner types into the session's own bash (the live shell loop `!` opens in play), so
 // state is shared both ways; a Run or "run up to here" click ends that loop and moves the player.
 import type { Step } from '../markdown/steps.js';
-import type { Effect, EndReason, KeyAction, WaitReason } from '../player/effects.js';
+import type { Effect, EndReason, Input, KeyAction, WaitReason } from '../player/effects.js';
 import { closeLiveShell, LIVE_SHELL_PROMPT, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
 import type { RunResult, Session } from '../session/types.js';
 import { runnableSteps } from './page.js';
+
+/** What the player is told about a run. */
+type RanResult = Extract<Input, { kind: 'ran' }>['result'];
 
 /** What happened to a top-level command, for its status on the page. */
 export interface StepStatus {
@@ -48,6 +51,8 @@ export class ServeDriver {
   private running = false;
   /** Exit status of the last run, for the verdict that follows it. */
   private lastStatus: number | undefined;
+  /** Ctrl-C came from a page while the run went on: `@retry` makes no further attempt (as in play). */
+  private interrupted = false;
   /**
    * The live shell shows its prompt and reads a line: Ctrl-D now ends the loop. Not before its first prompt
    * (keys written earlier are lost in the session's line flush), and not while a program typed there runs
@@ -100,6 +105,7 @@ export class ServeDriver {
 
   /** Keys from a page's terminal: to the running command, or to the live shell. */
   input(data: string): void {
+    if (this.running && data.includes('\x03')) this.interrupted = true;
     // A line sent to the live shell runs: a program may have the terminal until the next prompt.
     if (this.shellReading && /[\r\n]/.test(data)) {
       this.shellReading = false;
@@ -165,13 +171,14 @@ export class ServeDriver {
     return this.ended.status;
   }
 
-  private async runEffect(effect: Extract<Effect, { kind: 'run' }>): Promise<RunResult> {
+  private async runEffect(effect: Extract<Effect, { kind: 'run' }>): Promise<RanResult> {
     // Replays and hook definitions are the player's housekeeping; a quiet run shows only its last attempt.
     const visible = effect.purpose !== 'replay' && effect.purpose !== 'hook' && !effect.quiet;
     if (effect.shown && effect.attempt === 1) {
       this.events.output(`\x1b[1m$ ${effect.command.replace(/\n/g, '\r\n> ')}\x1b[0m\r\n`);
     }
     this.running = true;
+    this.interrupted = false;
     this.events.state(this.state);
     const result = await this.session.run(effect.command, {
       ...(visible ? { onOutput: this.events.output } : {}),
@@ -180,7 +187,7 @@ export class ServeDriver {
     this.running = false;
     this.lastStatus = result.status;
     this.events.state(this.state);
-    return result;
+    return { ...result, interrupted: this.interrupted };
   }
 
   private setStatus(index: number, status: StepStatus): void {

@@ -10,9 +10,9 @@ import { openRun } from '../../src/player/open.js';
 import { PositionStore } from '../../src/player/resume.js';
 import { renderPage } from '../../src/serve/page.js';
 import { PageServer } from '../../src/serve/server.js';
-import { serveFile } from '../../src/serve/serve.js';
 import { Viewers } from '../../src/serve/viewers.js';
-import { connect, get, type Tab } from '../serve/tab.js';
+import { startServe } from '../serve/served.js';
+import { get } from '../serve/tab.js';
 
 const CLICKS = 200;
 const LOADS = 20;
@@ -25,30 +25,11 @@ async function clicks(dir: string): Promise<{ output: number; status: number }> 
   const file = join(dir, 'true.md');
   writeFileSync(file, '<!-- @SHOW -->\n\n# Bench\n\n```bash\ntrue\n```\n\n<!-- @wait -->\n');
   const index = openRun(file).steps.findIndex((step) => step.kind === 'command');
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const stop = new AbortController();
-  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    {
-      stdout: sink,
-      stderr: sink,
-      env: process.env,
-      positions: new PositionStore(join(dir, 'state')),
-      onListening: (url) => listening(url),
-      stop: stop.signal,
-    },
-  );
+  const served = await startServe(file, new PositionStore(join(dir, 'state')));
   const toOutput: number[] = [];
   const toStatus: number[] = [];
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const tab = (await connect(port, {
-      Origin: `http://127.0.0.1:${port}`,
-      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
-    })) as Tab;
+    const tab = await served.openTab();
     const messages = tab.messages as Message[];
     const shellPromptAfter = (from: number) =>
       messages
@@ -78,8 +59,7 @@ async function clicks(dir: string): Promise<{ output: number; status: number }> 
     }
     tab.socket.close();
   } finally {
-    stop.abort();
-    await served.catch(() => {});
+    await served.stop();
   }
   return { output: median(toOutput), status: median(toStatus) };
 }

@@ -10,7 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import type { Step } from '../../src/markdown/steps.js';
 import { PositionStore } from '../../src/player/resume.js';
-import { serveFile } from '../../src/serve/serve.js';
+import { startServe } from './served.js';
 
 /** STEPDOWN_CHROMIUM, or `chromium` on PATH. */
 function findChromium(): string | undefined {
@@ -53,22 +53,7 @@ async function inChromium(
     writeFileSync(join(dir, path), content);
   }
   const steps = loadWorkshop(file).steps;
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-  // Ends the run however the test ends (a failure must not leave it waiting for a click).
-  const stop = new AbortController();
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    {
-      stdout: sink,
-      stderr: sink,
-      env: process.env,
-      positions: new PositionStore(join(dir, 'state')),
-      onListening: (url) => listening(url),
-      stop: stop.signal,
-    },
-  );
+  const serving = await startServe(file, new PositionStore(join(dir, 'state')));
   // Root (CI) cannot use chromium's sandbox.
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
@@ -78,13 +63,13 @@ async function inChromium(
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-    await page.goto((await address).href);
+    await page.goto(serving.url.href);
     const commands = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
-    await run({ page, steps, commands, served, problems });
+    await run({ page, steps, commands, served: serving.status, problems });
   } finally {
     await browser.close();
-    stop.abort();
-    await served.catch(() => {});
+    // Ends the run however the test ends (a failure must not leave it waiting for a click).
+    await serving.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -121,10 +106,7 @@ test('in chromium: Run shows output in the terminal, typed state is shared, a cl
       assert.equal(new URL(page.url()).search, '');
       assert.equal(await page.locator('#workshop table td').first().textContent(), '1');
       // The image came through the token cookie and the policy: the browser decoded it.
-      await page.waitForFunction(
-        // A string: it runs in the page, whose DOM types this Node program does not load.
-        "document.querySelector('#workshop img')?.naturalWidth === 1",
-      );
+      await page.waitForFunction('document.querySelector("#workshop img")?.naturalWidth === 1');
       const terminal = page.locator('#terminal .xterm-rows');
       const status = (index: number) => statusOf(page, index);
       const passed = (index: number) => status(index).filter({ hasText: /^✔ \d/ }).waitFor();
@@ -193,14 +175,10 @@ test('in chromium: the tour can be followed to its end, every Run in the order o
   const tour = fileURLToPath(new URL('../../workshop/tour.md', import.meta.url));
   await inChromium(tour, async ({ page, served, problems }) => {
     const terminal = page.locator('#terminal .xterm-rows');
-    const buttons = page.locator('button.run');
     const runs: { index: string; text: string }[] = [];
-    for (let i = 0; i < (await buttons.count()); i++) {
-      const button = buttons.nth(i);
-      runs.push({
-        index: (await button.getAttribute('data-index'))!,
-        text: (await button.locator('xpath=..').locator('code').first().textContent())!,
-      });
+    for (const command of await page.locator('#workshop .command').all()) {
+      const index = (await command.getAttribute('data-index'))!;
+      runs.push({ index, text: (await command.locator('code').textContent())! });
     }
     assert.ok(runs.length > 15, `the tour's commands are on the page (${runs.length})`);
     for (const { index, text } of runs) {

@@ -7,6 +7,7 @@ import { loadWorkshop } from '../../src/markdown/load.js';
 import { Player } from '../../src/player/player.js';
 import { createSession } from '../../src/session/session.js';
 import { type DriverState, ServeDriver } from '../../src/serve/driver.js';
+import { startedRunning, uniqueSleep } from '../session/leftovers.js';
 
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
 
@@ -154,5 +155,21 @@ test('a click while a program typed into the live shell runs waits for it; it do
     assert.equal(states.at(-1)?.held, false);
     assert.equal(await played, 0);
     assert.match(output(), /still reading[\s\S]*workshop command ran/);
+  });
+});
+
+test('Ctrl-C from a page during a @retry command stops it, and no more attempts are made (as in play)', async () => {
+  const seconds = uniqueSleep();
+  const markdown = ['<!-- @SHOW -->', '# One', fence('#@retry 60s every 100ms', `sleep ${seconds}; false`)];
+  await withDriver(markdown.join('\n\n'), async ({ driver, played, commands, output, until }) => {
+    driver.act({ kind: 'run', index: commands[0]! });
+    await startedRunning(['sleep', String(seconds)]);
+    driver.input('\x03');
+    await until(() => driver.statuses[commands[0]!] !== undefined);
+    assert.equal(driver.statuses[commands[0]!]?.result, 'failed');
+    assert.doesNotMatch(output(), /attempt 2/);
+    // Past the end: the run finishes, with the failure in its status.
+    driver.act({ kind: 'upto', index: commands[0]! + 1 });
+    assert.equal(await played, 1);
   });
 });

@@ -6,33 +6,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PositionStore } from '../../src/player/resume.js';
-import { serveFile } from '../../src/serve/serve.js';
+import { startServe } from './served.js';
 
 const target = process.argv[2] ?? 'docs/serve.png';
 const tour = fileURLToPath(new URL('../../workshop/tour.md', import.meta.url));
 const state = mkdtempSync(join(tmpdir(), 'serve-screenshot-'));
-let listening!: (url: URL) => void;
-const address = new Promise<URL>((resolve) => (listening = resolve));
-const stop = new AbortController();
-const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-const served = serveFile(
-  { file: tour, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-  {
-    stdout: sink,
-    stderr: process.stderr,
-    env: process.env,
-    positions: new PositionStore(state),
-    onListening: (url) => listening(url),
-    stop: stop.signal,
-  },
-);
+const served = await startServe(tour, new PositionStore(state));
 const browser = await chromium.launch({
   executablePath: process.env.STEPDOWN_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox'],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-  await page.goto((await address).href);
+  await page.goto(served.url.href);
   const terminal = page.locator('#terminal .xterm-rows');
   const buttons = page.locator('button.run');
   for (let n = 0; n < 4; n++) {
@@ -43,11 +29,11 @@ try {
   await page.locator('#terminal').click();
   await page.keyboard.type('echo "typed here: $greeting"\n');
   await terminal.getByText('typed here: hello again').waitFor();
-  await page.locator('#step-20').scrollIntoViewIfNeeded();
+  // The commands just run, with their statuses, in view (not an index: the tour's steps move as it is edited).
+  await page.locator('#workshop .command').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: target });
 } finally {
   await browser.close();
-  stop.abort();
-  await served.catch(() => {});
+  await served.stop();
   rmSync(state, { recursive: true, force: true });
 }

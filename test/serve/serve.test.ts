@@ -9,9 +9,9 @@ import { loadWorkshop } from '../../src/markdown/load.js';
 import { PositionStore } from '../../src/player/resume.js';
 import type { DriverState } from '../../src/serve/driver.js';
 import { runnableSteps } from '../../src/serve/page.js';
-import { serveFile } from '../../src/serve/serve.js';
 import { startedRunning, uniqueSleep } from '../session/leftovers.js';
-import { connect, get, type Tab } from './tab.js';
+import { startServe } from './served.js';
+import { get } from './tab.js';
 
 const fence = (...lines: string[]) => ['```bash', ...lines, '```'].join('\n');
 
@@ -38,28 +38,20 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
   const steps = loadWorkshop(file).steps;
   const [first, second] = steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
   const positions = new PositionStore(join(dir, 'state'));
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    { stdout: sink, stderr: sink, env: process.env, positions, onListening: (url) => listening(url) },
-  );
+  const served = await startServe(file, positions);
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const headers = { Origin: `http://127.0.0.1:${port}`, Cookie: `stepdown-${port}=${url.searchParams.get('token')}` };
-    const page = await get(port, '/', { Cookie: headers.Cookie });
+    const { port, url } = served;
+    const page = await get(port, '/', { Cookie: `stepdown-${port}=${url.searchParams.get('token')}` });
     assert.match(page.body, new RegExp(`<button class="run" data-index="${first}">Run</button>`));
 
     // The first tab asks for the first command and is closed while it runs.
-    const tab = (await connect(port, headers)) as Tab;
+    const tab = await served.openTab();
     tab.socket.send(JSON.stringify({ type: 'run', index: first }));
     await tab.until((m) => lastState(m)?.running === true);
     tab.socket.close();
 
     // A new tab sees the command finish, and the learner's own shell after it.
-    const later = (await connect(port, headers)) as Tab;
+    const later = await served.openTab();
     await later.until((m) => lastState(m)?.statuses[first!]?.result === 'passed');
     await later.until((m) => /one: A=first[\s\S]*\[stepdown shell\]/.test(output(m)));
     assert.match(states(later.messages).at(-1)!.labels[first!]!, /^✔ \d/);
@@ -70,12 +62,12 @@ test('a page runs commands, types into the same shell, survives a tab closed mid
     assert.match(output(later.messages), /two: A=first T=typed/);
     assert.equal(lastState(later.messages)?.statuses[second!]?.result, 'passed');
 
-    assert.equal(await served, 0);
+    assert.equal(await served.status, 0);
     // The server is gone with the session; the position says the workshop was played to its end.
     await assert.rejects(get(port, '/'), /ECONNREFUSED/);
     assert.equal(positions.load(file)?.index, steps.length);
   } finally {
-    await served.catch(() => {});
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -89,28 +81,9 @@ test('the terminal takes the page pane’s size, and Ctrl-C from the page interr
     ['<!-- @SHOW -->', '# One', fence(`sleep ${seconds}`), fence('echo "size: $(stty size)"')].join('\n\n'),
   );
   const [sleeper, size] = loadWorkshop(file).steps.flatMap((step, index) => (step.kind === 'command' ? [index] : []));
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const stop = new AbortController();
-  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    {
-      stdout: sink,
-      stderr: sink,
-      env: process.env,
-      positions: new PositionStore(join(dir, 'state')),
-      onListening: (url) => listening(url),
-      stop: stop.signal,
-    },
-  );
+  const served = await startServe(file, new PositionStore(join(dir, 'state')));
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const tab = (await connect(port, {
-      Origin: `http://127.0.0.1:${port}`,
-      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
-    })) as Tab;
+    const tab = await served.openTab();
     tab.socket.send(JSON.stringify({ type: 'resize', cols: 91, rows: 33 }));
     tab.socket.send(JSON.stringify({ type: 'run', index: sleeper }));
     // Ctrl-C once sleep runs, as a person would (not in the moment between the click and its start).
@@ -125,11 +98,10 @@ test('the terminal takes the page pane’s size, and Ctrl-C from the page interr
     tab.socket.send(JSON.stringify({ type: 'run', index: size }));
     await tab.until((m) => lastState(m)?.ended !== undefined);
     // A command failed on the way: the status says so, as play's does.
-    assert.equal(await served, 1);
+    assert.equal(await served.status, 1);
     assert.match(output(tab.messages), /^size: 33 91\r?$/m);
   } finally {
-    stop.abort();
-    await served.catch(() => {});
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -138,46 +110,23 @@ test('the server ends when the session does: bash killed from the learner’s ow
   const dir = mkdtempSync(join(tmpdir(), 'serve-killed-'));
   const file = join(dir, 'w.md');
   writeFileSync(file, ['<!-- @SHOW -->', '# One', fence('echo one')].join('\n\n'));
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const stop = new AbortController();
-  let printed = '';
-  const stderr = {
-    write: (text: string) => {
-      printed += text;
-      return true;
-    },
-  } as unknown as NodeJS.WritableStream;
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    {
-      stdout: stderr,
-      stderr,
-      env: process.env,
-      positions: new PositionStore(join(dir, 'state')),
-      onListening: (url) => listening(url),
-      stop: stop.signal,
-    },
-  );
+  const served = await startServe(file, new PositionStore(join(dir, 'state')));
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const tab = (await connect(port, {
-      Origin: `http://127.0.0.1:${port}`,
-      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
-    })) as Tab;
+    const tab = await served.openTab();
     await tab.until((m) => output(m).includes('[stepdown shell]'));
     tab.socket.send(JSON.stringify({ type: 'input', data: 'kill -KILL $$\r' }));
     // 128 + SIGKILL: the run did not end well, and the page and the terminal say why.
-    assert.equal(await served, 137);
+    assert.equal(await served.status, 137);
     await tab.until((m) => lastState(m)?.ended !== undefined);
     assert.equal(lastState(tab.messages)?.ended?.reason, 'exited');
-    assert.match(printed, /stepdown: the shell exited with status 137 in the learner's terminal; the rest is not run/);
-    await assert.rejects(get(port, '/'), /ECONNREFUSED/);
-    assert.doesNotMatch(printed, /internal error|at .*\.[jt]s:\d+/);
+    assert.match(
+      served.printed(),
+      /stepdown: the shell exited with status 137 in the learner's terminal; the rest is not run/,
+    );
+    await assert.rejects(get(served.port, '/'), /ECONNREFUSED/);
+    assert.doesNotMatch(served.printed(), /internal error|at .*\.[jt]s:\d+/);
   } finally {
-    stop.abort();
-    await served.catch(() => {});
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -194,36 +143,18 @@ test('--resume starts where the last run (of play or serve) stopped, earlier sta
   const second = steps.findIndex((step, index) => index > two && step.kind === 'command');
   const positions = new PositionStore(join(dir, 'state'));
   positions.save(file, two, 'Two');
-  let printed = '';
-  const write = (text: string) => {
-    printed += text;
-    return true;
-  };
-  const stdout = { write } as unknown as NodeJS.WritableStream;
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const stop = new AbortController();
-  const served = serveFile(
-    { file, args: [], host: '127.0.0.1', port: 0, open: false, resume: true },
-    { stdout, stderr: stdout, env: process.env, positions, onListening: (url) => listening(url), stop: stop.signal },
-  );
+  const served = await startServe(file, positions, { resume: true });
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const tab = (await connect(port, {
-      Origin: `http://127.0.0.1:${port}`,
-      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
-    })) as Tab;
-    assert.match(printed, /Resuming where the last run stopped in “Two”/);
+    const tab = await served.openTab();
+    assert.match(served.printed(), /Resuming where the last run stopped in “Two”/);
     await tab.until((m) => lastState(m)?.current === second);
     tab.socket.send(JSON.stringify({ type: 'run', index: second }));
     await tab.until((m) => lastState(m)?.ended !== undefined);
-    assert.equal(await served, 0);
+    assert.equal(await served.status, 0);
     assert.match(output(tab.messages), /two: A=from-one/);
     assert.doesNotMatch(output(tab.messages), /one ran/);
   } finally {
-    stop.abort();
-    await served.catch(() => {});
+    await served.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -233,28 +164,9 @@ test('the tour can be followed to its end from the page: every Run, then past th
   const steps = loadWorkshop(tour).steps;
   const runnable = [...runnableSteps(steps)];
   const state = mkdtempSync(join(tmpdir(), 'serve-tour-'));
-  let listening!: (url: URL) => void;
-  const address = new Promise<URL>((resolve) => (listening = resolve));
-  const stop = new AbortController();
-  const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-  const served = serveFile(
-    { file: tour, args: [], host: '127.0.0.1', port: 0, open: false, resume: false },
-    {
-      stdout: sink,
-      stderr: sink,
-      env: process.env,
-      positions: new PositionStore(state),
-      onListening: (url) => listening(url),
-      stop: stop.signal,
-    },
-  );
+  const served = await startServe(tour, new PositionStore(state));
   try {
-    const url = await address;
-    const port = Number(url.port);
-    const tab = (await connect(port, {
-      Origin: `http://127.0.0.1:${port}`,
-      Cookie: `stepdown-${port}=${url.searchParams.get('token')}`,
-    })) as Tab;
+    const tab = await served.openTab();
     for (const index of runnable) {
       const from = output(tab.messages).length;
       tab.socket.send(JSON.stringify({ type: 'run', index }));
@@ -270,10 +182,9 @@ test('the tour can be followed to its end from the page: every Run, then past th
     tab.socket.send(JSON.stringify({ type: 'upto', index: steps.length }));
     await tab.until((m) => lastState(m)?.ended !== undefined);
     assert.deepEqual(lastState(tab.messages)?.ended, { status: 0, reason: 'finished' });
-    assert.equal(await served, 0);
+    assert.equal(await served.status, 0);
   } finally {
-    stop.abort();
-    await served.catch(() => {});
+    await served.stop();
     rmSync(state, { recursive: true, force: true });
   }
 });
