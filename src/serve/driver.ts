@@ -5,7 +5,7 @@ import type { Step } from '../markdown/steps.js';
 import type { Effect, EndReason, Input, KeyAction, WaitReason } from '../player/effects.js';
 import { closeLiveShell, LIVE_SHELL_PROMPT, openLiveShell } from '../player/live-shell.js';
 import type { Player } from '../player/player.js';
-import type { RunResult, Session } from '../session/types.js';
+import type { Session } from '../session/types.js';
 import { runnableSteps } from './page.js';
 
 /** What the player is told about a run. */
