@@ -13,6 +13,7 @@ import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { LineIndex } from './line-index.js';
 import { isClosedFence, specialBlocks } from './blocks/parse.js';
+import { closesFence, FENCE } from './blocks/line-scan.js';
 
 /** Fence languages that execute; every other fence is commentary. */
 export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
@@ -184,6 +185,34 @@ function nestingProblem(text: string): { line: number; message: string } | undef
   return undefined;
 }
 
+/**
+ * Headings in a file at most. Each costs micromark tens of microseconds inside a list or quote, and every step
+ * a kilobyte or more: 150,000 headings in block quotes (1 MiB) took 10 s and 350 MB. A workshop has tens.
+ */
+export const MAX_HEADINGS = 20_000;
+/**
+ * A line that may be a heading or a setext underline, in a list or quote or not. Lines of top-level fences are
+ * not counted (shell comments start with `#`); other code may be, which only counts too many.
+ */
+const MAY_BE_HEADING = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)/;
+
+/** The line of the first heading over MAX_HEADINGS, counting every line that may be one (see MAY_BE_HEADING). */
+function tooManyHeadings(text: string): number | undefined {
+  let count = 0;
+  let fence: string | undefined;
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    if (fence) {
+      if (closesFence(raw, fence)) fence = undefined;
+      continue;
+    }
+    fence = FENCE.exec(raw)?.[1];
+    if (!fence && MAY_BE_HEADING.test(raw) && ++count > MAX_HEADINGS) return line;
+  }
+  return undefined;
+}
+
 export interface MarkdownResult {
   drafts: Draft[];
   messages: Message[];
@@ -196,6 +225,14 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     return {
       drafts: [],
       messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)],
+    };
+  }
+  const overLimit = tooManyHeadings(text);
+  if (overLimit !== undefined) {
+    const message = `more than ${MAX_HEADINGS.toLocaleString('en')} headings in one file (this is the next); stepdown reads at most ${MAX_HEADINGS.toLocaleString('en')}`;
+    return {
+      drafts: [],
+      messages: [problem({ file, line: overLimit, column: 1 }, 'error', 'too-many-headings', message)],
     };
   }
   const lines = new LineIndex(text);
