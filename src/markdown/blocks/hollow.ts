@@ -68,6 +68,11 @@ const PROSE_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)]) {1,4})([^ \t].*)$/;
 const SETEXT_UNDERLINE = /^[ \t]*(?:=+|-+)[ \t]*$/;
 /** An ATX heading in column 1. */
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
+/**
+ * A line in column 1 that ends a paragraph and starts the same block whether a paragraph or a thematic break
+ * comes before it: an ATX heading, an HTML comment, a fence.
+ */
+const INTERRUPTS = /^(?:#{1,6}(?:[ \t]|$)|<!--|`{3,}[^`]*$|~{3,})/;
 /** An HTML comment in column 1 that ends on its line (that it does is checked when the line is parsed). */
 const COMMENT = /^<!--.*-->/;
 
@@ -294,7 +299,9 @@ export function hollow(text: string): Hollowed | undefined {
         i = next - 1;
         continue; // still after a blank line
       }
-      if (next > end) {
+      // A stand-in also where the next line interrupts the paragraph as it starts a block after a break: what
+      // lies between comments, headings or fences with no blank line is then not parsed either.
+      if (next > end || INTERRUPTS.test(lines[end]!)) {
         standFor(i);
         if (end > i + 1) cut();
         i = end - 1;
