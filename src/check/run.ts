@@ -158,7 +158,13 @@ function recordInterrupted(
 ): void {
   let effect = current;
   if (effect.kind === 'run') {
-    const result: RunResult = { ...interrupted, timedOut: false, errexit: false, shellExited: true };
+    const result: RunResult = {
+      ...interrupted,
+      timedOut: false,
+      errexit: false,
+      shellExited: true,
+      quietFailure: false,
+    };
     const verdict = {
       result: 'failed',
       failure: { kind: 'status', message: interrupted.output },

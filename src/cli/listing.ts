@@ -3,6 +3,7 @@ import { openRun } from '../player/open.js';
 import { formatMessage, hasErrors } from '../common/messages.js';
 import { tableOfContents } from '../markdown/toc.js';
 import { stepSummary } from '../markdown/step-summary.js';
+import { macroNames } from '../markdown/recursion.js';
 import { formatPosition, type Position, type StepKind } from '../markdown/steps.js';
 
 interface ListedStep {
@@ -26,6 +27,7 @@ interface ListedSection {
 /** Loads `file`: its sections with their steps, and its errors (formatted) if it has any. */
 export function listFile(file: string): { sections: ListedSection[]; errors: string[]; failed: boolean } {
   const workshop = openRun(file, {}, { noFile: 'problem' });
+  const macros = macroNames(workshop.steps);
   const sections = tableOfContents(workshop.steps).map((section): ListedSection => {
     // A heading's own step is the section line itself; its numbered steps are the ones after it.
     const first = section.number === 0 ? section.start : section.start + 1;
@@ -33,7 +35,7 @@ export function listFile(file: string): { sections: ListedSection[]; errors: str
       number: `${section.number}.${i + 1}`,
       index: first + i,
       kind: step.kind,
-      summary: stepSummary(step),
+      summary: stepSummary(step, macros),
       at: step.at,
     }));
     return { number: section.number, title: section.title, depth: section.depth, at: section.at, steps };

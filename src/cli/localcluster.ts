@@ -199,6 +199,7 @@ await runMain('localcluster', () =>
       exitCode = await runCommand(command, dirs, names, options, {
         runner: new ExecaRunner(),
         write: (text) => process.stdout.write(text),
+        note: (text) => process.stderr.write(text),
         progress: () =>
           liveProgress ? liveProgress(process.stdout) : plainProgress((text) => process.stdout.write(text)),
         signal: interrupt,

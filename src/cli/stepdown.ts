@@ -2,7 +2,7 @@
 // `stepdown FILE.md [ARGS…]` plays a workshop; `check`, `lint` and `list` are the other faces of it.
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import type { OwnCommands } from '../session/bin.js';
+import { UNATTENDED_ENV, type OwnCommands } from '../session/bin.js';
 import { runMain } from '../common/exit.js';
 import { registerPlay } from './play.js';
 import { registerCheck } from './check.js';
@@ -38,6 +38,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The command line to parse. Inside `stepdown check`, playing a file means checking it: a workshop that starts
+ * another (demosh workshops do, with `$SHELL FILE.md`) has nobody to press RETURN for it.
+ */
+function commandLine(program: Command, args: readonly string[]): string[] {
+  const [first] = args;
+  if (!process.env[UNATTENDED_ENV] || first === undefined || first.startsWith('-')) return [...args];
+  if (first === 'play') return ['check', ...args.slice(1)];
+  const named = first === 'help' || program.commands.some((command) => command.name() === first);
+  return named ? [...args] : ['check', ...args];
+}
+
 await runMain('stepdown', async () => {
   const program = buildProgram();
   try {
@@ -46,7 +58,7 @@ await runMain('stepdown', async () => {
       program.outputHelp({ error: true });
       return 2;
     }
-    await program.parseAsync(process.argv);
+    await program.parseAsync(commandLine(program, process.argv.slice(2)), { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message; help and version are not errors.

@@ -20,6 +20,29 @@ export interface Facts {
   /** Every container (running or not) by name → state ("running", "exited", …). */
   containers: ReadonlyMap<string, string>;
   kubeconfig: KubeconfigFacts;
+  /**
+   * Why Docker could not be asked (its own words, one line), when the caller allowed that: the network and the
+   * containers are then unknown, and given as none.
+   */
+  noEngine?: string;
+  /** Why kubectl could not be asked (it is not on PATH), when the caller allowed that: no context is known. */
+  noKubectl?: string;
+}
+
+/** What docker says when there is no engine to talk to: not running, its socket unreachable or not allowed. */
+const NO_ENGINE =
+  /cannot connect to the docker daemon|is the docker daemon running|error during connect|permission denied while trying to connect to the docker daemon/i;
+
+/** Why `result` of a docker query says nothing about the world, when the reason is that there is no engine. */
+function engineProblem(result: CommandResult | undefined): string | undefined {
+  if (!result || result.exitCode === 0) return undefined;
+  // No docker at all (a learner reading before installing anything) means no engine either.
+  if (result.exitCode === 127) return result.failure ?? 'docker is not on PATH';
+  return NO_ENGINE.test(result.stderr) ? firstLine(result.stderr) : undefined;
+}
+
+function firstLine(text: string): string | undefined {
+  return text.trim().split('\n')[0]?.trim() || undefined;
 }
 
 export const queries = {
@@ -28,23 +51,35 @@ export const queries = {
   kubeconfig: (): Command => run('kubectl', ['config', 'view', '--output', 'json']),
 };
 
-/** `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers. */
+/**
+ * `docker: false` asks only the kubeconfig (clusters elsewhere need no Docker): no network, no containers.
+ * `acceptUnready` accepts a machine that is not ready yet (reports, dry runs): without a Docker engine or
+ * without kubectl, the facts say so (`noEngine`, `noKubectl`) instead of the call failing.
+ */
 export async function gatherFacts(
   runner: CommandRunner,
   networkName: string,
-  options: { docker?: boolean; signal?: AbortSignal } = {},
+  options: { docker?: boolean; acceptUnready?: boolean; signal?: AbortSignal } = {},
 ): Promise<Facts> {
-  const { docker = true, signal } = options;
+  const { docker = true, acceptUnready = false, signal } = options;
   const [network, containers, kubeconfig] = await Promise.all([
     docker ? runner.run(queries.network(networkName), { signal }) : undefined,
     docker ? runner.run(queries.containers(), { signal }) : undefined,
     runner.run(queries.kubeconfig(), { signal }),
   ]);
+  const noKubectl =
+    acceptUnready && kubeconfig.exitCode === 127 ? (kubeconfig.failure ?? 'kubectl is not on PATH') : undefined;
+  const kubeconfigKnown = noKubectl
+    ? { contexts: new Set<string>(), clusters: new Set<string>(), users: new Set<string>() }
+    : kubeconfigFacts(kubeconfig);
+  const noEngine = acceptUnready ? (engineProblem(network) ?? engineProblem(containers)) : undefined;
+  if (noEngine) return { networkName, containers: new Map(), kubeconfig: kubeconfigKnown, noEngine, noKubectl };
   return {
     networkName,
     network: network && networkFacts(networkName, network),
     containers: containers ? containerStates(containers) : new Map(),
-    kubeconfig: kubeconfigFacts(kubeconfig),
+    kubeconfig: kubeconfigKnown,
+    noKubectl,
   };
 }
 
@@ -87,7 +122,7 @@ function kubeconfigFacts(result: CommandResult): KubeconfigFacts {
 }
 
 function queryFailed(command: Command, result: CommandResult): UserError {
-  const detail = result.failure ?? result.stderr.trim().split('\n')[0] ?? `exit ${result.exitCode}`;
-  const why = result.exitCode === 127 ? detail : `${detail}: ${result.stderr.trim().split('\n')[0] ?? ''}`;
+  const detail = result.failure ?? firstLine(result.stderr) ?? `exit ${result.exitCode}`;
+  const why = result.exitCode === 127 ? detail : `${detail}: ${firstLine(result.stderr) ?? ''}`;
   return new UserError(`cannot inspect the current state (${[command.file, ...command.args].join(' ')}): ${why}`, 1);
 }

@@ -44,6 +44,8 @@ const DEFAULT_CLUSTER_DIRS = 'clusters';
 export interface Environment {
   runner: CommandRunner;
   write: (text: string) => void;
+  /** Where notes about the output go (stderr), so the output itself stays what it always is. */
+  note: (text: string) => void;
   progress: () => ProgressDisplay;
   signal?: AbortSignal;
   inProcess?: InProcess;
@@ -75,7 +77,13 @@ export async function runCommand(
   if (command === 'info' || command === 'status') {
     // Clusters elsewhere (context) are asked through kubectl alone: Docker only when a node container is there.
     const docker = selected.some((cluster) => providerOf(cluster).nodeContainer(cluster) !== undefined);
-    const facts = await gatherFacts(env.runner, options.network, { docker, signal: env.signal });
+    const facts = await gatherFacts(env.runner, options.network, { docker, acceptUnready: true, signal: env.signal });
+    if (facts.noEngine) {
+      env.note(
+        `localcluster: no Docker engine (${facts.noEngine}): the definitions are shown, their state is unknown\n`,
+      );
+    }
+    if (facts.noKubectl) env.note(`localcluster: ${facts.noKubectl}: the state of clusters elsewhere is unknown\n`);
     const reports = await describeClusters(selected, facts, env.runner);
     const text = options.json
       ? JSON.stringify(reports, null, 2)
@@ -107,6 +115,7 @@ export async function runCommand(
     progress: env.progress,
     inProcess: env.inProcess,
     write: env.write,
+    note: env.note,
   });
   return outcome.exitCode;
 }

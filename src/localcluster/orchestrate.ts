@@ -8,6 +8,7 @@ import { providerOf } from './providers/index.js';
 import { executePhase, realInProcess, type InProcess } from './executor/executor.js';
 import { exitCodeOf, formatSummary, summarize, type ClusterSummary } from './executor/summary.js';
 import { formatPhase } from './plan/format.js';
+import { formatCidr } from './network/ip.js';
 import { workflows, type PlannedCommand } from './plan/workflows.js';
 import type { PlanInput, World } from './plan/input.js';
 import type { Lane } from './model/actions.js';
@@ -25,6 +26,8 @@ export interface OrchestrateOptions {
   inProcess?: InProcess;
   /** Where the dry-run plan and the summary go. */
   write: (text: string) => void;
+  /** Where notes about the plan go (stderr). */
+  note: (text: string) => void;
 }
 
 export interface OrchestrateResult {
@@ -40,7 +43,10 @@ export async function orchestrate(
   const workflow = workflows[command];
   const gather = async (): Promise<World> => {
     const facts = workflow.needs.facts
-      ? await gatherFacts(options.runner, input.settings.network, { signal: options.signal })
+      ? await gatherFacts(options.runner, input.settings.network, {
+          acceptUnready: options.dryrun && workflow.startsFromNothing,
+          signal: options.signal,
+        })
       : undefined;
     // Only clusters that exist can be asked for their CRDs.
     const contexts = input.selected
@@ -86,7 +92,21 @@ function printPlan(
     ...(predicted ? ['# <name:ipv4> stands for an address known only once the steps before it have run.'] : []),
   ];
   options.write(`${[...header, ...sections].join('\n')}\n`);
+  const noEngine = start.facts?.noEngine;
+  if (noEngine) options.note(placeholderNote(noEngine, input));
+  const noKubectl = start.facts?.noKubectl;
+  if (noKubectl) options.note(`localcluster: ${noKubectl}: this plan assumes your kubeconfig has no contexts yet.\n`);
   return { exitCode: blocked ? 1 : 0, summaries: [] };
+}
+
+/** Which values of a plan made without a Docker engine are assumptions. */
+function placeholderNote(noEngine: string, input: PlanInput): string {
+  const network = input.settings.network;
+  return [
+    `localcluster: no Docker engine (${noEngine}).`,
+    `localcluster: this plan assumes that network ${network} and the clusters do not exist yet. <NAME:ipv4> stands for a node's address, known once the node runs. MetalLB pools (kind) are computed from ${formatCidr(input.networkSpec.subnet)}, the subnet network ${network} is created with: if it exists with another, they differ.`,
+    '',
+  ].join('\n');
 }
 
 async function execute(

@@ -5,7 +5,8 @@ import { delimiter, join } from 'node:path';
 import type { Step } from './steps.js';
 import { loadWorkshop, type LoadOptions } from './load.js';
 import { problem, sortMessages, type Message } from '../common/messages.js';
-import { formatChain, MACRO_DEPTH_LIMIT, macroChains, walkSteps } from './recursion.js';
+import { formatChain, MACRO_DEPTH_LIMIT, macroChains, macroNames, walkSteps } from './recursion.js';
+import { plainMacroCall } from './macro-call.js';
 import { BUILTIN_FILE } from './builtins.js';
 import { parseScript, walkCommands } from './shell/syntax.js';
 
@@ -134,9 +135,33 @@ export function recursionProblems(steps: readonly Step[]): Message[] {
   return messages;
 }
 
+/** Calls of a macro with more after its name: demosh drops the rest, and so does stepdown, so it is reported. */
+function ignoredByMacroCalls(steps: readonly Step[]): Message[] {
+  const macros = macroNames(steps);
+  const messages: Message[] = [];
+  walkSteps(steps, (step) => {
+    if (step.at.file === BUILTIN_FILE) return;
+    const call =
+      step.kind === 'call'
+        ? macros.has(step.name) && { name: step.name, ignored: step.args }
+        : step.kind === 'command' && plainMacroCall(step.text, (name) => macros.has(name));
+    if (!call || call.ignored === '') return;
+    const ignored = call.ignored.split('\n')[0]!.trim() + (call.ignored.includes('\n') ? ' …' : '');
+    messages.push(
+      problem(
+        step.at,
+        'warning',
+        'macro-call',
+        `this calls the macro \`${call.name}\`, which takes no arguments: \`${ignored}\` after its name does not run (as in demosh)`,
+      ),
+    );
+  });
+  return messages;
+}
+
 /** Problems with the calls and macros of loaded `steps`. */
 export function checkSteps(steps: readonly Step[], commandExists: (name: string) => boolean = onPath): Message[] {
-  const messages = recursionProblems(steps);
+  const messages = [...recursionProblems(steps), ...ignoredByMacroCalls(steps)];
 
   const known = new Set<string>([...BASH_BUILTINS, ...definedFunctions(steps)]);
   walkSteps(steps, (step) => {

@@ -3,6 +3,7 @@
 // cycles and chains deeper than MACRO_DEPTH_LIMIT statically; the player guards its expansion stack with
 // `recursionError`.
 import type { Position, Step } from './steps.js';
+import { plainMacroCall } from './macro-call.js';
 
 export interface MacroCycle {
   /** The macros in call order, the first repeated at the end: `a → b → a`. */
@@ -30,11 +31,25 @@ export function walkSteps(steps: readonly Step[], visit: (step: Step) => void): 
   }
 }
 
-function callsIn(body: readonly Step[]): string[] {
+/** The names of every macro defined anywhere in `steps` (in bodies too). */
+export function macroNames(steps: readonly Step[]): Set<string> {
+  const names = new Set<string>();
+  walkSteps(steps, (step) => {
+    if (step.kind === 'macro') names.add(step.name);
+  });
+  return names;
+}
+
+/** The names `body` calls: `@NAME` calls, and commands whose first word is one of the `macros`. */
+function callsIn(body: readonly Step[], macros: ReadonlySet<string>): string[] {
   const calls: string[] = [];
   for (const step of body) {
     if (step.kind === 'call') calls.push(step.name);
-    else if (step.kind === 'ifhook') calls.push(...callsIn(step.body));
+    else if (step.kind === 'ifhook') calls.push(...callsIn(step.body, macros));
+    else if (step.kind === 'command') {
+      const call = plainMacroCall(step.text, (name) => macros.has(name));
+      if (call) calls.push(call.name);
+    }
   }
   return calls;
 }
@@ -45,13 +60,14 @@ function callsIn(body: readonly Step[]): string[] {
  * deeper than MACRO_DEPTH_LIMIT.
  */
 export function macroChains(steps: readonly Step[]): { cycles: MacroCycle[]; tooDeep?: MacroChain } {
+  const macros = macroNames(steps);
   const calls = new Map<string, Set<string>>();
   const definedAt = new Map<string, Position>();
   walkSteps(steps, (step) => {
     if (step.kind !== 'macro') return;
     if (!definedAt.has(step.name)) definedAt.set(step.name, step.at);
     const set = calls.get(step.name) ?? new Set();
-    for (const name of callsIn(step.body)) set.add(name);
+    for (const name of callsIn(step.body, macros)) set.add(name);
     calls.set(step.name, set);
   });
 

@@ -3,6 +3,7 @@ import { defaultFlags, type CommandConditions, type CommandFlags, type Step } fr
 import { callFlags } from './directives.js';
 import { formatDuration } from '../common/duration.js';
 import { describePattern } from './conditions.js';
+import { plainMacroCall } from './macro-call.js';
 
 function firstLine(text: string, max = 72): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -35,15 +36,24 @@ function conditionNames(conditions: CommandConditions | undefined): string[] {
   return names;
 }
 
-/** A short, single-line summary of `step`. */
-export function stepSummary(step: Step): string {
+/**
+ * A short, single-line summary of `step`. A command whose first word is one of the workshop's `macros` says
+ * it calls that macro.
+ */
+export function stepSummary(step: Step, macros: ReadonlySet<string> = new Set()): string {
   const flagged = (text: string, names: string[]) => (names.length > 0 ? `${text}  [${names.join(' ')}]` : text);
   switch (step.kind) {
     case 'commentary':
     case 'heading':
       return firstLine(step.kind === 'heading' ? step.text : step.markdown);
-    case 'command':
-      return flagged(firstLine(step.text), [...flagNames(step.flags), ...conditionNames(step.conditions)]);
+    case 'command': {
+      const call = plainMacroCall(step.text, (name) => macros.has(name));
+      return flagged(firstLine(step.text), [
+        ...(call ? [`macro ${call.name}`] : []),
+        ...flagNames(step.flags),
+        ...conditionNames(step.conditions),
+      ]);
+    }
     case 'mode':
       return `@${step.mode}`;
     case 'wait':

@@ -54,13 +54,11 @@ export type KeyAction =
 export type Input =
   | {
       kind: 'ran';
-      result: Pick<
-        RunResult,
-        'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited' | 'shellStopped'
-      > & {
-        /** The presenter stopped it (Ctrl-C): `@retry` makes no further attempt. */
-        interrupted?: boolean;
-      };
+      result: Pick<RunResult, 'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited'> &
+        Partial<Pick<RunResult, 'quietFailure' | 'shellStopped'>> & {
+          /** The presenter stopped it (Ctrl-C): `@retry` makes no further attempt. */
+          interrupted?: boolean;
+        };
     }
   | { kind: 'key'; action: KeyAction };
 
@@ -97,6 +95,12 @@ export type EndReason =
   | 'failed'
   /** The shell is gone (`exit N`, `exec …`); `status` is its exit status. */
   | 'exited'
+  /**
+   * A failure ended the run (under `set -e`, or the shell exited with a non-zero status) while the workshop had
+   * DEMOSH_QUIET_FAILURE set to true: it stops there on purpose ("nothing to do, it is already there"), with
+   * status 0 and no failure, as demosh does.
+   */
+  | 'quiet'
   /** The presenter pressed `Q`. */
   | 'quit'
   /** The workshop cannot be played on (e.g. a macro that calls itself); see `message`. */

@@ -4,6 +4,7 @@ import type { CommandConditions, CommandFlags, Mode, Position, Step } from '../m
 import { formatPosition } from '../markdown/steps.js';
 import { replayText } from '../markdown/replay.js';
 import { recursionError } from '../markdown/recursion.js';
+import { plainMacroCall } from '../markdown/macro-call.js';
 import type {
   Effect,
   EndReason,
@@ -222,29 +223,53 @@ export class Player {
         if (this.#hookActive(step.hook)) this.#stack.push({ steps: step.body, index: 0, mode: INITIAL_MODE });
         return NEXT;
       case 'call': {
-        const body = this.#macros.get(step.name);
-        if (body) return this.#expandMacro(step.name, body, step.at);
         const text = step.args ? `${step.name} ${step.args}` : step.name;
-        return yield* this.#commandStep(
-          { text, flags: step.flags, conditions: step.conditions, purpose: 'call', at: step.at, macro: this.#macro() },
-          frame,
-          disposition,
-        );
+        const command: Command = {
+          text,
+          flags: step.flags,
+          conditions: step.conditions,
+          purpose: 'call',
+          at: step.at,
+          macro: this.#macro(),
+        };
+        const body = this.#macros.get(step.name);
+        if (body) return yield* this.#callMacro(step.name, body, command, frame, disposition);
+        return yield* this.#commandStep(command, frame, disposition);
       }
-      case 'command':
-        return yield* this.#commandStep(
-          {
-            text: step.text,
-            flags: step.flags,
-            conditions: step.conditions,
-            purpose: 'command',
-            at: step.at,
-            macro: this.#macro(),
-          },
-          frame,
-          disposition,
-        );
+      case 'command': {
+        const command: Command = {
+          text: step.text,
+          flags: step.flags,
+          conditions: step.conditions,
+          purpose: 'command',
+          at: step.at,
+          macro: this.#macro(),
+        };
+        const call = plainMacroCall(step.text, (name) => this.#macros.has(name));
+        if (call) return yield* this.#callMacro(call.name, this.#macros.get(call.name)!, command, frame, disposition);
+        return yield* this.#commandStep(command, frame, disposition);
+      }
     }
+  }
+
+  /**
+   * A call of a macro: `@NAME`, or a command whose first word is NAME. It is presented as its flags say (a
+   * plain call is typed and waited for like any command, as demosh does; `@NAME` is immediate), then the
+   * macro's steps run in its place. Passed over (a selection, a stop), the body is still expanded: its own
+   * steps are then replayed or skipped one by one.
+   */
+  *#callMacro(
+    name: string,
+    body: readonly Step[],
+    call: Command,
+    frame: Frame,
+    disposition: Disposition,
+  ): PlayGenerator<Control> {
+    if (disposition.act === 'play') {
+      const control = yield* this.#approve(call, this.#interactive && frame.mode === 'SHOW' && call.flags.show);
+      if (control) return control;
+    }
+    return this.#expandMacro(name, body, call.at);
   }
 
   *#defineHook(step: Extract<Step, { kind: 'hook' }>): PlayGenerator<Control> {
@@ -296,8 +321,16 @@ export class Player {
     return { kind: 'skipped', command: command.text, reason, heading: this.#heading?.text, at: command.at };
   }
 
-  /** Types (when shown), waits, runs and judges one command, handling the keys pressed around it. */
+  /** Types (when shown), waits, runs and judges one command. */
   *#present(command: Command, shown: boolean): PlayGenerator<Control> {
+    return (yield* this.#approve(command, shown)) ?? (yield* this.#run(command, shown));
+  }
+
+  /**
+   * Types `command` (when shown) and waits, handling the keys pressed around it: undefined when it is to
+   * run, otherwise what to do instead.
+   */
+  *#approve(command: Command, shown: boolean): PlayGenerator<Control | undefined> {
     let typeout = command.flags.typeout;
     for (;;) {
       let action: KeyAction = { kind: 'continue' };
@@ -310,7 +343,7 @@ export class Player {
       typeout = false;
       switch (action.kind) {
         case 'continue':
-          return yield* this.#run(command, shown);
+          return undefined;
         case 'skip':
           yield this.#skipped(command, 'key');
           return NEXT;
@@ -363,15 +396,22 @@ export class Player {
     }
     if (quiet && !result.shellExited) yield { kind: 'output', text: result.output, at };
     const failed = failure !== undefined && !command.flags.failOk;
+    // demosh stops there too, but says nothing and exits 0: the workshop meant to stop.
+    const stopsQuietly = failed && result.quietFailure === true && (result.errexit || result.shellExited);
     yield {
       kind: 'verdict',
-      result: failed ? 'failed' : 'passed',
+      result: failed && !stopsQuietly ? 'failed' : 'passed',
       failure,
       attempts: attempt,
       durationMs: spentMs,
       at,
     };
     if (shown) this.#lastShown = command;
+    if (stopsQuietly) {
+      const how = result.shellExited ? `the shell exited with status ${result.status}` : 'it failed under set -e';
+      this.#stop(0, 'quiet', `${formatPosition(at)}: stopped here, as DEMOSH_QUIET_FAILURE asks (${how})`, at);
+      return NEXT;
+    }
     if (result.shellExited) {
       this.#shellExited(result, at);
       return NEXT;

@@ -5,6 +5,18 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * The own command that plays workshops. It is `$SHELL` in the session, as demosh sets `$SHELL` to itself:
+ * demosh workshops run another workshop with `$SHELL FILE.md`.
+ */
+export const DEMO_SHELL = 'stepdown';
+
+/**
+ * Set in sessions nobody types into (`check`): a stepdown started there checks the file it is given instead of
+ * playing it, since nobody is there to press RETURN.
+ */
+export const UNATTENDED_ENV = 'STEPDOWN_UNATTENDED';
+
 /** Command name → the program it runs. */
 export type OwnCommands = Readonly<Record<string, string>>;
 

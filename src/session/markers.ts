@@ -1,6 +1,6 @@
 // The shell reports on itself with OSC 133 sequences (the "shell integration" marks terminals know) written to
 // /dev/tty: A = ready, C = a command's output starts, D = it ended (status and shell flags; flag X: the shell is
-// exiting). Each carries a per-session nonce, so a command that prints `\e]133;D;0\a` cannot end the wait. The
+// exiting; flag q: DEMOSH_QUIET_FAILURE is true). Each carries a per-session nonce, so a command that prints `\e]133;D;0\a` cannot end the wait. The
 // scanner below finds the marks in the pty stream, whatever the chunking, and passes through only the bytes
 // between C and D.
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,10 @@ export interface CommandEnd {
   errexit: boolean;
   /** `set -x` was in effect when the command ended (the next command is traced too). */
   xtrace: boolean;
+  /** `set -a` was in effect when the command ended (the shell has turned it off again). */
+  allexport: boolean;
+  /** The workshop has set DEMOSH_QUIET_FAILURE to a true value (demosh's `yes`, `true`, `t`, `y`, `1`). */
+  quietFailure: boolean;
 }
 
 export interface MarkerEvents {
@@ -20,7 +24,7 @@ export interface MarkerEvents {
   output(text: string): void;
   end(end: CommandEnd): void;
   /** The shell is exiting (its EXIT trap): everything it printed before has been passed on. */
-  exit(): void;
+  exit(end: Pick<CommandEnd, 'quietFailure'>): void;
 }
 
 /** 16 hex digits: unguessable for a command that prints markers by accident, and safe inside shell text. */
@@ -132,10 +136,16 @@ export class MarkerScanner {
     const [status, flags = ''] = data.slice(at + this.endHead.length, close).split(';');
     if (flags.includes('X')) {
       this.phase = 'exited';
-      this.events.exit();
+      this.events.exit({ quietFailure: flags.includes('q') });
     } else if (this.phase === 'output') {
       this.phase = 'idle';
-      this.events.end({ status: Number(status), errexit: flags.includes('e'), xtrace: flags.includes('x') });
+      this.events.end({
+        status: Number(status),
+        errexit: flags.includes('e'),
+        xtrace: flags.includes('x'),
+        allexport: flags.includes('a'),
+        quietFailure: flags.includes('q'),
+      });
     }
     return data.slice(close + 1);
   }

@@ -2,11 +2,11 @@
 // the same shell, so variables, exports, functions, aliases, `cd` and options carry over exactly as typed.
 // How commands are framed and how their end is detected: see shell.ts and markers.ts.
 import { spawn, type IPty } from '@lydell/node-pty';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeOwnBin, type OwnCommands } from './bin.js';
+import { DEMO_SHELL, makeOwnBin, UNATTENDED_ENV, type OwnCommands } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { makePagerStandIns } from './pagers.js';
 import { foregroundGroup, isAlive, isStopped, sessionProcesses, signal, terminalOf } from './processes.js';
@@ -124,7 +124,13 @@ export class PtySession implements Session {
   private current: ActiveRun | undefined;
   private exitStatus: number | undefined;
   /** As the shell reported them at the end of the last command. */
-  private flags: CarriedFlags = { errexit: false, xtrace: false };
+  /**
+   * Every variable a workshop sets is exported, as demosh passes its whole environment to every command
+   * (`set +a` turns that off).
+   */
+  private flags: CarriedFlags = { errexit: false, xtrace: false, allexport: true };
+  /** DEMOSH_QUIET_FAILURE was true at the end of the last command or at the shell's exit. */
+  private quietFailure = false;
   private closing: Promise<void> | undefined;
   /** Keys were written during the last command (some may be left unread). */
   private keysWritten = false;
@@ -156,6 +162,9 @@ export class PtySession implements Session {
     const pagers = interactive ? [] : [makePagerStandIns(this.dir)];
     const first = this.binDir ? [this.binDir] : [];
     env.PATH = [...first, ...pagers, base.PATH || '/usr/local/bin:/usr/bin:/bin'].join(delimiter);
+    const demoShell = this.binDir && join(this.binDir, DEMO_SHELL);
+    if (demoShell && existsSync(demoShell)) env.SHELL = demoShell;
+    if (!interactive) env[UNATTENDED_ENV] = '1';
     env[STARTUP_ENV.startupFile] = startupPath;
     env[STARTUP_ENV.commandFile] = commandPath;
     if (options.scriptPath !== undefined) env[STARTUP_ENV.argv0] = options.scriptPath;
@@ -181,7 +190,10 @@ export class PtySession implements Session {
       output: (text) => this.onOutput(text),
       end: (end) => this.onEnd(end),
       // The shell waits for this answer before it exits: everything it printed has been read (see shell.ts).
-      exit: () => this.pty.write(`${nonce}\n`),
+      exit: (end) => {
+        this.quietFailure = end.quietFailure;
+        this.pty.write(`${nonce}\n`);
+      },
     });
     // No readline: the shell only ever reads our short fixed lines (the commands are in files), and the
     // terminal's own line discipline takes them several times faster than readline's per-key redisplay.
@@ -230,6 +242,7 @@ export class PtySession implements Session {
         timedOut: false,
         errexit: this.flags.errexit,
         shellExited: true,
+        quietFailure: this.quietFailure,
       }));
     }
     const text = Buffer.from(commandFile(command, this.flags));
@@ -320,7 +333,8 @@ export class PtySession implements Session {
   }
 
   private onEnd(end: CommandEnd): void {
-    this.flags = { errexit: end.errexit, xtrace: end.xtrace };
+    this.flags = { errexit: end.errexit, xtrace: end.xtrace, allexport: end.allexport };
+    this.quietFailure = end.quietFailure;
     if (this.current) this.finish(this.current, end.status, false);
   }
 
@@ -335,6 +349,7 @@ export class PtySession implements Session {
       timedOut: run.timedOut,
       errexit: this.flags.errexit,
       shellExited,
+      quietFailure: this.quietFailure,
       ...(shellStopped ? { shellStopped } : {}),
     });
   }

@@ -10,8 +10,9 @@
 // - `__sd_b` prints the start mark; it keeps `$?` so the command sees the previous status.
 // - `if . file` runs the command where errexit is ignored, so a `set -e` followed by a failure in the same
 //   command cannot make the interactive shell exit. (Bash also suspends ERR traps there.)
-// - `__sd_d` prints the end mark with the status and whether `set -e`/`set -x` are on, turns errexit off
-//   (it is the player's business: it stops the run), and re-asserts PROMPT_COMMAND.
+// - `__sd_d` prints the end mark with the status and whether `set -e`/`-x`/`-a` are on and DEMOSH_QUIET_FAILURE
+//   is true (`__sd_q`), turns errexit off (it is the player's business: it stops the run), and re-asserts
+//   PROMPT_COMMAND.
 // - With `set -x` on, `{ __sd_d …;} 2>/dev/null` hides our own calls from the trace.
 // - When Ctrl-C/SIGINT or an error such as `set -u` aborts the whole line, `__sd_d` never runs: PROMPT_COMMAND
 //   (`__sd_p`) notices the command was still marked as running and ends it with `$?` (130 after SIGINT).
@@ -22,8 +23,9 @@
 //   them (reopening /dev/tty for each mark would cost more than the rest of a command's round trip); the
 //   user's PS0/PS1/PS2 print outside the marks and are dropped. The functions are readonly so a workshop
 //   cannot redefine them.
-// - `set -e` and `set -x` are put back for the next command by the first line of its file (see commandFile),
-//   inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is not traced.
+// - `set -e`, `set -x` and `set -a` are put back for the next command by the first line of its file (see
+//   commandFile), inside the sourced file where errexit is harmless; `__sd_b` turns tracing off so `. file` is
+//   not traced, and `__sd_d` turns allexport off so the session's own variables are never exported.
 //
 // Consequences worth knowing: within one command `set -e` does not stop it halfway (the player stops the run
 // after it); ERR traps do not fire inside commands; an alias applies from the line after its definition, not
@@ -63,10 +65,12 @@ export function mayStartTracing(command: string): boolean {
   return /\bset\b[^\n;|&]*\s-[a-zA-Z]*x|\bxtrace\b/.test(command);
 }
 
-/** Shell options that stay on from one command to the next (the shell itself runs with both off). */
+/** Shell options that stay on from one command to the next (the shell itself runs with them off). */
 export interface CarriedFlags {
   errexit: boolean;
   xtrace: boolean;
+  /** `set -a`: every variable a command sets is exported. */
+  allexport: boolean;
 }
 
 /**
@@ -76,7 +80,7 @@ export interface CarriedFlags {
  */
 export function commandFile(command: string, flags: CarriedFlags): string {
   const text = command.endsWith('\n') ? command : `${command}\n`;
-  const letters = (flags.errexit ? 'e' : '') + (flags.xtrace ? 'x' : '');
+  const letters = (flags.errexit ? 'e' : '') + (flags.xtrace ? 'x' : '') + (flags.allexport ? 'a' : '');
   return letters ? `{ set -${letters}; __sd_r;} 2>/dev/null;${text}` : text;
 }
 
@@ -108,10 +112,16 @@ __sd_b() {
   return "$__sd_s"
 }
 __sd_r() { return "$__sd_s"; }
+__sd_q() {
+  local q=\${DEMOSH_QUIET_FAILURE-}
+  case \${q,,} in yes | true | t | y | 1) f+=q ;; esac
+}
 __sd_d() {
   local f=
   [[ $- != *e* ]] || { f=e; set +e; }
   [[ $- != *x* ]] || f+=x
+  [[ $- != *a* ]] || { f+=a; set +a; }
+  __sd_q
   __sd_run=0
   PROMPT_COMMAND=__sd_p
   builtin printf '${fmt.end}' "$1" "$f" >&$__sd_fd
@@ -122,11 +132,12 @@ __sd_p() {
   ((__sd_run == 0)) || __sd_d "$s"
 }
 __sd_x() {
-  local s=$? l=
-  builtin printf '${fmt.end}' "$s" X >&$__sd_fd
+  local s=$? l= f=X
+  __sd_q
+  builtin printf '${fmt.end}' "$s" "$f" >&$__sd_fd
   while builtin read -r -t 5 -u "$__sd_fd" l && [[ $l != *${nonce} ]]; do :; done
 }
-readonly -f __sd_b __sd_r __sd_d __sd_p __sd_x
+readonly -f __sd_b __sd_r __sd_q __sd_d __sd_p __sd_x
 trap '{ __sd_x;} 2>/dev/null' EXIT
 PROMPT_COMMAND=__sd_p
 ${options.echo ? '' : 'stty -echo\n'}builtin printf '${fmt.ready}' >&$__sd_fd

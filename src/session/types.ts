@@ -19,6 +19,11 @@ export interface RunResult {
   /** The shell is gone (`exit N`, `exec` of something else): the run must end with `status`. */
   shellExited: boolean;
   /**
+   * DEMOSH_QUIET_FAILURE is true in the shell after this command (or was when it exited): a failure that ends
+   * the run ends it quietly, as in demosh.
+   */
+  quietFailure: boolean;
+  /**
    * With `shellExited`: the shell was stopped (`kill -STOP $$`), and the session ended it, as nothing could
    * resume it; `status` is 147 (128 + SIGSTOP).
    */

@@ -66,6 +66,7 @@ const SUCCESS: RunResult = {
   timedOut: false,
   errexit: false,
   shellExited: false,
+  quietFailure: false,
 };
 
 export class App {

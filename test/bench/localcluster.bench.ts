@@ -57,7 +57,7 @@ async function createAll(concurrency: number | undefined, delayMs: FakeWorld['de
         ipv6: false,
         kubeconfig,
       },
-      { runner, write: () => {}, progress: () => plainProgress(() => {}) },
+      { runner, write: () => {}, note: () => {}, progress: () => plainProgress(() => {}) },
     );
     return { ms: performance.now() - start, calls: runner.calls.length, exitCode };
   } finally {

@@ -46,6 +46,84 @@ test("macros expand where they are called; the builtin wait_clear runs the shell
   assert.equal(readIn(run.dir, 'log'), 'one\ntwo\ncleared\ncleared\n');
 });
 
+test('a command line naming a macro runs the macro, even over a shell function of that name', async () => {
+  const workshop = [
+    bash(
+      'greet() { echo "function, not macro" >> log; }',
+      '#@macro greet',
+      'echo "hello from greet" >> log',
+      '#@end',
+      '#@macro twice',
+      '  greet',
+      '  greet',
+      '#@end',
+    ),
+    '<!-- @SHOW -->',
+    bash('twice', 'wait_clear', 'echo done >> log'),
+  ].join('\n');
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'hello from greet\nhello from greet\ndone\n');
+  assert.doesNotMatch(run.stdout + run.stderr, /command not found/);
+});
+
+// demosh README, *Environment variables*: "`$SHELL` is `demosh` itself"; workshops run their parts with
+// `#@$SHELL CREATE.md`.
+test('`$SHELL FILE.md` runs another workshop with stepdown; under check it is checked, and its failure counts', async () => {
+  const files = {
+    'main.md': bash('echo main >> log', '#@$SHELL part.md', 'echo "back, SHELL is $(basename "$SHELL")" >> log'),
+    'part.md': `<!-- @SHOW -->\n\n${bash('echo "part, with $1" >> log', 'echo part >&2')}`,
+    'broken.md': bash('#@$SHELL failing.md first', 'echo never >> log'),
+    'failing.md': bash('echo "failing got $1" >> log', 'false'),
+  };
+  const run = await check(files, ['main.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'main\npart, with \nback, SHELL is stepdown\n');
+  assert.match(run.stdout, /^ok .* main\.md:\d+ {2}\$SHELL part\.md$/m);
+
+  const broken = await check(files, ['broken.md']);
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /^FAIL .* broken\.md:\d+ {2}\$SHELL failing\.md first$/m);
+  // The nested check's own report is the failed call's output.
+  assert.match(broken.stdout, /\| FAIL .* failing\.md:\d+ {2}false$/m);
+  assert.equal(readIn(broken.dir, 'log'), 'failing got first\n');
+});
+
+// Corpus parts (linkerd-and-ingress, mtls-workshop, …) start with `set -e`, `DEMOSH_QUIET_FAILURE=true` and a
+// test that ends with `exit 1` when there is nothing to do: demosh then stops the part silently, with status 0.
+test('DEMOSH_QUIET_FAILURE: a failure that ends the run (set -e, or exit) ends it quietly with status 0', async () => {
+  const files = {
+    'main.md': bash('#@$SHELL part.md exists', 'echo "back" >> log', '#@$SHELL part.md missing', 'echo end >> log'),
+    'part.md': bash(
+      'set -e',
+      'DEMOSH_QUIET_FAILURE=true',
+      'if [ "$1" = exists ]; then echo "already there" >&2; exit 1; fi',
+      'echo "created" >> log',
+    ),
+    'errexit.md': bash('set -e', 'DEMOSH_QUIET_FAILURE=yes', 'false', 'echo never >> log'),
+    'loud.md': bash('set -e', 'DEMOSH_QUIET_FAILURE=no', 'false', 'echo never >> log'),
+    'kept-going.md': bash('DEMOSH_QUIET_FAILURE=true', 'false', 'echo never >> log'),
+  };
+  const run = await check(files, ['main.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'back\ncreated\nend\n');
+
+  const errexit = await check(files, ['errexit.md']);
+  assert.equal(errexit.status, 0, errexit.stdout + errexit.stderr);
+  assert.match(
+    errexit.stdout,
+    /^errexit\.md:4:1: stopped here, as DEMOSH_QUIET_FAILURE asks \(it failed under set -e\)$/m,
+  );
+  assert.match(errexit.stdout, /^3 passed, 0 failed, 1 skipped$/m);
+
+  // Only a failure that ends the run is quiet: without set -e a failure is one, as without the variable.
+  for (const name of ['loud.md', 'kept-going.md']) {
+    const loud = await check(files, [name]);
+    assert.equal(loud.status, 1, name);
+    assert.match(loud.stdout, /^FAIL .* false$/m, name);
+  }
+});
+
 test('macros that call each other are an error before anything runs, with the chain, not a hang', async () => {
   const workshop = bash(
     'touch not-run-either',

@@ -88,3 +88,15 @@ test('megabytes of output and no trailing newline are fine', async () => {
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.equal(readIn(run.dir, 'n.txt'), 'next\n');
 });
+
+test("a workshop's EXIT trap runs however the run ends: at the end, or stopped by a failure", async () => {
+  const trap = `trap 'echo cleaned >> "${'$'}TRAP_LOG"' EXIT`;
+  for (const [last, status] of [
+    ['true', 0],
+    ['false', 1],
+  ] as const) {
+    const run = await check({ 'w.md': bash('export TRAP_LOG=$PWD/log', trap, last, 'echo after >> log') }, ['w.md']);
+    assert.equal(run.status, status, run.stdout + run.stderr);
+    assert.equal(readIn(run.dir, 'log'), status === 0 ? 'after\ncleaned\n' : 'cleaned\n');
+  }
+});

@@ -15,10 +15,15 @@ const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
 const PROGRAMS = ['stepdown', 'localcluster'] as const;
 
 function run(program: (typeof PROGRAMS)[number], ...args: string[]) {
+  return runIn(process.env, program, ...args);
+}
+
+function runIn(env: NodeJS.ProcessEnv, program: (typeof PROGRAMS)[number], ...args: string[]) {
   const result = spawnSync(process.execPath, [`${root}dist/cli/${program}.js`, ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 20_000,
+    env,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -80,3 +85,17 @@ for (const program of PROGRAMS) {
     }
   });
 }
+
+test('inside stepdown check (STEPDOWN_UNATTENDED), playing a file checks it; other commands are what they are', () => {
+  const env = { ...process.env, STEPDOWN_UNATTENDED: '1' };
+  const fixture = 'test/ui/fixtures/narrow.md';
+  for (const args of [[fixture], ['play', fixture]]) {
+    const nested = runIn(env, 'stepdown', ...args);
+    assert.doesNotMatch(nested.stderr, /needs a terminal/, args.join(' '));
+    assert.match(nested.stdout, /^\d+ passed, \d+ failed, \d+ skipped$/m, args.join(' '));
+  }
+  assert.equal(runIn(env, 'stepdown', 'help').code, 0);
+  assert.match(runIn(env, 'stepdown', 'list', fixture).stdout, /^0\. \(start\)/m);
+  // Without it, play asks for a terminal as always.
+  assert.match(run('stepdown', fixture).stderr, /needs a terminal/);
+});

@@ -112,3 +112,17 @@ test('a command lists its conditions as the directives that set them', () => {
   assert.match(stdout, /command {5}curl x {2}\[expect \/ready: \\d\+\/i status 3 retry 30s timeout 1m30s\]/);
   assert.match(stdout, /call {8}@echo hi {2}\[retry 5\]/);
 });
+
+test('a command whose first word is a macro says which macro it calls; plain recursion is refused', () => {
+  writeFileSync(join(dir, 'plain.sh'), '#@macro greet\necho hi\n#@end\ngreet\nwait_clear\necho greet\n');
+  const { code, stdout } = list('plain.sh');
+  assert.equal(code, 0);
+  assert.match(stdout, /command {5}greet {2}\[macro greet\] {2}\(plain\.sh:4\)/);
+  assert.match(stdout, /command {5}wait_clear {2}\[macro wait_clear\] {2}\(plain\.sh:5\)/);
+  assert.match(stdout, /command {5}echo greet {2}\(plain\.sh:6\)/);
+
+  writeFileSync(join(dir, 'loop.sh'), '#@macro a\nb\n#@end\n#@macro b\na\n#@end\na\n');
+  const loop = list('loop.sh');
+  assert.equal(loop.code, 1);
+  assert.match(loop.stderr, /^loop\.sh:1:1: error macros call each other in a loop: a → b → a \[macro-recursion\]$/m);
+});

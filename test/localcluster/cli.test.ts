@@ -17,7 +17,16 @@ interface Cli {
   kubeconfig: string;
 }
 
-function cli(t: { after(fn: () => void): void }, args: string[], env: Record<string, string> = {}): Cli {
+/** docker as it answers on a machine whose engine is not running. */
+const DOCKER_WITHOUT_DAEMON =
+  'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2\nexit 1';
+
+function cli(
+  t: { after(fn: () => void): void },
+  args: string[],
+  env: Record<string, string> = {},
+  docker = 'case "$1 $2 $3" in\n  "network inspect kind") cat "$LC_INSPECT" ;;\n  "ps --all "*) printf "faces-control-plane\\trunning\\nk3d-cdn-server-0\\trunning\\n" ;;\n  "network inspect "*) echo "Error: No such network: $3" >&2; exit 1 ;;\nesac',
+): Cli {
   const dir = tempDir(t);
   const log = join(dir, 'calls.log');
   const stub = (name: string, body: string) => {
@@ -25,10 +34,7 @@ function cli(t: { after(fn: () => void): void }, args: string[], env: Record<str
     writeFileSync(path, `#!/bin/bash\necho "${name} $*" >> "$LC_CALLS"\n${body}\n`);
     chmodSync(path, 0o755);
   };
-  stub(
-    'docker',
-    'case "$1 $2 $3" in\n  "network inspect kind") cat "$LC_INSPECT" ;;\n  "ps --all "*) printf "faces-control-plane\\trunning\\nk3d-cdn-server-0\\trunning\\n" ;;\n  "network inspect "*) echo "Error: No such network: $3" >&2; exit 1 ;;\nesac',
-  );
+  stub('docker', docker);
   stub('kubectl', `[ "$1 $2" = "config view" ] && echo '{"kind":"Config","contexts":[{"name":"faces"}]}'\nexit 0`);
   const result = spawnSync(process.execPath, [join(repoRoot, 'dist/cli/localcluster.js'), ...args], {
     cwd: repoRoot,
@@ -215,4 +221,24 @@ test('usage errors exit 2 with a message, before anything runs', (t) => {
     unknown.stderr,
     'localcluster: no cluster named nosuch (defined: cdn, color, color-b, faces, faces-dr, smiley, smiley-dr)\n',
   );
+});
+
+test('without a Docker engine, status and info show the definitions and create --dryrun the plan, exit 0', (t) => {
+  const note =
+    /^localcluster: no Docker engine \(Cannot connect to the Docker daemon at unix:\/\/\/var\/run\/docker\.sock\. Is the docker daemon running\?\)/;
+  const status = cli(t, ['status', 'clusters'], {}, DOCKER_WITHOUT_DAEMON);
+  assert.equal(status.status, 0, status.stderr);
+  assert.match(status.stderr, note);
+  assert.equal(status.stderr.split('\n').length, 2, 'one line');
+  assert.equal(status.stdout.match(/unknown \(no Docker engine\) {2}/g)?.length, 7);
+  const info = cli(t, ['info', 'clusters', 'faces'], {}, DOCKER_WITHOUT_DAEMON);
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stdout, /^ {2}State: {9}unknown \(no Docker engine\)$/m);
+  const plan = cli(t, ['create', '--dryrun', 'clusters', 'smiley'], {}, DOCKER_WITHOUT_DAEMON);
+  assert.equal(plan.status, 0, plan.stderr);
+  assert.match(plan.stderr, note);
+  assert.match(plan.stderr, /this plan assumes that network kind and the clusters do not exist yet/);
+  assert.match(plan.stdout, /^docker network create .* kind$/m);
+  assert.match(plan.stdout, /'https:\/\/<smiley-control-plane:ipv4>:6443'$/m);
+  assert.deepEqual([...plan.calls].sort(), [...READ_ONLY].sort());
 });

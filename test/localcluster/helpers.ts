@@ -29,6 +29,8 @@ export function fakeWorld(dir: string, world: FakeWorld = {}): FakeRunner {
 export interface Ran {
   exitCode: number;
   output: string;
+  /** What went to stderr. */
+  notes: string;
 }
 
 /** Runs a localcluster command with `runner`, plain progress, state, certificates and kubeconfig under `dir`. */
@@ -39,8 +41,12 @@ export async function runWith(
   args: { dirs?: string; names?: string[]; options?: Partial<CommandOptions> } = {},
 ): Promise<Ran> {
   let output = '';
+  let notes = '';
   const write = (text: string) => {
     output += text;
+  };
+  const note = (text: string) => {
+    notes += text;
   };
   const exitCode = await runCommand(
     command,
@@ -58,7 +64,7 @@ export async function runWith(
       kubeconfig: userKubeconfig(dir),
       ...args.options,
     },
-    { runner, write, progress: () => plainProgress(write) },
+    { runner, write, note, progress: () => plainProgress(write) },
   );
-  return { exitCode, output };
+  return { exitCode, output, notes };
 }

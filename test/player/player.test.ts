@@ -92,6 +92,85 @@ describe('macros', () => {
     assert.deepEqual(trace, ['run x (in m)', 'type after', 'wait before', 'run after', 'end finished 0']);
   });
 
+  // demosh README, *Macros*: a macro need not be invoked with a leading `#@`; shellstate.py looks the first
+  // word of each command up among the macros before it runs a shell.
+  test('a command whose first word is a macro defined at that point runs the macro, not the command', () => {
+    const steps = [cmd('greet'), macro('greet', cmd('echo hi')), cmd('greet'), cmd('greet world && echo after')];
+    assert.deepEqual(play(steps), ['run greet', 'run echo hi (in greet)', 'run echo hi (in greet)', 'end finished 0']);
+  });
+
+  test('a macro may call another plainly, and the caller carries on after it', () => {
+    const steps = [
+      macro('greet', cmd('echo hi')),
+      macro('twice', cmd('greet'), cmd('echo between'), cmd('greet')),
+      cmd('twice'),
+      cmd('echo done'),
+    ];
+    assert.deepEqual(play(steps), [
+      'run echo hi (in greet)',
+      'run echo between (in twice)',
+      'run echo hi (in greet)',
+      'run echo done',
+      'end finished 0',
+    ]);
+  });
+
+  test('presenting, a plain call is typed and waited for like a command, then the body runs (demosh too)', () => {
+    const steps = [mode('SHOW'), macro('greet', cmd('echo hi')), cmd('greet'), call('greet')];
+    assert.deepEqual(play(steps, interactive), [
+      'type greet',
+      'wait before',
+      'run echo hi (in greet)',
+      'run echo hi (in greet)',
+      'end finished 0',
+    ]);
+    // `+` passes over the call: the macro does not run.
+    assert.deepEqual(play(steps, interactive, { keys: [KEY.plus] }), [
+      'type greet',
+      'wait before',
+      'skipped key greet',
+      'run echo hi (in greet)',
+      'end finished 0',
+    ]);
+  });
+
+  // demosh README: `-` and `+` "currently [don't] work well when executing a macro"; here they do.
+  test('+ and - work on the commands of a macro as anywhere else', () => {
+    const steps = [macro('m', mode('SHOW'), cmd('a'), cmd('b'), cmd('c')), call('m'), cmd('after')];
+    const trace = play(steps, interactive, { keys: [KEY.ret, KEY.plus, KEY.minus, KEY.ret, KEY.ret, KEY.ret] });
+    assert.deepEqual(trace, [
+      'type a',
+      'wait before',
+      'run a (in m)',
+      'type b',
+      'wait before',
+      'skipped key b',
+      'type c',
+      'wait before',
+      // `-` runs the last shown command again, then the macro goes on where it was.
+      'type a (at once)',
+      'wait before',
+      'run a (in m)',
+      'type c (at once)',
+      'wait before',
+      'run c (in m)',
+      'run after',
+      'end finished 0',
+    ]);
+  });
+
+  test('a macro defined in an @SKIP region is defined all the same (demosh reads every definition)', () => {
+    const steps = [mode('SKIP'), macro('m', cmd('x')), mode('SHOW'), call('m')];
+    assert.deepEqual(play(steps), ['run x (in m)', 'end finished 0']);
+  });
+
+  test('plain recursion ends the run with the chain, like @ recursion', () => {
+    const steps = [macro('a', cmd('b')), macro('b', cmd('a')), cmd('a'), cmd('later')];
+    const trace = play(steps, { keepGoing: true });
+    assert.deepEqual(trace.slice(0, 1), ['skipped stopped later']);
+    assert.match(trace.at(-1)!, /^end error 1: w\.md:\d+:1: macro `a` calls itself: a → b → a$/);
+  });
+
   test('recursion ends the run with a clear error, not a stack overflow', () => {
     const steps = [macro('a', cmd('x'), call('b')), macro('b', call('a')), call('a'), cmd('later')];
     const trace = play(steps, { keepGoing: true });

@@ -24,7 +24,7 @@ function scanner(): { scan: MarkerScanner; seen: Seen } {
       seen.events.push('end');
       seen.ends.push(e);
     },
-    exit: () => seen.events.push('exit'),
+    exit: (e) => seen.events.push(e.quietFailure ? 'exit q' : 'exit'),
   });
   return { scan, seen };
 }
@@ -51,7 +51,7 @@ describe('MarkerScanner', () => {
       const seen = feed(stream, [cut]);
       assert.equal(seen.output, output, `cut at ${cut}`);
       assert.deepEqual(seen.events, ['ready', 'start', 'end'], `cut at ${cut}`);
-      assert.deepEqual(seen.ends, [{ status: 3, errexit: true, xtrace: false }]);
+      assert.deepEqual(seen.ends, [{ status: 3, errexit: true, xtrace: false, allexport: false, quietFailure: false }]);
     }
   });
 
@@ -61,7 +61,7 @@ describe('MarkerScanner', () => {
       Array.from({ length: stream.length }, (_, i) => i),
     );
     assert.equal(seen.output, output);
-    assert.deepEqual(seen.ends, [{ status: 3, errexit: true, xtrace: false }]);
+    assert.deepEqual(seen.ends, [{ status: 3, errexit: true, xtrace: false, allexport: false, quietFailure: false }]);
   });
 
   it('ignores marks of another session and everything outside a command', () => {
@@ -72,9 +72,9 @@ describe('MarkerScanner', () => {
     scan.push(`job [1] done\r\n${START}${end(0)}`); // no command expected: nothing counts
     assert.deepEqual(seen.events, ['ready']);
     scan.expectCommand();
-    scan.push(`${START}x${end(0, 'x')}${START}late${end(1)}`);
+    scan.push(`${START}x${end(0, 'xa')}${START}late${end(1)}`);
     assert.equal(seen.output, 'x');
-    assert.deepEqual(seen.ends, [{ status: 0, errexit: false, xtrace: true }]);
+    assert.deepEqual(seen.ends, [{ status: 0, errexit: false, xtrace: true, allexport: true, quietFailure: false }]);
   });
 
   it('the exit mark ends the output, wherever the stream is cut; nothing after it counts', () => {
@@ -84,6 +84,13 @@ describe('MarkerScanner', () => {
       assert.equal(seen.output, 'bye\r\n', `cut at ${cut}`);
       assert.deepEqual(seen.events, ['ready', 'start', 'exit'], `cut at ${cut}`);
     }
+  });
+
+  it('flag q (DEMOSH_QUIET_FAILURE) is passed on with the end and with the exit', () => {
+    const seen = feed(`${START}${end(1, 'eq')}`, []);
+    assert.deepEqual(seen.ends, [{ status: 1, errexit: true, xtrace: false, allexport: false, quietFailure: true }]);
+    const exiting = feed(`${START}${end(1, 'Xq')}`, []);
+    assert.deepEqual(exiting.events, ['ready', 'start', 'exit q']);
   });
 
   it('sees the exit mark outside a command too (a hangup while idle or before the command began)', () => {

@@ -38,9 +38,9 @@ describe('state carries over from one command to the next', () => {
     assert.equal(await out('echo "$X ${M[k]} ${NOPE:-fallback}"'), '42 v fallback\n');
   });
 
-  it('exports reach child processes, plain variables do not', async () => {
+  it('exports reach child processes, and so do plain variables (as in demosh: see environment)', async () => {
     await out('export EXPORTED=yes; PLAIN=no');
-    assert.equal(await out(`bash -c 'echo "\${EXPORTED-unset} \${PLAIN-unset}"'`), 'yes unset\n');
+    assert.equal(await out(`bash -c 'echo "\${EXPORTED-unset} \${PLAIN-unset}"'`), 'yes no\n');
   });
 
   it('functions, including multi-line definitions', async () => {
@@ -166,6 +166,7 @@ describe('set -e', () => {
           timedOut: false,
           errexit: true,
           shellExited: false,
+          quietFailure: false,
         },
       );
       assert.equal((await sh.run('echo "$-"')).output.includes('e'), true, '$- shows e');
@@ -416,6 +417,42 @@ describe('environment', () => {
       assert.equal((await sh.run('echo "$1|$#"')).output, 'b c|1\n');
       await sh.run('set -- x y z');
       assert.equal((await sh.run('echo "$*"')).output, 'x y z\n');
+    });
+  });
+
+  // demosh README, *Processing*: an assignment updates demosh's environment, "the environment passed to each
+  // command being executed".
+  it('every variable a command sets is in the environment of later programs, as in demosh; `set +a` stops it', async () => {
+    await withSession({}, async (sh) => {
+      await sh.run('GREETING=hello; count=3');
+      assert.equal((await sh.run(`bash -c 'echo "$GREETING $count"'`)).output, 'hello 3\n');
+      await sh.run('set +a');
+      await sh.run('QUIET=1');
+      assert.equal((await sh.run(`bash -c 'echo "\${QUIET-unset} $GREETING"'`)).output, 'unset hello\n');
+      await sh.run('set -a');
+      await sh.run('LOUD=2');
+      assert.equal((await sh.run(`bash -c 'echo "\${LOUD-unset}"'`)).output, '2\n');
+      // The session's own variables stay its own.
+      assert.equal((await sh.run(`env | grep -c '^__sd_\\|^PROMPT_COMMAND=' || true`)).output, '0\n');
+    });
+  });
+
+  // demosh reads DEMOSH_QUIET_FAILURE at start and at each assignment, with its str2bool (yes, true, t, y, 1).
+  it('says whether DEMOSH_QUIET_FAILURE is true after each command and when the shell exits, under set -u too', async () => {
+    await withSession({}, async (sh) => {
+      assert.equal((await sh.run('true')).quietFailure, false);
+      for (const value of ['TRUE', 'yes', 'Y', 't', '1']) {
+        assert.equal((await sh.run(`DEMOSH_QUIET_FAILURE=${value}`)).quietFailure, true, value);
+      }
+      for (const value of ['false', '0', 'no', '', 'truthy']) {
+        assert.equal((await sh.run(`DEMOSH_QUIET_FAILURE=${value}`)).quietFailure, false, value);
+      }
+      await sh.run('set -u; unset DEMOSH_QUIET_FAILURE');
+      const unset = await sh.run('echo still here');
+      assert.deepEqual([unset.output, unset.quietFailure], ['still here\n', false]);
+      await sh.run('DEMOSH_QUIET_FAILURE=true');
+      const exited = await sh.run('exit 4');
+      assert.deepEqual([exited.shellExited, exited.status, exited.quietFailure], [true, 4, true]);
     });
   });
 

@@ -14,8 +14,11 @@ describe('shell text of the session', () => {
   });
 
   it('puts carried options back on the first line of the command file, keeping line numbers', () => {
-    assert.equal(commandFile('echo hi', { errexit: false, xtrace: false }), 'echo hi\n');
-    assert.equal(commandFile('a\nb\n', { errexit: true, xtrace: true }), '{ set -ex; __sd_r;} 2>/dev/null;a\nb\n');
+    assert.equal(commandFile('echo hi', { errexit: false, xtrace: false, allexport: false }), 'echo hi\n');
+    assert.equal(
+      commandFile('a\nb\n', { errexit: true, xtrace: true, allexport: true }),
+      '{ set -exa; __sd_r;} 2>/dev/null;a\nb\n',
+    );
   });
 
   it('types one short line per command; /dev/null as stdin when not interactive', () => {

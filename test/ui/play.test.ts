@@ -724,3 +724,30 @@ test('a malformed @expect or @retry: play refuses to start, with file:line:colum
   assert.match(text, /w\.md:4:6: error `@retry -1`: attempts are 1 to 1000/);
   assert.doesNotMatch(text, /^never$/m);
 });
+
+// demosh workshops run their parts with `$SHELL FILE.md`, `$SHELL` being demosh itself.
+test('`$SHELL part.md` plays the part in the same terminal, then the workshop goes on', {
+  timeout: 60_000,
+}, async () => {
+  const dir = scratchDir('stepdown-nested');
+  writeFileSync(join(dir, 'main.md'), '<!-- @SHOW -->\n\n```bash\n$SHELL part.md\necho "back in main"\n```\n');
+  writeFileSync(join(dir, 'part.md'), '<!-- @SHOW -->\n\n# The part\n\n```bash\necho "inside the part"\n```\n');
+  const screen = new Screen(process.execPath, [CLI, '--no-typing', 'main.md'], {
+    cols: 100,
+    rows: 30,
+    cwd: dir,
+    env: testEnv({ XDG_STATE_HOME: stateDir() }),
+  });
+  screens.push(screen);
+  await screen.waitFor(/\$ \$SHELL part\.md/);
+  screen.type('\r');
+  // The part's own player: its heading, its command waiting for RETURN, its status line.
+  await screen.waitFor((text) => /\$ echo "inside the part"/.test(text) && /part\.md │ The part/.test(text));
+  screen.type('\r');
+  await screen.waitFor(/^inside the part$/m);
+  await screen.waitFor(/\$ echo "back in main"/);
+  screen.type('\r');
+  await screen.waitFor(/^back in main$/m);
+  const { exitCode } = await screen.waitExit(20_000);
+  assert.equal(exitCode, 0);
+});

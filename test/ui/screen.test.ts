@@ -95,6 +95,8 @@ test('waiting keys: RETURN, +, -, !, Q end the wait with the player action', () 
   assert.deepEqual(press(['!']).action, { kind: 'shell' });
   assert.deepEqual(press(['Q']).action, { kind: 'quit' });
   assert.deepEqual(press(['x']), { state: {}, action: undefined });
+  // demosh: "This must be a capital `Q`; lowercase `q` will do nothing."
+  assert.deepEqual(press(['q']), { state: {}, action: undefined });
 });
 
 test('Ctrl-C with nothing running explains, and the next key clears the hint', () => {

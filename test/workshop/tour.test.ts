@@ -53,9 +53,34 @@ test('playing the tour and pressing RETURN throughout reaches the end with statu
     for (const evidence of ['HELLO AGAIN!', '*ding* (this is DEMO_HOOK_CHIME at work)', 'Hello from tour/aside.md']) {
       assert.ok(screen.output.includes(evidence), `the output shows ${evidence}`);
     }
+    // `@print` fills in `${VAR}` with the shell's value, as demosh does.
+    assert.ok(screen.output.includes(`The scratch folder is ${tmp.dir}/stepdown-tour.`), 'the @print line');
     assert.deepEqual(tmp.leftovers(), [], 'the tour removes its scratch folder');
   } finally {
     clearInterval(presser);
+    screen.kill();
+    tmp.remove();
+  }
+});
+
+test('quitting the tour with Q at its first step still removes its scratch folder', async () => {
+  const tmp = scratchTmp();
+  const screen = new Screen(process.execPath, [stepdownCli, 'workshop/tour.md'], {
+    cwd: repoRoot,
+    env: testEnv({ TMPDIR: tmp.dir }),
+    cols: 100,
+    rows: 30,
+  });
+  try {
+    // The hidden setup has run once the first command waits for RETURN.
+    await screen.waitFor(/Hello from bash/, 30_000);
+    await screen.waitFor(/RETURN run/, 30_000);
+    assert.equal(tmp.leftovers().length, 1, 'the scratch folder exists while the tour plays');
+    screen.type('Q');
+    const { exitCode } = await screen.waitExit(30_000);
+    assert.equal(exitCode, 0);
+    assert.deepEqual(tmp.leftovers(), [], 'the EXIT trap removed the scratch folder');
+  } finally {
     screen.kill();
     tmp.remove();
   }

@@ -16,6 +16,12 @@ export function networkPhase(input: PlanInput, world: World): Phase {
   const lane: Lane = { label: `network ${name}`, actions: [] };
   const existing = facts.network?.subnets.v4;
   const wanted = formatCidr(input.networkSpec.subnet);
+  if (facts.noEngine) {
+    lane.actions.push({
+      kind: 'note',
+      text: `no Docker engine to ask whether network ${name} exists: planned as missing`,
+    });
+  }
   if (!facts.network) lane.actions.push({ kind: 'run', command: networkCreateCommand(name, input.networkSpec) });
   else if (input.networkSpec.explicit && (!existing || formatCidr(existing) !== wanted)) {
     lane.blocked = `network ${name} exists with ${existing ? formatCidr(existing) : 'no IPv4 subnet'}, not ${wanted}; remove it or choose another --network`;

@@ -18,6 +18,11 @@ export interface Workflow {
    * the Gateway API CRDs of the named clusters.
    */
   needs: { facts: boolean; certs: boolean; gatewayApi?: true };
+  /**
+   * The command starts from nothing (create, network): its dry run still plans on a machine that is not ready
+   * yet (no Docker engine, no kubectl), as if neither the network, nor any cluster, nor any context existed.
+   */
+  startsFromNothing?: true;
   stages: Stage[];
 }
 
@@ -39,9 +44,10 @@ const one = (planner: (input: PlanInput, world: World) => Phase): Stage => ({ pl
 const docker = { facts: true, certs: false };
 
 export const workflows: Record<PlannedCommand, Workflow> = {
-  network: { needs: docker, stages: [one(networkPhase)] },
+  network: { needs: docker, startsFromNothing: true, stages: [one(networkPhase)] },
   create: {
     needs: docker,
+    startsFromNothing: true,
     stages: [
       { ...one(networkPhase), predict: afterNetwork },
       { ...one(createPhase), predict: afterCreate },

@@ -16,13 +16,21 @@ export interface ClusterReport {
   subnet: string | null;
   podCidrs: string[];
   serviceCidrs: string[];
-  /** "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent". */
+  /**
+   * "running", "exited", … for local clusters; "reachable"/"unreachable" for context clusters; "absent";
+   * UNKNOWN_WITHOUT_ENGINE, UNKNOWN_WITHOUT_KUBECTL.
+   */
   state: string;
   node: { container: string | null; ipv4: string | null; ipv6: string | null };
   /** Where its LoadBalancer Services' addresses come from. */
   loadBalancer: string;
   definition: string;
 }
+
+/** The state of a cluster with a node container when there is no Docker engine to ask. */
+export const UNKNOWN_WITHOUT_ENGINE = 'unknown (no Docker engine)';
+/** The state of a cluster elsewhere (a kubeconfig context) when there is no kubectl to ask. */
+export const UNKNOWN_WITHOUT_KUBECTL = 'unknown (no kubectl)';
 
 export async function describeClusters(
   clusters: readonly ClusterDefinition[],
@@ -37,9 +45,13 @@ async function describe(cluster: ClusterDefinition, facts: Facts, runner: Comman
   const container = provider.nodeContainer(cluster);
   let state: string;
   let addresses: PerFamily<string> = {};
-  if (container) {
+  if (container && facts.noEngine) {
+    state = UNKNOWN_WITHOUT_ENGINE;
+  } else if (container) {
     state = facts.containers.get(container) ?? 'absent';
     addresses = nodeAddresses(provider, cluster, facts) ?? {};
+  } else if (facts.noKubectl) {
+    state = UNKNOWN_WITHOUT_KUBECTL;
   } else if (!provider.exists(cluster, facts)) {
     state = 'absent';
   } else {

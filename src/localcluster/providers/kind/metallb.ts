@@ -30,6 +30,7 @@ export function metallbManifest(cluster: ClusterDefinition, addresses: readonly 
 
 /** The pool `lb` gives the cluster, from the network as it is now. */
 export function metallbRange(cluster: ClusterDefinition, facts: Facts): string {
+  if (facts.noEngine) return `MetalLB pool from network ${facts.networkName} (unknown: no Docker engine)`;
   if (!facts.network) return `MetalLB pool, once network ${facts.networkName} exists`;
   const pool = metallbPool(facts.network, cluster);
   return pool.ok ? `${pool.addresses.join(', ')} (MetalLB)` : `none: ${pool.problem}`;
