@@ -13,6 +13,7 @@ import { shellDrafts } from './shell-text.js';
 import type { SourceText } from './source.js';
 import { LineIndex } from './line-index.js';
 import { isClosedFence, specialBlocks } from './blocks/parse.js';
+import { closesFence } from './blocks/line-scan.js';
 
 /** Fence languages that execute; every other fence is commentary. */
 export const SHELL_LANGUAGES: ReadonlySet<string> = new Set(['bash', 'sh', 'shell']);
@@ -184,6 +185,40 @@ function nestingProblem(text: string): { line: number; message: string } | undef
   return undefined;
 }
 
+/**
+ * Headings and code blocks in a file at most. Each costs micromark tens of microseconds inside a list or quote,
+ * and every step a kilobyte or more: 150,000 headings in block quotes (1 MiB) took 10 s and 350 MB, 27,000
+ * list items holding a fence 6–12 s. A workshop has tens of each.
+ */
+export const MAX_BLOCKS = 20_000;
+/**
+ * A line that may be a heading, a setext underline or a fence, in a list or quote or not. Lines inside
+ * top-level fences are not counted (shell comments start with `#`); other code may be, which only counts too
+ * many.
+ */
+const MAY_BE_BLOCK =
+  /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$|`{3,}|~{3,})/;
+
+/** A fence in column 1: whatever came before, it is one of the root's (indented, it may be a list item's). */
+const TOP_LEVEL_FENCE = /^(`{3,}|~{3,})/;
+
+/** The line of the first block over MAX_BLOCKS, counting every line that may be one (see MAY_BE_BLOCK). */
+function tooManyBlocks(text: string): number | undefined {
+  let count = 0;
+  let fence: string | undefined;
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    if (fence) {
+      if (closesFence(raw, fence)) fence = undefined;
+      continue;
+    }
+    fence = TOP_LEVEL_FENCE.exec(raw)?.[1];
+    if (MAY_BE_BLOCK.test(raw) && ++count > MAX_BLOCKS) return line;
+  }
+  return undefined;
+}
+
 export interface MarkdownResult {
   drafts: Draft[];
   messages: Message[];
@@ -196,6 +231,15 @@ export function markdownDrafts(source: SourceText): MarkdownResult {
     return {
       drafts: [],
       messages: [problem({ file, line: nesting.line, column: 1 }, 'error', 'too-deep', nesting.message)],
+    };
+  }
+  const overLimit = tooManyBlocks(text);
+  if (overLimit !== undefined) {
+    const limit = MAX_BLOCKS.toLocaleString('en');
+    const message = `more than ${limit} headings and code blocks in one file (this is the next); stepdown reads at most ${limit}`;
+    return {
+      drafts: [],
+      messages: [problem({ file, line: overLimit, column: 1 }, 'error', 'too-many-blocks', message)],
     };
   }
   const lines = new LineIndex(text);

@@ -54,11 +54,8 @@ export type KeyAction =
 export type Input =
   | {
       kind: 'ran';
-      result: Pick<
-        RunResult,
-        'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited' | 'shellStopped'
-      > &
-        Partial<Pick<RunResult, 'quietFailure'>> & {
+      result: Pick<RunResult, 'status' | 'output' | 'durationMs' | 'timedOut' | 'errexit' | 'shellExited'> &
+        Partial<Pick<RunResult, 'quietFailure' | 'shellStopped'>> & {
           /** The presenter stopped it (Ctrl-C): `@retry` makes no further attempt. */
           interrupted?: boolean;
         };

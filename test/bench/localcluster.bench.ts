@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { type CommandName, runCommand } from '../../src/localcluster/main.js';
 import { plainProgress } from '../../src/localcluster/executor/plain.js';
 import { FakeRunner, type FakeWorld } from '../localcluster/fake-runner.js';
+import { runWith } from '../localcluster/helpers.js';
 
 const CALL_MS = 25;
 const clusters = fileURLToPath(new URL('../../clusters', import.meta.url));
@@ -114,23 +115,7 @@ async function manyClusters(count: number): Promise<string[]> {
     });
     const run = async (command: CommandName) => {
       const start = performance.now();
-      const exitCode = await runCommand(
-        command,
-        definitions,
-        [],
-        {
-          network: 'kind',
-          stateDir: join(dir, 'state'),
-          trustDir: join(dir, 'certs'),
-          force: false,
-          dryrun: false,
-          json: false,
-          concurrency: undefined,
-          ipv6: false,
-          kubeconfig,
-        },
-        { runner, write: () => {}, note: () => {}, progress: () => plainProgress(() => {}) },
-      );
+      const { exitCode } = await runWith(runner, dir, command, { dirs: definitions, options: { kubeconfig } });
       const ms = performance.now() - start;
       return `${(ms / 1000).toFixed(2)} s${exitCode === 0 ? '' : ` (exit ${exitCode})`}`;
     };

@@ -7,7 +7,7 @@ import { brief, folder, load } from './fixtures.js';
 import { loadWorkshop } from '../../src/markdown/load.js';
 import { BUILTIN_FILE, builtinSteps } from '../../src/markdown/builtins.js';
 import { MAX_SOURCE_BYTES } from '../../src/markdown/source.js';
-import { MAX_NESTED_IN_QUOTE } from '../../src/markdown/markdown-text.js';
+import { MAX_BLOCKS, MAX_NESTED_IN_QUOTE } from '../../src/markdown/markdown-text.js';
 
 const summary = (messages: { severity: string; ruleId: string; file: string; line: number; column: number }[]) =>
   messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.severity} ${m.ruleId}`);
@@ -120,6 +120,23 @@ test('nesting that would make parsing explode is refused at the line where it ge
   const many = load({ 'm.sh': `${'#@ifhook h\n'.repeat(5000)}ls\n${'#@endif\n'.repeat(5000)}` });
   assert.deepEqual(summary(many.messages), ['m.sh:33:1 error too-deep']);
   assert.match(many.messages[0]!.message, /nested more than 32 deep \(ignored\), and 4967 more openers after it/);
+});
+
+test('more headings and code blocks than a workshop could have are refused at the first one over the limit, before parsing', () => {
+  const over = load({ 'h.md': `Intro\n\n${'> # h\n\n'.repeat(MAX_BLOCKS + 1)}` });
+  assert.deepEqual(summary(over.messages), [`h.md:${3 + 2 * MAX_BLOCKS}:1 error too-many-blocks`]);
+  assert.deepEqual(
+    over.steps.filter((step) => step.kind === 'heading'),
+    [],
+  );
+  const underlined = load({ 's.md': 'h\n-\n'.repeat(MAX_BLOCKS + 1) });
+  assert.deepEqual(summary(underlined.messages), [`s.md:${2 * MAX_BLOCKS + 2}:1 error too-many-blocks`]);
+  // Shell comments in fences are no headings.
+  const comments = load({ 'c.md': `# Title\n\n\`\`\`bash\n${'# a comment\n'.repeat(MAX_BLOCKS + 1)}\`\`\`\n` });
+  assert.deepEqual(comments.messages, []);
+  const fences = load({ 'f.md': `- \`\`\`bash\n  ls\n  \`\`\`\n`.repeat(MAX_BLOCKS / 2 + 1) });
+  // A closing fence in a list item counts as well (it may open one): the opening of item MAX_BLOCKS / 2 + 1.
+  assert.deepEqual(summary(fences.messages), [`f.md:${(MAX_BLOCKS / 2) * 3 + 1}:1 error too-many-blocks`]);
 });
 
 test('a block quote that opens too many quotes inside it is refused where it starts; blank lines reset the count', () => {

@@ -68,6 +68,11 @@ const PROSE_ITEM = /^([ \t]*(?:[-*+]|\d{1,9}[.)]) {1,4})([^ \t].*)$/;
 const SETEXT_UNDERLINE = /^[ \t]*(?:=+|-+)[ \t]*$/;
 /** An ATX heading in column 1. */
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
+/**
+ * A line in column 1 that ends a paragraph and starts the same block whether a paragraph or a thematic break
+ * comes before it: an ATX heading, an HTML comment, a fence.
+ */
+const INTERRUPTS = /^(?:#{1,6}(?:[ \t]|$)|<!--|`{3,}[^`]*$|~{3,})/;
 /** An HTML comment in column 1 that ends on its line (that it does is checked when the line is parsed). */
 const COMMENT = /^<!--.*-->/;
 
@@ -224,6 +229,20 @@ export function hollow(text: string): Hollowed | undefined {
   const cut = () => {
     cutAfter[kept.length] = 1;
   };
+  /**
+   * Takes out lines `start` … `end - 1`: cut out with the blank lines after them when a blank line comes
+   * before and what follows starts at the margin, else stood in for. Returns the line to go on from.
+   */
+  const takeOut = (start: number, end: number, blankBefore: boolean): number => {
+    const next = nextNonBlank(lines, end);
+    if (blankBefore && startsAtMargin(lines, next, end)) {
+      cut();
+      return next;
+    }
+    standFor(start);
+    if (end > start + 1) cut();
+    return end;
+  };
   let fence: string | undefined; // an open fence that is not taken out (indented)
   let htmlEnd: string | undefined; // what ends an open HTML block of a kind that blank lines do not end
   let previousBlank = true;
@@ -252,16 +271,8 @@ export function hollow(text: string): Hollowed | undefined {
         blocks.push(more);
         end = more.close;
       }
-      const next = nextNonBlank(lines, end);
-      if (previousBlank && startsAtMargin(lines, next, end)) {
-        cut();
-        i = next - 1;
-        continue; // still after a blank line
-      }
-      standFor(i);
-      if (end > i + 1) cut();
-      i = end - 1;
-      // The stand-in closes whatever was open, as a blank line does: what follows starts at the top level,
+      i = takeOut(i, end, previousBlank) - 1;
+      // A stand-in closes whatever was open, as a blank line does: what follows starts at the top level,
       // and can be taken out as after a blank line (otherwise the cost of a long run after a fence or heading
       // would depend on whether a blank line comes between).
       previousBlank = true;
@@ -273,16 +284,9 @@ export function hollow(text: string): Hollowed | undefined {
       let end = i + 1;
       while (end < lines.length && !BLANK.test(lines[end]!) && isQuoteProse(lines[end]!)) end++;
       if (isQuoteProse(raw) && (end === lines.length || BLANK.test(lines[end]!))) {
-        const next = nextNonBlank(lines, end);
-        if (startsAtMargin(lines, next, end)) {
-          cut();
-          i = next - 1;
-          continue; // still after a blank line
-        }
-        standFor(i);
-        if (end > i + 1) cut();
-        i = end - 1;
-        previousBlank = false;
+        const at = takeOut(i, end, true);
+        previousBlank = at > end; // still after a blank line when cut out with the blank lines after it
+        i = at - 1;
         continue;
       }
     }
@@ -295,7 +299,9 @@ export function hollow(text: string): Hollowed | undefined {
         i = next - 1;
         continue; // still after a blank line
       }
-      if (next > end) {
+      // A stand-in also where the next line interrupts the paragraph as it starts a block after a break: what
+      // lies between comments, headings or fences with no blank line is then not parsed either.
+      if (next > end || INTERRUPTS.test(lines[end]!)) {
         standFor(i);
         if (end > i + 1) cut();
         i = end - 1;

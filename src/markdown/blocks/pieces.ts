@@ -1,7 +1,8 @@
 // micromark's list handling is quadratic in the length of a list (4,000 lines of `- - item` take 23 s in one
 // parse), so Markdown is parsed in pieces that start where a new top-level block starts.
-import { BLANK, closesFence, FENCE, openHtmlBlock } from './line-scan.js';
+import { BLANK, closesFence, FENCE, HTML_BLOCK_END, openHtmlBlock } from './line-scan.js';
 
+const STAND_IN_BREAK = '***';
 /** Lines per piece at least: below this, the cost of a parse call outweighs what splitting saves. */
 const CHUNK_LINES = 64;
 /** A top-level list item that can interrupt a paragraph: a bullet with content, or an ordered one numbered 1. */
@@ -16,8 +17,8 @@ export interface Piece {
 
 /**
  * Splits Markdown into pieces that give the same code, HTML and heading blocks when parsed on their own:
- * a piece ends before a line that starts a new top-level block (after a blank line, or a top-level list
- * item), never inside a top-level fence or a multi-line HTML block.
+ * a piece ends before a line that starts a new top-level block (after a blank line or a `***` thematic
+ * break, or a top-level list item), never inside a top-level fence or a multi-line HTML block.
  */
 export function topLevelPieces(text: string): Piece[] {
   const pieces: Piece[] = [];
@@ -28,6 +29,8 @@ export function topLevelPieces(text: string): Piece[] {
   let htmlEnd: string | undefined; // what ends an open multi-line HTML block
   let previousBlank = true;
   let previousHtml = false; // an HTML block of the kinds that only a blank line ends
+  // A thematic break of asterisks in column 1 (the hollowed text's stand-in): it closes everything open.
+  let previousBreak = false;
   let offset = 0;
   let line = 1;
   while (offset < text.length) {
@@ -42,7 +45,7 @@ export function topLevelPieces(text: string): Piece[] {
       !blank &&
       raw[0] !== ' ' &&
       raw[0] !== '\t' &&
-      (previousBlank || (!previousHtml && TOP_LEVEL_ITEM.test(raw)))
+      (previousBlank || (!previousHtml && (previousBreak || TOP_LEVEL_ITEM.test(raw))))
     ) {
       pieces.push({ text: text.slice(pieceStart, offset), offset: pieceStart, line: pieceLine });
       pieceStart = offset;
@@ -56,8 +59,10 @@ export function topLevelPieces(text: string): Piece[] {
     } else {
       fence = FENCE.exec(raw)?.[1];
       if (!fence) htmlEnd = openHtmlBlock(raw);
-      if (/^ {0,3}</.test(raw)) previousHtml = true;
+      // Comments and the other kinds that end with a mark end on their line or set `htmlEnd`.
+      if (/^ {0,3}</.test(raw) && !HTML_BLOCK_END.some(([start]) => start.test(raw))) previousHtml = true;
     }
+    previousBreak = !fence && !htmlEnd && raw === STAND_IN_BREAK;
     if (blank) previousHtml = false;
     previousBlank = blank;
     lineInPiece++;

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import type { Nodes } from 'mdast';
 import { specialBlocks } from '../../../src/markdown/blocks/parse.js';
 import { hollow } from '../../../src/markdown/blocks/hollow.js';
+import { topLevelPieces } from '../../../src/markdown/blocks/pieces.js';
 import fc from 'fast-check';
 
 const fence = '```';
@@ -177,6 +178,16 @@ test('a fence never closed is code to the end of the text, made without a parse 
   ]) {
     same(text);
   }
+});
+
+test('texts without blank lines are still parsed in pieces: after a one-line comment or a stand-in, a list item or prose starts one', () => {
+  const items = `<!-- c -->\n- ${fence}bash\nx\n`.repeat(300);
+  assert.ok(topLevelPieces(items).length > 1);
+  same(items);
+  const between = `${fence}bash\necho\n${fence}\nprose\nmore prose\n<!-- @SHOW -->\n*k\n# h\n`.repeat(300);
+  assert.ok(topLevelPieces(hollow(between)!.text).length > 1);
+  assert.ok(!hollow(between)!.text.includes('prose'), 'prose between blocks is taken out');
+  same(between);
 });
 
 test('randomly assembled documents give the blocks of the whole text', () => {
