@@ -66,6 +66,15 @@ export function terminalOf(pid: number): string | undefined {
   }
 }
 
+/** The program the process runs (/proc/PID/exe), if /proc can say. */
+export function executableOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the process's environment (as it started) has `marker` among its NAME=value entries. */
 function inherits(pid: string, marker: string): boolean {
   let environ: string;

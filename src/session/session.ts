@@ -9,7 +9,15 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_SHELL, makeOwnBin, UNATTENDED_ENV, type OwnCommands } from './bin.js';
 import { MarkerScanner, newNonce, type CommandEnd } from './markers.js';
 import { makePagerStandIns } from './pagers.js';
-import { foregroundGroup, isAlive, isStopped, sessionProcesses, signal, terminalOf } from './processes.js';
+import {
+  executableOf,
+  foregroundGroup,
+  isAlive,
+  isStopped,
+  sessionProcesses,
+  signal,
+  terminalOf,
+} from './processes.js';
 import { track, untrack } from './registry.js';
 import {
   commandFile,
@@ -65,7 +73,9 @@ const STARTUP_TIMEOUT_MS = 10_000;
  * finds even those that left the terminal session and closed the terminal (`setsid -f cmd </dev/null …`).
  */
 export const SESSION_ENV = 'STEPDOWN_SESSION';
-const FOREGROUND_RECHECK_MS = 50;
+/** How often, and how long, the foreground is looked at while a signal waits for a program to take it. */
+const FOREGROUND_RECHECK_MS = 20;
+const FOREGROUND_FOLLOW_MS = 1000;
 /** How long the foreground command may take to end on a hangup; one that ignores it is ended with the rest. */
 const FOREGROUND_HANGUP_MS = 500;
 /**
@@ -106,7 +116,6 @@ interface ActiveRun {
 export class PtySession implements Session {
   /** The shell's pid; it leads the terminal session every command runs in. */
   readonly pid: number;
-  /** The folder put first on PATH. */
   /** The folder first on PATH, when there is one. */
   readonly binDir: string | undefined;
   readonly ready: Promise<void>;
@@ -136,6 +145,8 @@ export class PtySession implements Session {
   private keysWritten = false;
   /** The pty's device (Linux), to find processes that left the session but still hold the terminal. */
   private tty: string | undefined;
+  /** The shell's program (Linux): a process still running it in the foreground has not exec'd its command yet. */
+  private shellProgram: string | undefined;
   /** `STEPDOWN_SESSION=<id>`, as the environment of every process started in the session holds it. */
   private readonly marker: string;
 
@@ -184,6 +195,7 @@ export class PtySession implements Session {
       ready: () => {
         startupOutput = undefined;
         this.tty = terminalOf(this.pid);
+        this.shellProgram = executableOf(this.pid);
         markReady();
       },
       start: () => this.onStart(),
@@ -282,18 +294,17 @@ export class PtySession implements Session {
     const run = this.current;
     if (!run || this.exitStatus !== undefined) return;
     let keys = data;
-    if (!run.begun) {
-      // Until the shell has read the command line, a signal key (Ctrl-C…) would make the terminal discard that
-      // line with the rest of its input: the command would never run, and nothing would mark its end. The key
-      // becomes the signal, sent once the command runs; the terminal's echo of it is shown, and keys typed
-      // before it are dropped, as the terminal would have.
-      const at = lastSignalKey(keys);
-      if (at >= 0) {
-        this.signalCommand(run, SIGNAL_KEYS[keys[at]!]!);
-        this.onOutput(`^${String.fromCharCode(keys.charCodeAt(at) + 0x40)}`);
-        keys = keys.slice(at + 1);
-        if (!keys) return;
-      }
+    const at = lastSignalKey(keys);
+    // Until a program holds the terminal, a signal key (Ctrl-C…) would be lost: before the shell has read the
+    // command line the terminal discards that line with the rest of its input (the command would never run,
+    // and nothing would mark its end); while the shell starts the program, the key signals the shell alone.
+    // The key becomes the signal, sent to the program that takes the terminal; the terminal's echo of it is
+    // shown, and keys typed before it are dropped, as the terminal would have.
+    if (at >= 0 && (!run.begun || this.foreground()?.program === false)) {
+      this.signalCommand(run, SIGNAL_KEYS[keys[at]!]!);
+      this.onOutput(`^${String.fromCharCode(keys.charCodeAt(at) + 0x40)}`);
+      keys = keys.slice(at + 1);
+      if (!keys) return;
     }
     this.keysWritten = true;
     this.pty.write(keys);
@@ -319,10 +330,7 @@ export class PtySession implements Session {
     const run = this.current;
     if (!run) return;
     run.begun = true;
-    const pending = run.pendingSignal;
-    // Give the command the moment it needs to fork and exec its first program: a SIGINT that lands on a
-    // child before its exec is swallowed by the shell's handler still installed there.
-    if (pending) run.timers.push(setTimeout(() => this.signalForeground(run, pending), FOREGROUND_RECHECK_MS));
+    if (run.pendingSignal) this.signalForeground(run, run.pendingSignal);
   }
 
   private onOutput(text: string): void {
@@ -377,25 +385,46 @@ export class PtySession implements Session {
     else run.pendingSignal = name;
   }
 
+  /**
+   * Sends the signal to the process group that holds the terminal, and follows the foreground while no program
+   * holds it yet. Two moments would lose the signal: the shell itself has the foreground while it starts a
+   * program that takes it just after (bash ignores SIGINT while it waits for a foreground job), or the program's
+   * process has not exec'd yet and the shell's handler, still installed there, swallows it. Each group is
+   * signalled once per program it runs; the following ends once a program has it, or after a short while
+   * (a loop of builtins ends on the first signal; a subshell keeps running the shell's program).
+   */
   private signalForeground(run: ActiveRun, name: NodeJS.Signals): void {
+    const sent = new Set<string>();
+    const deadline = performance.now() + FOREGROUND_FOLLOW_MS;
+    const look = (): void => {
+      if (this.current !== run) return;
+      const holder = this.foreground();
+      if (!holder) {
+        if (name === 'SIGINT')
+          this.pty.write('\x03'); // no /proc: let the terminal send it
+        else signal(this.pid, name);
+        return;
+      }
+      const target = `${holder.group} ${holder.executable}`;
+      if (!sent.has(target)) {
+        sent.add(target);
+        signal(-holder.group, name);
+      }
+      if (!holder.program && performance.now() < deadline) run.timers.push(setTimeout(look, FOREGROUND_RECHECK_MS));
+    };
+    look();
+  }
+
+  /**
+   * The process group in the terminal's foreground (undefined where /proc cannot say), what its leader runs,
+   * and whether that is a program: not the shell, nor a copy of it that has not exec'd its command yet (or a
+   * subshell).
+   */
+  private foreground(): { group: number; executable: string | undefined; program: boolean } | undefined {
     const group = foregroundGroup(this.pid);
-    if (group === undefined) {
-      if (name === 'SIGINT')
-        this.pty.write('\x03'); // no /proc: let the terminal send it
-      else signal(this.pid, name);
-      return;
-    }
-    signal(-group, name);
-    // The shell itself had the foreground: either a builtin is running (the signal ends it) or the shell was
-    // just starting a program, which then took the foreground and never saw the signal (bash ignores SIGINT
-    // while it waits for a foreground job). Look once more, a moment later.
-    if (group === this.pid) {
-      const recheck = setTimeout(() => {
-        const now = foregroundGroup(this.pid);
-        if (this.current === run && now !== undefined && now !== this.pid) signal(-now, name);
-      }, FOREGROUND_RECHECK_MS);
-      run.timers.push(recheck);
-    }
+    if (group === undefined) return undefined;
+    const executable = executableOf(group);
+    return { group, executable, program: group !== this.pid && executable !== this.shellProgram };
   }
 
   /** Processes of the session still alive (the shell included while it is). */

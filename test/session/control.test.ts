@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { isAlive } from '../../src/session/processes.js';
 import { closeAllSessions } from '../../src/session/registry.js';
@@ -87,6 +88,29 @@ describe('interrupt', () => {
         assert.equal(got, status);
         assert.doesNotMatch(output, /typed before/);
         assert.equal((await sh.run('echo alive')).output, 'alive\n');
+      } finally {
+        await sh.close();
+      }
+    });
+  }
+
+  for (const [how, send] of [
+    ['interrupt()', (sh: PtySession) => sh.interrupt()],
+    ['a Ctrl-C key', (sh: PtySession) => sh.write('\x03')],
+  ] as const) {
+    it(`${how} at any moment of a command's start reaches the program (20 starts, 0-19 ms in)`, async () => {
+      // While the shell forks the program, the signal may land on the shell (which ignores it while it waits
+      // for the program) or on the child before its exec (where the shell's handler swallows it).
+      const sh = await createSession({});
+      try {
+        const statuses: number[] = [];
+        for (let delayMs = 0; delayMs < 20; delayMs++) {
+          const result = sh.run('sleep 30');
+          await sleep(delayMs);
+          send(sh);
+          statuses.push((await settles(result, 10_000)).status);
+        }
+        assert.deepEqual(statuses, Array(20).fill(130));
       } finally {
         await sh.close();
       }
