@@ -20,6 +20,16 @@ function scratchTmp(): { dir: string; leftovers: () => string[]; remove: () => v
   };
 }
 
+/** `npm start`: the tour played in a 100×30 terminal, with `tmpDir` as its TMPDIR. */
+function playTour(tmpDir: string): Screen {
+  return new Screen(process.execPath, [stepdownCli, 'workshop/tour.md'], {
+    cwd: repoRoot,
+    env: testEnv({ TMPDIR: tmpDir }),
+    cols: 100,
+    rows: 30,
+  });
+}
+
 test('stepdown check workshop/tour.md passes and cleans up', () => {
   const tmp = scratchTmp();
   try {
@@ -38,12 +48,7 @@ test('stepdown check workshop/tour.md passes and cleans up', () => {
 
 test('playing the tour and pressing RETURN throughout reaches the end with status 0', async () => {
   const tmp = scratchTmp();
-  const screen = new Screen(process.execPath, [stepdownCli, 'workshop/tour.md'], {
-    cwd: repoRoot,
-    env: testEnv({ TMPDIR: tmp.dir }),
-    cols: 100,
-    rows: 30,
-  });
+  const screen = playTour(tmp.dir);
   // A person pressing RETURN every so often, whatever is on the screen (also inside `less`).
   const presser = setInterval(() => screen.running && screen.type('\r'), 150);
   try {
@@ -65,12 +70,7 @@ test('playing the tour and pressing RETURN throughout reaches the end with statu
 
 test('quitting the tour with Q at its first step still removes its scratch folder', async () => {
   const tmp = scratchTmp();
-  const screen = new Screen(process.execPath, [stepdownCli, 'workshop/tour.md'], {
-    cwd: repoRoot,
-    env: testEnv({ TMPDIR: tmp.dir }),
-    cols: 100,
-    rows: 30,
-  });
+  const screen = playTour(tmp.dir);
   try {
     // The hidden setup has run once the first command waits for RETURN.
     await screen.waitFor(/Hello from bash/, 30_000);
