@@ -34,6 +34,61 @@ test('a failing hook fails the check like any command', async () => {
   assert.match(run.stdout, /^FAIL .* w\.md:3 {2}show_slides$/m);
 });
 
+test('an @ifhook looks at the environment stepdown started with; a hook reads its variable when called', async () => {
+  const workshop = bash(
+    '#@hook show_slides SLIDES',
+    `export DEMO_HOOK_SLIDES='echo "set by the workshop" >> log'`,
+    '#@show_slides',
+    '#@ifhook show_slides',
+    'echo "in ifhook" >> log',
+    '#@endif',
+    'echo end >> log',
+  );
+  const run = await check({ 'w.md': workshop }, ['w.md']);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'set by the workshop\nend\n');
+});
+
+test('the builtins browser_then_terminal and start_livecast act only when both of their hooks are set', async () => {
+  const workshop = [
+    bash(
+      'clear() { echo cleared >> log; }',
+      '#@hook show_browser BROWSER',
+      '#@hook show_slides SLIDES',
+      '#@hook show_terminal TERMINAL',
+    ),
+    '<!-- @browser_then_terminal -->',
+    '<!-- @start_livecast -->',
+    bash('echo end >> log'),
+  ].join('\n');
+  const hooks = {
+    DEMO_HOOK_BROWSER: 'echo browser >> log',
+    DEMO_HOOK_SLIDES: 'echo slides >> log',
+    DEMO_HOOK_TERMINAL: 'echo terminal >> log',
+  };
+  const both = await check({ 'w.md': workshop }, ['w.md'], hooks);
+  assert.equal(both.status, 0, both.stdout + both.stderr);
+  assert.equal(readIn(both.dir, 'log'), 'browser\ncleared\nterminal\nslides\ncleared\ncleared\nterminal\nend\n');
+  assert.match(both.stdout, /Waiting\.\.\./);
+  const { DEMO_HOOK_TERMINAL: _, ...withoutTerminal } = hooks;
+  const one = await check({ 'w.md': workshop }, ['w.md'], withoutTerminal);
+  assert.equal(one.status, 0, one.stdout + one.stderr);
+  assert.equal(readIn(one.dir, 'log'), 'end\n');
+});
+
+test('a `#$` line is a comment, not a command; no ~/.demoshrc is read', async () => {
+  const workshop = bash('#$ echo "typed, not run" >> log', 'echo end >> log');
+  const run = await check(
+    { 'w.md': workshop, '.demoshrc': 'echo rc >> log\n', '.demoshrc.md': bash('echo rc.md >> log') },
+    ['w.md'],
+    {
+      HOME: '.',
+    },
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(readIn(run.dir, 'log'), 'end\n');
+});
+
 test("macros expand where they are called; the builtin wait_clear runs the shell's clear", async () => {
   const workshop = [
     bash('clear() { echo cleared >> log; }', '#@macro twice', 'echo one >> log', 'echo two >> log', '#@end'),
