@@ -1,7 +1,7 @@
 // micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times
 // over: flow, content, text; a fence's info string gets a tokenizer of its own), yet most lines of a
-// workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading or HTML
-// comment is known from its own lines once it is certain that it starts a block at the top level. So
+// workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading, HTML
+// comment or HTML block of a block-level tag is known from its own lines once it is certain that it starts a block at the top level. So
 // before Markdown is parsed, top-level paragraphs of prose and those blocks are taken out of it (the blocks'
 // lines are parsed on their own, each distinct one once: see parse.ts). What is taken out is cut out with
 // the blank lines after it when a blank line comes before it and the next line starts in column 1 (and so
@@ -10,7 +10,7 @@
 // with prose in any other list keeps only its marker and an `x` for its paragraph.
 // These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
 // hollowed text, and the caller parses the original text when they do not hold.
-import { BLANK, closesFence, FENCE, openHtmlBlock } from './line-scan.js';
+import { BLANK, closesFence, FENCE, openHtmlBlock, opensBlockTag } from './line-scan.js';
 
 /**
  * What stands for blocks taken out where they cannot be cut out: a thematic break. In column 1 it closes open
@@ -19,19 +19,25 @@ import { BLANK, closesFence, FENCE, openHtmlBlock } from './line-scan.js';
  */
 export const STAND_IN = '***';
 
-/** A block known from its own lines: a closed fence, an ATX heading or a closed HTML comment. */
+/** A block known from its own lines: a fence, a heading, an HTML comment or block of a block-level tag. */
 export interface LineBlock {
   type: 'code' | 'heading' | 'html';
-  /** What parses to the same block on its own: the line, or a fence's opening line and a closing run. */
+  /**
+   * What parses to the same block on its own: the line, or a fence's opening line and a closing run. A
+   * verbatim block's is its first line, and is not parsed.
+   */
   source: string;
   /** 1-based lines of its first and last line in the original. */
   open: number;
   close: number;
-  /**
-   * A comment or fence never closed: it runs to the end of the text. A comment's `source` is its first line
-   * only (on its own it would not end either); a fence's is closed, as any other fence's.
-   */
+  /** A fence never closed: it runs to the end of the text (its `source` is closed, as any other fence's). */
   toEnd?: true;
+  /**
+   * An HTML block that is its lines as they are, made without a parse: a comment never closed (it runs to the
+   * end of the text), or a block of a block-level tag (the next blank line ends it). micromark's time and
+   * memory on one that runs through a long file grow faster than its length.
+   */
+  verbatim?: true;
 }
 
 export interface Hollowed {
@@ -73,6 +79,10 @@ const HEADING = /^#{1,6}(?:[ \t]|$)/;
  * comes before it: an ATX heading, an HTML comment, a fence.
  */
 const INTERRUPTS = /^(?:#{1,6}(?:[ \t]|$)|<!--|`{3,}[^`]*$|~{3,})/;
+/** INTERRUPTS, or the start of an HTML block of a block-level tag (which does the same). */
+function interrupts(line: string): boolean {
+  return INTERRUPTS.test(line) || opensBlockTag(line);
+}
 /** An HTML comment in column 1 that ends on its line (that it does is checked when the line is parsed). */
 const COMMENT = /^<!--.*-->/;
 
@@ -112,7 +122,7 @@ function lineBlock(
   paragraphStart: boolean,
 ): LineBlock | undefined {
   const line = lines[i];
-  if (line === undefined) return undefined;
+  if (line === undefined || BLANK.test(line)) return undefined;
   if (paragraphStart && line[0] !== ' ' && line[0] !== '\t' && line[0] !== '[' && !BLOCK_START.test(line)) {
     // (A `[` may start a link reference definition, which is no paragraph.) micromark's time on a run of
     // setext headings grows with its cube: 4,000 of them take 17 s in one parse.
@@ -127,8 +137,12 @@ function lineBlock(
   if (line.startsWith('<!--') && !line.includes('-->')) {
     // A comment over several lines ends on the first line with `-->`; one never closed at the end of the text.
     const close = closers.next('-->', i + 1, (next) => next.includes('-->'));
-    if (close === lines.length) return { type: 'html', source: line, open: i + 1, close: lines.length, toEnd: true };
+    if (close === lines.length) return { type: 'html', source: line, open: i + 1, close: lines.length, verbatim: true };
     return { type: 'html', source: lines.slice(i, close + 1).join('\n'), open: i + 1, close: close + 1 };
+  }
+  if (opensBlockTag(line)) {
+    const end = nextBlank(lines, i + 1);
+    return { type: 'html', source: line, open: i + 1, close: end, verbatim: true };
   }
   const opening = OPENING.exec(line);
   if (!opening) return undefined;
@@ -187,6 +201,13 @@ function proseList(lines: readonly string[], start: number): { end: number } | {
     if ((!column1 && INDENTED.test(line)) || (!isProseItem(line) && BLOCK_START.test(line))) return { failed: next };
     i = next + 1;
   }
+}
+
+/** The first blank line from `from` on (`lines.length` if none). */
+function nextBlank(lines: readonly string[], from: number): number {
+  let next = from;
+  while (next < lines.length && !BLANK.test(lines[next]!)) next++;
+  return next;
 }
 
 /** The first line from `from` on that is not blank (`lines.length` if none). */
@@ -301,7 +322,7 @@ export function hollow(text: string): Hollowed | undefined {
       }
       // A stand-in also where the next line interrupts the paragraph as it starts a block after a break: what
       // lies between comments, headings or fences with no blank line is then not parsed either.
-      if (next > end || INTERRUPTS.test(lines[end]!)) {
+      if (next > end || interrupts(lines[end]!)) {
         standFor(i);
         if (end > i + 1) cut();
         i = end - 1;

@@ -1,6 +1,7 @@
 // What single lines of Markdown say about block structure, for the line scans that run before remark
 // (pieces.ts, hollow.ts). Each is a safe over-approximation of CommonMark where noted: a scan that sees a
 // block start too often only loses speed.
+import { htmlBlockNames } from 'micromark-util-html-tag-name';
 
 /** A blank line as micromark sees it (only spaces and tabs; other whitespace is text). */
 export const BLANK = /^[ \t]*$/;
@@ -21,6 +22,19 @@ export const HTML_BLOCK_END: readonly [RegExp, string][] = [
 export function openHtmlBlock(line: string): string | undefined {
   const html = HTML_BLOCK_END.find(([start]) => start.test(line));
   return html && !line.slice(line.indexOf('<') + 2).includes(html[1]) ? html[1] : undefined;
+}
+
+/** A tag at the start of a line, and what follows its name. */
+const TAG_START = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?:[ \t>]|\/>|$)/;
+
+/**
+ * Whether `line` opens, in column 1, an HTML block that the next blank line ends and that may interrupt a
+ * paragraph (CommonMark's sixth kind: a block-level tag name such as `div` or `table`). Exact, not an
+ * over-approximation: such a block is made from its lines without a parse.
+ */
+export function opensBlockTag(line: string): boolean {
+  const name = TAG_START.exec(line)?.[1];
+  return name !== undefined && htmlBlockNames.includes(name.toLowerCase());
 }
 
 /**

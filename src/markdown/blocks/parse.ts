@@ -10,7 +10,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Code, Heading, Html, Nodes, Root } from 'mdast';
 import type { Point } from 'unist';
-import { confirmHollowed, hollow, STAND_IN, type Hollowed, type LineBlock } from './hollow.js';
+import { confirmHollowed, hollow, STAND_IN, type Hollowed } from './hollow.js';
 import { BLANK, HTML_BLOCK_END } from './line-scan.js';
 import { LineIndex } from '../line-index.js';
 import { topLevelPieces } from './pieces.js';
@@ -131,11 +131,6 @@ function parseInPieces(text: string): { blocks: SpecialBlock[]; rootBreaks: Set<
   return { blocks, rootBreaks };
 }
 
-/** A comment never closed: its source is its first line only. */
-function unclosedComment(block: LineBlock): boolean {
-  return block.toEnd === true && block.type === 'html';
-}
-
 /**
  * Sources per parse: enough to share a parse call's fixed cost, few enough to keep micromark linear (it splices
  * each heading's text into the events of the whole document: 30,000 distinct headings in one parse take 5 s).
@@ -168,10 +163,9 @@ function plainAtxHeading(line: string): Heading | undefined {
  */
 function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): SpecialBlock[] | undefined {
   if (hollowed.blocks.length === 0) return [];
-  // A comment that runs to the end would swallow the sources after it: it is made here as micromark makes it.
-  const types = new Map(
-    hollowed.blocks.filter((block) => !unclosedComment(block)).map((block) => [block.source, block.type]),
-  );
+  // Verbatim blocks are made here as micromark makes them (a comment that runs to the end would swallow the
+  // sources after it).
+  const types = new Map(hollowed.blocks.filter((block) => !block.verbatim).map((block) => [block.source, block.type]));
   const bySource = new Map<string, SpecialBlock>();
   const sources: string[] = [];
   for (const source of types.keys()) {
@@ -202,9 +196,13 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): Spe
   });
   return hollowed.blocks.map((block): SpecialBlock => {
     const { source, open, close, toEnd } = block;
-    if (unclosedComment(block)) {
-      const position = { start: point(open, 1), end: point(close, lines.line(close).length + 1) };
-      return { type: 'html', value: text.slice(lines.starts[open - 1]), position };
+    if (block.verbatim) {
+      const end = point(close, lines.line(close).length + 1);
+      return {
+        type: 'html',
+        value: text.slice(lines.starts[open - 1], end.offset),
+        position: { start: point(open, 1), end },
+      };
     }
     const parsedNode = bySource.get(source)!;
     if (toEnd && parsedNode.type === 'code') {

@@ -180,6 +180,40 @@ test('a fence never closed is code to the end of the text, made without a parse 
   }
 });
 
+test('an HTML block of a block-level tag is made from its lines, without a parse, up to the next blank line', () => {
+  for (const text of [
+    '<div>\n  a  \n\nprose\n',
+    'prose\n<DIV class="x">\n<!-- @SHOW -->\n# not a heading\n',
+    '<table/>\n<tr>',
+    '</p>\n\n<p>\n',
+    `<div>\n${fence}bash\necho inside\n${fence}\n\n${fence}bash\necho outside\n${fence}\n`,
+    '- item\n<div>\nlazy?\n\n> quote\n<div>\n',
+    '<span>\n<div>\n\n<div-x>\n<div>\n',
+  ]) {
+    same(text);
+  }
+  // The hostile shape of issue 14 (one block through a whole file): taken out as one block, not parsed.
+  const long = 'prose\n<div>\n<!-- @nosuch -->\n'.repeat(2000);
+  const hollowed = hollow(long)!;
+  assert.deepEqual(
+    hollowed.blocks.map(({ type, open, close, verbatim }) => ({ type, open, close, verbatim })),
+    [{ type: 'html', open: 2, close: 6000, verbatim: true }],
+  );
+  same(long);
+});
+
+test('a blank line after a block is never read as the start of a heading (which sent the whole text to a plain parse)', () => {
+  const text = `${fence}\na\n${fence}\n\nTitle\n---\n`;
+  assert.deepEqual(
+    hollow(text)!.blocks.map(({ type, open, close }) => ({ type, open, close })),
+    [
+      { type: 'code', open: 1, close: 3 },
+      { type: 'heading', open: 5, close: 6 },
+    ],
+  );
+  same(text);
+});
+
 test('texts without blank lines are still parsed in pieces: after a one-line comment or a stand-in, a list item or prose starts one', () => {
   const items = `<!-- c -->\n- ${fence}bash\nx\n`.repeat(300);
   assert.ok(topLevelPieces(items).length > 1);
@@ -240,6 +274,12 @@ test('randomly assembled documents give the blocks of the whole text', () => {
     'text -->',
     '<div>',
     '</div>',
+    '<DIV class="x">  ',
+    '<table/>',
+    '<divx>',
+    '<span>',
+    '  <div>',
+    '<p>text',
     '<script>',
     '</script>',
     '<?php',
