@@ -246,14 +246,25 @@ function lineBlockNodes(hollowed: Hollowed, text: string, lines: LineIndex): Spe
   });
 }
 
+/** What the parse of a hollowed text of blank lines and stand-ins only gives (undefined for any other). */
+function standInsOnly(hollowed: Hollowed): { blocks: SpecialBlock[]; rootBreaks: Set<number> } | undefined {
+  const rootBreaks = new Set<number>();
+  let line = 0;
+  for (const kept of hollowed.text.split('\n')) {
+    line++;
+    if (hollowed.standIn[line]) rootBreaks.add(line);
+    else if (!BLANK.test(kept)) return undefined;
+  }
+  return { blocks: [], rootBreaks };
+}
+
 /** The code, HTML and heading blocks of `text` in reading order, positioned in `text`. */
 export function specialBlocks(text: string): SpecialBlock[] {
   const hollowed = hollow(text);
   if (hollowed) {
-    // Often nothing is left but blank lines (a file of commands, prose and headings only).
-    const { blocks, rootBreaks } = /^[ \t\n]*$/.test(hollowed.text)
-      ? { blocks: [], rootBreaks: new Set<number>() }
-      : parseInPieces(hollowed.text);
+    // Often nothing is left but blank lines and stand-ins (a file of commands, prose and headings only), which
+    // parse as the root's thematic breaks and nothing else.
+    const { blocks, rootBreaks } = standInsOnly(hollowed) ?? parseInPieces(hollowed.text);
     const lines = new LineIndex(text);
     const taken = lineBlockNodes(hollowed, text, lines);
     if (
