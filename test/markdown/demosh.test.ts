@@ -11,9 +11,10 @@ test('"There must not be any spaces between # and @": `# @wait` is commentary', 
   assert.deepEqual(brief(steps), ['commentary:# @wait', 'wait']);
 });
 
-test('a file is Markdown when its name ends in .md (any case), shell otherwise', () => {
+test('a file is Markdown when its name ends in .md (any case) or .markdown (stepdown only), shell otherwise', () => {
   const markdown = load({ 'W.MD': '# Title\n' });
   assert.deepEqual(brief(markdown.steps), ['heading:1:Title']);
+  assert.deepEqual(brief(load({ 'w.markdown': '# Title\n' }).steps), ['heading:1:Title']);
   const shell = load({ 'demo.txt': '# Title\necho hi\n' });
   assert.deepEqual(brief(shell.steps), ['commentary:# Title', 'command:echo hi']);
 });
