@@ -1,13 +1,13 @@
 // micromark's cost grows with the lines it reads and the tokens it makes (a paragraph is read three times
 // over: flow, content, text; a fence's info string gets a tokenizer of its own), yet most lines of a
 // workshop need no parsing in place: prose is kept as source, and a top-level fence, ATX heading, HTML
-// comment or HTML block of a block-level tag is known from its own lines once it is certain that it starts a block at the top level. So
-// before Markdown is parsed, top-level paragraphs of prose and those blocks are taken out of it (the blocks'
-// lines are parsed on their own, each distinct one once: see parse.ts). What is taken out is cut out with
-// the blank lines after it when a blank line comes before it and the next line starts in column 1 (and so
-// closes any list or quote by itself); otherwise a stand-in line takes its place, which closes them as the
-// original did. A list made of nothing but prose items is cut out the same way; a list item that starts
-// with prose in any other list keeps only its marker and an `x` for its paragraph.
+// comment or HTML block of a block-level tag is known from its own lines once it is certain that it starts
+// a block at the top level. So before Markdown is parsed, top-level paragraphs of prose and those blocks are
+// taken out of it (the blocks' lines are parsed on their own, each distinct one once: see parse.ts). What is
+// taken out is cut out with the blank lines after it when a blank line comes before it and the next line
+// starts in column 1 (and so closes any list or quote by itself); otherwise a stand-in line takes its place,
+// which closes them as the original did. A list made of nothing but prose items is cut out the same way; a
+// list item that starts with prose in any other list keeps only its marker and an `x` for its paragraph.
 // These are predictions from a line scan, not a parse: `confirmHollowed` checks them against the parse of the
 // hollowed text, and the caller parses the original text when they do not hold.
 import { BLANK, closesFence, FENCE, openHtmlBlock, opensBlockTag } from './line-scan.js';
